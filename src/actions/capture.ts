@@ -1,0 +1,31 @@
+import type { ActionDefinition } from './types.ts';
+import { numberOrTemplate, template, variableName } from './schema-parts.ts';
+
+export const capture: ActionDefinition = {
+  type: 'Capture',
+  category: 'Prompts and input',
+  summary: 'Collects several digits into a variable.',
+  description:
+    'Plays Sequence (if any) and collects digits into Variable until MaxDigits digits were entered (MaxDigits), the Terminator key was pressed (Terminator, the key itself is not stored), no first digit came within Timeout seconds (Timeout) or the caller paused longer than InterDigitTimeout between digits (InterDigitTimeout). Unwired outcomes fall back to Default.',
+  properties: {
+    Sequence: template('An optional prompt played before collecting, as in Menu.', ['"%Enter your account number, then hash"']),
+    Variable: variableName('variableWrite', 'The variable that receives the digits.', ['AccountNumber'], 'DigitsEntered'),
+    MaxDigits: numberOrTemplate('How many digits to collect at most.', { minimum: 1, maximum: 64, default: 1, integer: true }, [4, 10]),
+    Terminator: template('The key that ends input early, or "" for none.', ['#', '*', ''], { pattern: '^[0-9*#]?$', default: '#' }),
+    Timeout: numberOrTemplate('Seconds to wait for the first digit.', { minimum: 1, maximum: 300, default: 5 }, [5]),
+    InterDigitTimeout: numberOrTemplate('Seconds to wait between digits.', { minimum: 1, maximum: 60, default: 3 }, [3]),
+  },
+  branches: [
+    { name: 'Default', description: 'Taken when the outcome\'s own branch is not wired.' },
+    { name: 'Terminator', description: 'The caller pressed the Terminator key.' },
+    { name: 'MaxDigits', description: 'MaxDigits digits were entered.' },
+    { name: 'Timeout', description: 'No digit came within Timeout seconds.' },
+    { name: 'InterDigitTimeout', description: 'The caller stopped between digits for longer than InterDigitTimeout.' },
+  ],
+  example: [
+    'account:',
+    '  type: Capture',
+    '  properties: { Variable: AccountNumber, MaxDigits: 6, Terminator: "#" }',
+    '  branches: { Default: lookup, Timeout: goodbye }',
+  ].join('\n'),
+};

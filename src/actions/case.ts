@@ -1,0 +1,15 @@
+import type { ActionDefinition } from './types.ts';
+import { variableName } from './schema-parts.ts';
+
+export const caseAction: ActionDefinition = {
+  type: 'Case',
+  category: 'Data',
+  summary: 'Branches on the value of a variable.',
+  description: 'Compares Variable with the name of each value branch (exact text) and follows the one that matches, else Default.',
+  properties: {
+    Variable: variableName('variableRead', 'The variable whose value picks the branch (a name, without braces).', ['Language', 'DigitsEntered'], undefined, true),
+  },
+  branches: [{ name: 'Default', description: 'No value branch matches.' }],
+  valueBranches: { description: 'A value of Variable.', examples: ['en', 'fr', 'gold'] },
+  example: 'by_language: { type: Case, properties: { Variable: Language }, branches: { en: english, fr: french, Default: english } }',
+};

@@ -1,0 +1,52 @@
+import { agentState } from './agent-state.ts';
+import { assign } from './assign.ts';
+import { begin } from './begin.ts';
+import { capture } from './capture.ts';
+import { caseAction } from './case.ts';
+import { customEvent } from './custom-event.ts';
+import { end } from './end.ts';
+import { getNextEvent } from './get-next-event.ts';
+import { hangup } from './hangup.ts';
+import { ifAction } from './if.ts';
+import { joinAgentSession } from './join-agent-session.ts';
+import { loop } from './loop.ts';
+import { menu } from './menu.ts';
+import { onAnswer } from './on-answer.ts';
+import { onRelease } from './on-release.ts';
+import { play } from './play.ts';
+import { reqagent } from './reqagent.ts';
+import type { ActionDefinition } from './types.ts';
+import { wait } from './wait.ts';
+
+/** Every action type studio-sim knows, in the order the docs list them. */
+export const actionDefinitions: readonly ActionDefinition[] = [
+  begin,
+  menu,
+  capture,
+  play,
+  assign,
+  ifAction,
+  caseAction,
+  loop,
+  wait,
+  reqagent,
+  onAnswer,
+  onRelease,
+  agentState,
+  joinAgentSession,
+  getNextEvent,
+  customEvent,
+  hangup,
+  end,
+];
+
+const byType = new Map(actionDefinitions.map((d) => [d.type, d]));
+
+export function actionDefinition(type: string): ActionDefinition | undefined {
+  return byType.get(type);
+}
+
+export const actionTypes: readonly string[] = actionDefinitions.map((d) => d.type);
+
+export type { ActionDefinition, ScriptAction, PropertySpec, BranchSpec, JsonSchema, CheckContext } from './types.ts';
+export { variableNamePattern } from './schema-parts.ts';

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { formatDiagnostic } from '../../diagnostics/format.ts';
+import type { LoadLimits } from '../../load/index.ts';
+import { validateScriptFile } from '../../validate/index.ts';
+import { integerFlag, parseCommandArgs } from '../args.ts';
+import { expandInputs, isScriptFile } from '../files.ts';
+import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+
+export const validateUsage = `Usage: studio-sim validate <file or folder>... [--json] [--quiet]
+
+Checks scripts against the JSON Schema and studio-sim's semantic rules.
+Folders are searched for *.yaml scripts (scenario and test files are skipped).
+
+Options:
+  --json                  print the diagnostics as one JSON array
+  --quiet                 print only problems, no per-file summary
+  --max-file-size <bytes> largest file read (default 2097152)
+  --max-depth <levels>    deepest YAML nesting (default 32)
+  --max-aliases <count>   most YAML alias expansions (default 1000)
+
+Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error.`;
+
+/** Limits flags shared by every command that reads YAML. */
+export const limitOptions = {
+  'max-file-size': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-aliases': { type: 'string' },
+} as const;
+
+export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-depth'?: string | undefined; 'max-aliases'?: string | undefined }): Partial<LoadLimits> {
+  const limits: Partial<LoadLimits> = {};
+  const maxFileBytes = integerFlag(values['max-file-size'], '--max-file-size', 1);
+  const maxDepth = integerFlag(values['max-depth'], '--max-depth', 1);
+  const maxAliasCount = integerFlag(values['max-aliases'], '--max-aliases', 0);
+  if (maxFileBytes !== undefined) limits.maxFileBytes = maxFileBytes;
+  if (maxDepth !== undefined) limits.maxDepth = maxDepth;
+  if (maxAliasCount !== undefined) limits.maxAliasCount = maxAliasCount;
+  return limits;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function validateCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...limitOptions,
+  });
+  if (values.help) {
+    io.stdout(`${validateUsage}\n`);
+    return exitCodes.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('validate needs at least one script file or folder, e.g. `studio-sim validate scripts`');
+  const limits = limitsFrom(values);
+  const files = expandInputs(positionals, io.cwd, isScriptFile);
+  if (files.length === 0) throw new UsageError(`No script files (*.yaml) found in ${positionals.join(', ')}`);
+
+  const style = styleFor(io);
+  const all: Diagnostic[] = [];
+  let failedFiles = 0;
+  for (const file of files) {
+    const result = validateScriptFile(resolve(io.cwd, file), limits, file);
+    const diagnostics = result.diagnostics;
+    all.push(...diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    if (errors > 0) failedFiles++;
+    if (values.json) continue;
+    for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, result.text, style)}\n\n`);
+    if (values.quiet) continue;
+    if (result.script) {
+      const counts = new Map<string, number>();
+      for (const action of result.script.actions.values()) counts.set(action.type, (counts.get(action.type) ?? 0) + 1);
+      const kinds = [...counts].map(([type, n]) => (n > 1 ? `${type} x${n}` : type)).join(', ');
+      io.stdout(`${style.green('ok')}    ${file}  ${style.bold(result.script.name)} (${result.script.mediaType}): ${plural(result.script.actions.size, 'action')}${warnings ? `, ${style.yellow(plural(warnings, 'warning'))}` : ''}\n      ${style.dim(kinds)}\n`);
+    } else {
+      io.stdout(`${style.red('fail')}  ${file}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}\n`);
+    }
+  }
+  if (values.json) {
+    io.stdout(`${JSON.stringify(all, null, 2)}\n`);
+  } else if (!values.quiet || all.length > 0) {
+    const errors = all.filter((d) => d.severity === 'error').length;
+    io.stdout(`\n${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(all.length - errors, 'warning')}${failedFiles ? ` in ${plural(failedFiles, 'failing file')}` : ''}\n`);
+  }
+  return failedFiles > 0 ? exitCodes.invalid : exitCodes.ok;
+}

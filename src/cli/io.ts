@@ -1,0 +1,29 @@
+import { colorStyle, plainStyle, type Style } from '../diagnostics/format.ts';
+
+/** Everything the CLI touches of the outside world, so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Colour output (a TTY without NO_COLOR, or FORCE_COLOR). */
+  color: boolean;
+  cwd: string;
+}
+
+export function styleFor(io: CliIo): Style {
+  return io.color ? colorStyle : plainStyle;
+}
+
+/** A usage mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Exit codes, documented in the README. */
+export const exitCodes = {
+  ok: 0,
+  /** validate: a file has errors; run: the script or scenario is invalid. */
+  invalid: 1,
+  usage: 2,
+  /** run: the contact failed at run time (a budget was exceeded). */
+  runtimeFailure: 3,
+} as const;

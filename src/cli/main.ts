@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { didYouMean } from '../diagnostics/suggest.ts';
+import { schemaCommand } from './commands/schema.ts';
+import { validateCommand } from './commands/validate.ts';
+import { exitCodes, UsageError, type CliIo } from './io.ts';
+
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  validate: { run: validateCommand, summary: 'check scripts and report problems at file:line:column' },
+  schema: { run: schemaCommand, summary: 'print or regenerate the script JSON Schema' },
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export const usage = `studio-sim: run NICE CXone Studio scripts locally
+
+Usage: studio-sim <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+  help       show this help, or a command's: studio-sim help validate
+  version    print the version
+
+Run \`studio-sim <command> --help\` for a command's options.`;
+
+/** The whole CLI as a function: arguments in, exit code out. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      const topic = rest[0];
+      if (name === 'help' && topic !== undefined && commands[topic]) return await (commands[topic] as { run: Command }).run(['--help'], io);
+      io.stdout(`${usage}\n`);
+      return name === undefined ? exitCodes.usage : exitCodes.ok;
+    }
+    if (name === 'version' || name === '--version' || name === '-v') {
+      io.stdout(`${version()}\n`);
+      return exitCodes.ok;
+    }
+    const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+    if (!command) throw new UsageError(`Unknown command "${name}".${didYouMean(name, Object.keys(commands))}`);
+    return await command.run([...rest], io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`studio-sim: ${error.message}\nRun \`studio-sim ${name && commands[name] ? `${name} --help` : 'help'}\` for usage.\n`);
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,193 @@
+import { isAlias, isCollection, isMap, isPair, LineCounter, parseDocument, type Document, type Node, type Tags, type YAMLError } from 'yaml';
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
+import { defaultLoadLimits, type LoadLimits } from './limits.ts';
+import { linePosition, offsetOf, type Anchor } from './locate.ts';
+import { positionInText, readSource } from './source.ts';
+
+/** A parsed YAML file: its data plus what is needed to point back into the text. */
+export interface LoadedDocument {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain data (a mapping; `__proto__` keys are own properties, never prototypes). */
+  data: Record<string, unknown>;
+}
+
+export interface LoadResult {
+  /** Present when the YAML could be turned into data, even if there were warnings. */
+  document?: LoadedDocument;
+  diagnostics: Diagnostic[];
+  /** The text, whenever it could be read, so problems can be shown in context. */
+  text?: string;
+}
+
+/** Diagnostic for a node of a loaded document, positioned at the node the path names. */
+export function diagnosticAt(
+  document: LoadedDocument,
+  path: readonly PathSegment[],
+  anchor: Anchor,
+  fields: Pick<Diagnostic, 'code' | 'severity' | 'message'> & { hint?: string | undefined },
+): Diagnostic {
+  const { line, column } = linePosition(document.lineCounter, offsetOf(document.doc.contents, path, anchor));
+  const diagnostic: Diagnostic = { code: fields.code, severity: fields.severity, message: fields.message, file: document.file, line, column, path: [...path] };
+  if (fields.hint) diagnostic.hint = fields.hint;
+  return diagnostic;
+}
+
+const yamlCodes: Record<string, { code: string; hint: string }> = {
+  DUPLICATE_KEY: { code: 'duplicate-key', hint: 'Each key may appear once in a mapping; rename or remove one of them.' },
+  MULTIPLE_DOCS: { code: 'multiple-documents', hint: 'A script is one YAML document: remove the `---` separator and what follows, or move it to its own file.' },
+  TAB_AS_INDENT: { code: 'tab-indent', hint: 'YAML indentation must use spaces; replace the tab with spaces.' },
+  RESOURCE_EXHAUSTION: { code: 'nesting-too-deep', hint: 'Flatten the structure; scripts need only a few levels of nesting.' },
+};
+
+function fromYamlError(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+  const known = yamlCodes[error.code];
+  const [start] = error.linePos ?? [{ line: 1, col: 1 }];
+  // Our own code frame shows the position, so drop the one yaml appends to its message.
+  const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+  return {
+    code: known?.code ?? (severity === 'error' ? 'yaml-syntax' : 'yaml-warning'),
+    severity,
+    message: known ? message : `${message} (${error.code})`,
+    file,
+    line: start.line,
+    column: start.col,
+    path: [],
+    hint: known?.hint ?? 'Fix the YAML syntax at this position; quoting a value that contains `:` or `#` often helps.',
+  };
+}
+
+/**
+ * Only `true` and `false` are booleans (YAML 1.2's JSON rule). The core schema
+ * also reads `True` and `FALSE` as booleans, which silently turns Studio's
+ * branch names `True:` and `False:` into the keys "true" and "false".
+ */
+function lowerCaseBooleans(tags: Tags): Tags {
+  return tags.map((tag) =>
+    typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:bool' && 'test' in tag ? { ...tag, test: /^(?:true|false)$/ } : tag,
+  ) as Tags;
+}
+
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Parses YAML text into data, reporting every YAML problem with its position. */
+export function loadYamlText(text: string, file: string, limits: Partial<LoadLimits> = {}): LoadResult {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ...parseYaml(text, file, limits), text };
+}
+
+function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omit<LoadResult, 'text'> {
+  const { maxAliasCount, maxDepth } = { ...defaultLoadLimits, ...limits };
+  const at = (code: string, message: string, offset: number, hint: string): Omit<LoadResult, 'text'> => {
+    const { line, column } = positionInText(text, offset);
+    return { diagnostics: [{ code, severity: 'error', message, file, line, column, path: [], hint }] };
+  };
+
+  if (text.trim() === '') {
+    return at('empty-file', `${file} is empty`, 0, 'A script needs at least `name:` and `actions:` with a Begin action; see the README for a minimal script.');
+  }
+  const control = controlCharacter.exec(text);
+  if (control) {
+    const codePoint = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return at('invalid-character', `Control character ${codePoint} is not allowed in YAML text; this looks like a binary file`, control.index, 'Remove the character, or save the file as plain UTF-8 text.');
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: lowerCaseBooleans });
+  const diagnostics: Diagnostic[] = [
+    ...doc.errors.map((e) => fromYamlError(file, e, 'error')),
+    ...doc.warnings.map((e) => fromYamlError(file, e, 'warning')),
+  ];
+  const loaded: Omit<LoadedDocument, 'data'> = { file, text, doc, lineCounter };
+  const position = (node: Node | null | undefined) => linePosition(lineCounter, node?.range?.[0] ?? 0);
+
+  if (doc.errors.length > 0) return { diagnostics };
+
+  const tooDeep = firstNodeDeeperThan(doc.contents, maxDepth);
+  if (tooDeep) {
+    diagnostics.push({
+      code: 'nesting-too-deep',
+      severity: 'error',
+      message: `Nesting is deeper than ${maxDepth} levels`,
+      file,
+      ...position(tooDeep),
+      path: [],
+      hint: `Scripts need only a few levels of nesting; flatten this value, or raise the limit with --max-depth <levels>.`,
+    });
+    return { diagnostics };
+  }
+
+  if (!isMap(doc.contents)) {
+    const what = doc.contents === null ? 'nothing but comments' : isCollection(doc.contents) ? 'a list' : 'a single value';
+    diagnostics.push({
+      code: 'not-a-mapping',
+      severity: 'error',
+      message: `The top level must be a mapping of keys (name:, actions:, ...), but the file holds ${what}`,
+      file,
+      ...position(doc.contents),
+      path: [],
+      hint: 'Start the file with `name: MyScript` and `actions:` at the left margin.',
+    });
+    return { diagnostics };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      diagnostics.push({
+        code: 'alias-limit',
+        severity: 'error',
+        message: `Aliases expand to more than ${maxAliasCount} nodes (${error.message})`,
+        file,
+        ...position(firstAlias(doc.contents)),
+        path: [],
+        hint: 'Expand the aliases by hand or use fewer of them; raise the limit with --max-aliases <count> if the file is trusted.',
+      });
+      return { diagnostics };
+    }
+    throw error;
+  }
+  return { document: { ...loaded, data: data as Record<string, unknown> }, diagnostics };
+}
+
+/** Reads and parses a YAML file; every failure is a diagnostic. */
+export function loadYamlFile(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadResult {
+  const source = readSource(path, limits.maxFileBytes ?? defaultLoadLimits.maxFileBytes, file);
+  if (!source.ok) return { diagnostics: [source.diagnostic] };
+  return loadYamlText(source.text, file, limits);
+}
+
+function children(node: unknown): unknown[] {
+  if (!isCollection(node)) return [];
+  const out: unknown[] = [];
+  for (const item of node.items) {
+    if (isPair(item)) out.push(item.key, item.value);
+    else out.push(item);
+  }
+  return out;
+}
+
+function firstNodeDeeperThan(root: unknown, maxDepth: number): Node | undefined {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (!isCollection(node)) continue;
+    if (depth + 1 > maxDepth) return node;
+    for (const child of children(node)) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
+function firstAlias(root: unknown): Node | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.shift();
+    if (isAlias(node)) return node;
+    stack.push(...children(node));
+  }
+  return undefined;
+}

@@ -1,0 +1,227 @@
+import { actionDefinition, type CheckContext, type ScriptAction } from '../actions/index.ts';
+import { systemVariables } from '../actions/system-variables.ts';
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import { parseExpression, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
+import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
+import { readActions, readVariables, type BranchRef } from './script-model.ts';
+
+type Report = (path: readonly PathSegment[], fields: Pick<Diagnostic, 'code' | 'severity' | 'message'> & { hint?: string }, anchor?: 'key' | 'value') => void;
+
+/** Every action reachable from `roots` by following branches. */
+export function reachableFrom(roots: Iterable<string>, actions: ReadonlyMap<string, ScriptAction>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id) || !actions.has(id)) continue;
+    seen.add(id);
+    for (const target of Object.values((actions.get(id) as ScriptAction).branches)) stack.push(target);
+  }
+  return seen;
+}
+
+/** Checks the schema cannot express: the graph, the expressions and the variables. */
+export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report: Report = (path, fields, anchor = 'value') => diagnostics.push(diagnosticAt(document, path, anchor, fields));
+  const { actions, branches } = readActions(document.data);
+  const data = document.data;
+
+  checkBegin(actions, report);
+  checkBranches(data, actions, branches, report);
+  const beforeAnswer = checkReachability(actions, report);
+
+  const context: CheckContext = {
+    reachableBeforeAnswer: (id) => beforeAnswer.has(id),
+    report,
+  };
+  for (const action of actions.values()) actionDefinition(action.type)?.check?.(action, context);
+
+  checkVariables(document, actions, diagnostics);
+  return diagnostics;
+}
+
+function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
+  const begins = [...actions.values()].filter((a) => a.type === 'Begin');
+  if (begins.length === 0) {
+    report(['actions'], {
+      code: 'missing-begin',
+      severity: 'error',
+      message: 'The script has no Begin action, so a contact has nowhere to start',
+      hint: 'Add `begin: { type: Begin, next: <first action> }` under actions.',
+    }, 'key');
+  }
+  for (const type of ['OnAnswer', 'OnRelease']) {
+    const handlers = [...actions.values()].filter((a) => a.type === type);
+    for (const extra of handlers.slice(1)) {
+      report(['actions', extra.id, 'type'], {
+        code: 'duplicate-event-action',
+        severity: 'error',
+        message: `A script has one ${type}, but "${extra.id}" is another one (the first is "${(handlers[0] as ScriptAction).id}")`,
+        hint: `Merge the two: keep one ${type} and follow it with what both should do.`,
+      });
+    }
+  }
+  for (const extra of begins.slice(1)) {
+    report(['actions', extra.id, 'type'], {
+      code: 'multiple-begin',
+      severity: 'error',
+      message: `Only one Begin is allowed, but "${extra.id}" is another one (the first is "${(begins[0] as ScriptAction).id}")`,
+      hint: 'Remove this Begin, or turn it into the action it should be.',
+    });
+  }
+}
+
+function checkBranches(data: Record<string, unknown>, actions: ReadonlyMap<string, ScriptAction>, branches: readonly BranchRef[], report: Report): void {
+  const rawActions = data['actions'] as Record<string, Record<string, unknown>> | undefined;
+  for (const action of actions.values()) {
+    const raw = rawActions?.[action.id];
+    const written = raw?.['branches'];
+    if (raw && typeof raw['next'] === 'string' && written && typeof written === 'object' && Object.prototype.hasOwnProperty.call(written, 'Default')) {
+      report(['actions', action.id, 'next'], {
+        code: 'next-and-default',
+        severity: 'error',
+        message: `${action.type} "${action.id}" has both next and branches.Default; they name the same branch`,
+        hint: 'Keep one of them: `next: X` is shorthand for `branches: { Default: X }`.',
+      }, 'key');
+    }
+  }
+  for (const branch of branches) {
+    const target = actions.get(branch.target);
+    const source = actions.get(branch.from) as ScriptAction;
+    if (!target) {
+      const suggestion = closest(branch.target, actions.keys());
+      report(branch.path, {
+        code: 'unknown-branch-target',
+        severity: 'error',
+        message: `Branch ${branch.name} of ${source.type} "${branch.from}" goes to "${branch.target}", which is not an action of this script${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+        hint: suggestion ? `Change the target to "${suggestion}", or add an action with id "${branch.target}".` : `Add an action with id "${branch.target}", or point the branch at an existing one.`,
+      });
+    } else if (actionDefinition(target.type)?.event) {
+      report(branch.path, {
+        code: 'event-action-as-target',
+        severity: 'error',
+        message: `Branch ${branch.name} of ${source.type} "${branch.from}" goes to ${target.type} "${target.id}", but event actions are entered only when their event happens`,
+        hint: target.type === 'OnAnswer'
+          ? 'Point the branch at the hold pattern; OnAnswer runs by itself when an agent answers after Reqagent.'
+          : 'Point the branch elsewhere; OnRelease runs by itself when the caller hangs up.',
+      });
+    }
+  }
+}
+
+/** Reports unreachable actions and dead ends; returns the actions that can run before any OnAnswer. */
+function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report): Set<string> {
+  const all = [...actions.values()];
+  const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
+  const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
+  const answers = all.filter((a) => a.type === 'OnAnswer').map((a) => a.id);
+  // A contact that is never answered can still hang up, so OnRelease paths may run without AgentId too.
+  const beforeAnswer = reachableFrom([...begins, ...releases], actions);
+  const reachable = new Set([...beforeAnswer, ...reachableFrom(answers, actions)]);
+
+  if (begins.length > 0) {
+    for (const action of all) {
+      const definition = actionDefinition(action.type);
+      if (!reachable.has(action.id) && !definition?.event) {
+        report(['actions', action.id], {
+          code: 'unreachable-action',
+          severity: 'warning',
+          message: `${action.type} "${action.id}" can never run: no branch from Begin or an event action leads to it`,
+          hint: 'Wire a branch to it, or remove it.',
+        }, 'key');
+      }
+    }
+    const requestsAgent = all.some((a) => a.type === 'Reqagent' && reachable.has(a.id));
+    for (const id of answers) {
+      if (!requestsAgent) {
+        report(['actions', id], {
+          code: 'on-answer-never-runs',
+          severity: 'warning',
+          message: `OnAnswer "${id}" can never run: no reachable Reqagent routes the contact to an agent`,
+          hint: 'Add a Reqagent on the path where the caller asks for an agent.',
+        }, 'key');
+      }
+    }
+  }
+  for (const action of all) {
+    const definition = actionDefinition(action.type);
+    if (definition?.terminal || action.type === 'Hangup') continue;
+    if (Object.keys(action.branches).length === 0) {
+      report(['actions', action.id], {
+        code: 'dead-end',
+        severity: 'warning',
+        message: `${action.type} "${action.id}" has no branches, so the contact stops here without a Hangup or End`,
+        hint: 'Add `next: <action>`, or end the path with a Hangup or End action.',
+      }, 'key');
+    }
+  }
+  return beforeAnswer;
+}
+
+interface VariableUse {
+  name: string;
+  path: PathSegment[];
+  /** Offset inside the property's text, for a position on the exact character. */
+  offset: number;
+}
+
+function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, ScriptAction>, diagnostics: Diagnostic[]): void {
+  const known = new Map<string, string>();
+  const define = (name: string) => known.set(name.toLowerCase(), name);
+  for (const variable of systemVariables) define(variable.name);
+  for (const name of Object.keys(readVariables(document.data))) define(name);
+
+  const uses: VariableUse[] = [];
+  const syntaxProblem = (path: PathSegment[], code: string, what: string, problem: SyntaxProblem) => {
+    const offset = offsetInScalar(document.doc.contents, document.text, path, problem.offset);
+    diagnostics.push({ code, severity: 'error', message: `${what}: ${problem.message}`, file: document.file, ...linePosition(document.lineCounter, offset), path, hint: problem.hint });
+  };
+
+  for (const action of actions.values()) {
+    const definition = actionDefinition(action.type);
+    if (!definition) continue;
+    for (const output of definition.outputs ?? []) define(output);
+    for (const [name, spec] of Object.entries(definition.properties)) {
+      const written = Object.prototype.hasOwnProperty.call(action.properties, name);
+      const value = written ? action.properties[name] : spec.schema.default;
+      if (typeof value !== 'string') continue;
+      const path: PathSegment[] = ['actions', action.id, 'properties', name];
+      const what = `${action.type} "${action.id}" property ${name}`;
+      if (spec.kind === 'variableWrite') {
+        if (value !== '') define(value);
+      } else if (spec.kind === 'variableRead') {
+        if (written) uses.push({ name: value, path, offset: 0 });
+      } else if (spec.kind === 'expression') {
+        const parsed = parseExpression(value);
+        if (!parsed.ok) syntaxProblem(path, 'bad-expression', what, parsed.problem);
+        else if (written) for (const read of variablesRead(parsed.value)) uses.push({ name: read.name, path, offset: read.start });
+      } else if (spec.kind === 'template') {
+        const parsed = parseTemplate(value);
+        if (!parsed.ok) {
+          syntaxProblem(path, 'bad-substitution', what, parsed.problem);
+        } else if (written) {
+          for (const part of parsed.value) if (part.kind === 'expression') for (const read of variablesRead(part.expression)) uses.push({ name: read.name, path, offset: read.start });
+        }
+      }
+    }
+  }
+
+  for (const use of uses) {
+    if (known.has(use.name.toLowerCase())) continue;
+    const suggestion = closest(use.name, known.values());
+    const offset = offsetInScalar(document.doc.contents, document.text, use.path, use.offset);
+    diagnostics.push({
+      code: 'undefined-variable',
+      severity: 'warning',
+      message: `Variable "${use.name}" is used but never set${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      file: document.file,
+      ...linePosition(document.lineCounter, offset),
+      path: use.path,
+      hint: suggestion
+        ? `Write {${suggestion}}, or set "${use.name}" under variables:, with an Assign, or in the scenario.`
+        : `Set "${use.name}" under variables: at the top of the script, with an Assign before this action, or in the scenario's variables.`,
+    });
+  }
+}
