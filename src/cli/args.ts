@@ -13,7 +13,7 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T):
     const flag = /'(-{1,2}[^'\s]+)'/.exec(message)?.[1];
     const known = Object.keys(options).map((name) => `--${name}`);
     const suggestion = flag ? closest(flag.replace(/=.*$/, ''), known) : undefined;
-    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/s, '')}${suggestion ? ` Did you mean ${suggestion}?` : ''}`);
+    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/s, '.')}${suggestion ? ` Did you mean ${suggestion}?` : ''}`);
   }
 }
 

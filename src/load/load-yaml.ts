@@ -42,9 +42,9 @@ const yamlCodes: Record<string, { code: string; hint: string }> = {
   RESOURCE_EXHAUSTION: { code: 'nesting-too-deep', hint: 'Flatten the structure; scripts need only a few levels of nesting.' },
 };
 
-function fromYamlError(file: string, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+function fromYamlError(file: string, lineCounter: LineCounter, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   const known = yamlCodes[error.code];
-  const [start] = error.linePos ?? [{ line: 1, col: 1 }];
+  const { line, column } = linePosition(lineCounter, error.pos[0]);
   // Our own code frame shows the position, so drop the one yaml appends to its message.
   const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
   return {
@@ -52,8 +52,8 @@ function fromYamlError(file: string, error: YAMLError, severity: 'error' | 'warn
     severity,
     message: known ? message : `${message} (${error.code})`,
     file,
-    line: start.line,
-    column: start.col,
+    line,
+    column,
     path: [],
     hint: known?.hint ?? 'Fix the YAML syntax at this position; quoting a value that contains `:` or `#` often helps.',
   };
@@ -97,8 +97,8 @@ function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omi
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: lowerCaseBooleans });
   const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => fromYamlError(file, e, 'error')),
-    ...doc.warnings.map((e) => fromYamlError(file, e, 'warning')),
+    ...doc.errors.map((e) => fromYamlError(file, lineCounter, e, 'error')),
+    ...doc.warnings.map((e) => fromYamlError(file, lineCounter, e, 'warning')),
   ];
   const loaded: Omit<LoadedDocument, 'data'> = { file, text, doc, lineCounter };
   const position = (node: Node | null | undefined) => linePosition(lineCounter, node?.range?.[0] ?? 0);

@@ -30,7 +30,9 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
 
   checkBegin(actions, report);
   checkBranches(data, actions, branches, report);
-  const beforeAnswer = checkReachability(actions, report);
+  // With a branch into nowhere, what is reachable is unknowable: say nothing rather than something false.
+  const graphComplete = branches.every((b) => actions.has(b.target));
+  const beforeAnswer = checkReachability(actions, report, graphComplete);
 
   const context: CheckContext = {
     reachableBeforeAnswer: (id) => beforeAnswer.has(id),
@@ -112,7 +114,7 @@ function checkBranches(data: Record<string, unknown>, actions: ReadonlyMap<strin
 }
 
 /** Reports unreachable actions and dead ends; returns the actions that can run before any OnAnswer. */
-function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report): Set<string> {
+function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean): Set<string> {
   const all = [...actions.values()];
   const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
   const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
@@ -121,7 +123,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   const beforeAnswer = reachableFrom([...begins, ...releases], actions);
   const reachable = new Set([...beforeAnswer, ...reachableFrom(answers, actions)]);
 
-  if (begins.length > 0) {
+  if (begins.length > 0 && graphComplete) {
     for (const action of all) {
       const definition = actionDefinition(action.type);
       if (!reachable.has(action.id) && !definition?.event) {

@@ -1,0 +1,132 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateScriptFile, validateScriptText } from '../../src/validate/index.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'studio-sim-bad-input-'));
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(folder, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const minimal = 'name: X\nactions:\n  begin: { type: Begin, next: bye }\n  bye: { type: Hangup }\n';
+
+function only(text: string) {
+  const result = validateScriptText(text, 'input.yaml');
+  return result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+}
+
+describe('hostile and broken input gives diagnostics, never an exception', () => {
+  it('accepts the minimal script', () => {
+    const result = validateScriptText(minimal, 'ok.yaml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.script?.begin).toBe('begin');
+  });
+
+  it('empty file', () => {
+    expect(only('')).toEqual(['empty-file 1:1']);
+    expect(only('\n   \n\n')).toEqual(['empty-file 1:1']);
+  });
+
+  it('a file holding only comments', () => {
+    expect(only('# nothing here\n')).toEqual(['not-a-mapping 1:1']);
+  });
+
+  it('top level that is not a mapping', () => {
+    expect(only('- begin\n- end\n')).toEqual(['not-a-mapping 1:1']);
+    expect(only('just text\n')).toEqual(['not-a-mapping 1:1']);
+  });
+
+  it('several YAML documents', () => {
+    expect(only(`${minimal}---\nname: Second\n`)).toEqual(['multiple-documents 5:1']);
+  });
+
+  it('tabs used for indentation', () => {
+    const codes = only('name: X\nactions:\n\tbegin: { type: Begin }\n');
+    expect(codes[0]).toBe('tab-indent 3:1');
+  });
+
+  it('duplicate keys, pointing at the second', () => {
+    expect(only('name: X\nname: Y\nactions:\n  begin: { type: Begin, next: bye }\n  bye: { type: Hangup }\n')).toEqual(['duplicate-key 2:1']);
+    expect(only(`${minimal}  bye: { type: End }\n`)).toEqual(['duplicate-key 5:3']);
+  });
+
+  it('an alias bomb (billion laughs) stops at the alias limit', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const text = `name: X\nvariables:\n${levels.map((l) => `  ${l}`).join('\n')}\nactions:\n  begin: { type: Begin }\n`;
+    const started = process.hrtime.bigint();
+    const codes = only(text);
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000);
+    expect(codes).toEqual(['alias-limit 4:10']);
+  });
+
+  it('50 levels of nesting, reported where level 33 starts', () => {
+    let nested = '1';
+    for (let i = 0; i < 50; i++) nested = `{ k: ${nested} }`;
+    expect(only(`name: X\nvariables: { deep: ${nested} }\nactions:\n  begin: { type: Begin }\n`)).toEqual(['nesting-too-deep 2:170']);
+  });
+
+  it('100,000 levels of flow nesting do not overflow the stack', () => {
+    const text = `name: X\nactions: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    const result = validateScriptText(text, 'deep.yaml');
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.diagnostics[0]?.code).toMatch(/nesting-too-deep/);
+  });
+
+  it('a 5 MB file is refused before it is read', () => {
+    const path = file('huge.yaml', `name: X\n# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const result = validateScriptFile(path);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['file-too-large']);
+    expect(result.diagnostics[0]?.hint).toContain('--max-file-size');
+    // The limit is a setting, not a wall.
+    expect(validateScriptFile(path, { maxFileBytes: 6 * 1024 * 1024 }).diagnostics.map((d) => d.code)).toContain('missing-key');
+  });
+
+  it('binary bytes', () => {
+    const bytes = Uint8Array.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x00, 0x01, 0x02, 0xff, 0xfe]);
+    expect(validateScriptFile(file('binary.yaml', bytes)).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['invalid-utf8 1:10']);
+    expect(validateScriptFile(file('nul.yaml', 'name: X\nactions:\n  a\u0000b: {}\n')).diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['invalid-character 3:4']);
+  });
+
+  it('__proto__ and constructor as ids and keys never pollute prototypes', () => {
+    const text = [
+      'name: X',
+      'variables: { __proto__: { polluted: yes }, constructor: 1 }',
+      'actions:',
+      '  begin: { type: Begin, next: constructor }',
+      '  constructor: { type: Play, properties: { Sequence: hi, __proto__: 1 }, next: __proto__ }',
+      '  __proto__: { type: Hangup }',
+    ].join('\n');
+    const result = validateScriptText(text, 'proto.yaml');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['wrong-type 2:25', 'unknown-property 5:58']);
+    const valid = validateScriptText(text.replace('{ __proto__: { polluted: yes }, constructor: 1 }', '{ constructor: 1 }').replace(', __proto__: 1', ''), 'proto.yaml');
+    expect(valid.diagnostics).toEqual([]);
+    expect([...(valid.script?.actions.keys() ?? [])]).toEqual(['begin', 'constructor', '__proto__']);
+    expect(valid.script?.actions.get('constructor')?.branches['Default']).toBe('__proto__');
+  });
+
+  it('a file that does not exist, and a folder', () => {
+    expect(validateScriptFile(join(folder, 'missing.yaml')).diagnostics.map((d) => d.code)).toEqual(['file-not-found']);
+    expect(validateScriptFile(folder).diagnostics.map((d) => d.code)).toEqual(['not-a-file']);
+  });
+
+  it('a byte order mark is accepted', () => {
+    expect(validateScriptText(`\uFEFF${minimal}`, 'bom.yaml').diagnostics).toEqual([]);
+  });
+
+  it('thousands of mistakes are capped, not printed forever', () => {
+    const actions = Array.from({ length: 2000 }, (_, i) => `  a${i}: { type: Play, properties: { Sequence: x, Bad${i}: 1 }, next: bye }`).join('\n');
+    const result = validateScriptText(`name: X\nactions:\n  begin: { type: Begin, next: a0 }\n${actions}\n  bye: { type: Hangup }\n`, 'many.yaml');
+    expect(result.diagnostics.length).toBe(201);
+    expect(result.diagnostics.at(-1)?.code).toBe('too-many-problems');
+  });
+});

@@ -1,0 +1,33 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isScriptFile } from '../src/cli/files.ts';
+import { validateScriptFile } from '../src/validate/index.ts';
+import { readFileSync } from 'node:fs';
+
+/** Every sample under scripts/ is a script people copy from: it must be clean. */
+const folder = join(import.meta.dirname, '../scripts');
+const samples = readdirSync(folder).filter(isScriptFile).sort();
+
+describe('sample scripts', () => {
+  it('there are at least three', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    expect(samples).toContain('custom-event-sample.yaml');
+  });
+
+  it.each(samples)('%s validates with no errors and no warnings', (name) => {
+    const result = validateScriptFile(join(folder, name));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.script).toBeDefined();
+  });
+
+  it.each(samples)('%s carries the schema modeline for editors', (name) => {
+    expect(readFileSync(join(folder, name), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/script.schema.json');
+  });
+
+  it('together they use every action type', async () => {
+    const { actionTypes } = await import('../src/actions/index.ts');
+    const used = new Set(samples.flatMap((name) => [...(validateScriptFile(join(folder, name)).script?.actions.values() ?? [])].map((a) => a.type)));
+    expect([...actionTypes].filter((t) => !used.has(t))).toEqual([]);
+  });
+});
