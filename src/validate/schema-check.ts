@@ -80,8 +80,8 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
       const allowed = Object.keys(parentSchema.properties ?? {});
       const { unknown: code, noun } = vocabulary.keyKind(path);
       const suggestion = closest(key, allowed);
-      const patterns = Object.keys(parentSchema.patternProperties ?? {});
-      const valueHint = patterns.length > 0 ? ` or a value such as "1"` : '';
+      const valueSchema = Object.values(parentSchema.patternProperties ?? {})[0];
+      const valueHint = valueSchema ? `, or a value branch (${(valueSchema.description ?? 'a value').replace(/\.$/, '')})` : '';
       // "Menu \"m\" has no property X" reads better than "Menu \"m\" properties has no property X".
       const last = path[path.length - 1];
       const owner = path.length > 1 && (last === 'properties' || last === 'branches') ? vocabulary.describe(path.slice(0, -1)) : where;
@@ -112,6 +112,8 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
       const hint =
         typeof error.data === 'string' && /^(true|false)$/i.test(error.data) && expected.includes('true or false')
           ? `Write ${error.data.toLowerCase()}, in lower case and without quotes.`
+          : typeof error.data === 'string' && /^(yes|no|on|off|y|n)$/i.test(error.data) && expected.includes('true or false')
+            ? `Write true or false; YAML 1.2 reads ${error.data} as text.`
           : typeof error.data === 'string' && /^-?\d+(\.\d+)?$/.test(error.data) && expected.includes('number')
             ? `Write ${error.data} without quotes.`
             : `Change the value to ${expected}.`;
