@@ -27,12 +27,12 @@ export const menu: ActionDefinition = {
   check(action, context) {
     const missing = ['OnTimeout', 'OnInvalid'].filter((name) => !action.branches[name]);
     if (missing.length > 0 && !action.branches['Default']) {
-      context.report(['actions', action.id, 'type'], {
+      context.report(['actions', action.id, 'branches'], {
         code: 'menu-unhandled-input',
         severity: 'warning',
         message: `Menu "${action.id}" has no ${missing.join(' or ')} branch and no Default, so ${missing.length === 2 ? 'silence or a wrong key ends' : missing[0] === 'OnTimeout' ? 'silence ends' : 'a wrong key ends'} the contact`,
         hint: `Wire ${missing.join(' and ')} (for example back to the menu), or a Default branch.`,
-      });
+      }, 'key');
     }
   },
 };

@@ -21,12 +21,12 @@ export const reqagent: ActionDefinition = {
   example: 'to_agent: { type: Reqagent, properties: { Skill: Support }, next: hold_music }',
   check(action, context) {
     if (isBlank(action.properties['Skill']) && isBlank(action.properties['TargetAgent'])) {
-      context.report(['actions', action.id, 'type'], {
+      context.report(['actions', action.id, 'properties'], {
         code: 'reqagent-no-destination',
         severity: 'error',
         message: `Reqagent "${action.id}" has neither Skill nor TargetAgent, so it cannot route the contact`,
         hint: 'Add `Skill: <skill name>` or `TargetAgent: <agent id>` under properties.',
-      });
+      }, 'key');
     }
   },
 };

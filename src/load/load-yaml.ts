@@ -35,18 +35,23 @@ export function diagnosticAt(
   return diagnostic;
 }
 
-const yamlCodes: Record<string, { code: string; hint: string }> = {
+const yamlCodes: Record<string, { code: string; hint: string; message?: string }> = {
   DUPLICATE_KEY: { code: 'duplicate-key', hint: 'Each key may appear once in a mapping; rename or remove one of them.' },
-  MULTIPLE_DOCS: { code: 'multiple-documents', hint: 'A script is one YAML document: remove the `---` separator and what follows, or move it to its own file.' },
-  TAB_AS_INDENT: { code: 'tab-indent', hint: 'YAML indentation must use spaces; replace the tab with spaces.' },
+  MULTIPLE_DOCS: {
+    code: 'multiple-documents',
+    message: 'The file holds more than one YAML document (a second one starts at this `---`)',
+    hint: 'A script is one YAML document: remove the `---` separator and what follows, or move it to its own file.',
+  },
+  TAB_AS_INDENT: { code: 'tab-indent', message: 'A tab is used for indentation', hint: 'YAML indentation must use spaces; replace the tab with spaces.' },
   RESOURCE_EXHAUSTION: { code: 'nesting-too-deep', hint: 'Flatten the structure; scripts need only a few levels of nesting.' },
+  TAG_RESOLVE_FAILED: { code: 'yaml-warning', hint: 'studio-sim scripts use no custom YAML tags (such as !include); write the value itself.' },
 };
 
 function fromYamlError(file: string, lineCounter: LineCounter, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   const known = yamlCodes[error.code];
   const { line, column } = linePosition(lineCounter, error.pos[0]);
   // Our own code frame shows the position, so drop the one yaml appends to its message.
-  const message = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+  const message = known?.message ?? error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
   return {
     code: known?.code ?? (severity === 'error' ? 'yaml-syntax' : 'yaml-warning'),
     severity,
@@ -91,13 +96,22 @@ function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omi
   const control = controlCharacter.exec(text);
   if (control) {
     const codePoint = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return at('invalid-character', `Control character ${codePoint} is not allowed in YAML text; this looks like a binary file`, control.index, 'Remove the character, or save the file as plain UTF-8 text.');
+    return at(
+      'invalid-character',
+      `Control character ${codePoint} is not allowed in YAML text`,
+      control.index,
+      'Delete the character (it was probably pasted in along with text); if this is not a YAML script at all, name the script file instead.',
+    );
   }
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: lowerCaseBooleans });
+  // After a syntax error the parser's recovery is a guess, and later syntax
+  // errors are mostly its echoes; duplicate keys are independent of it.
+  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const errors = doc.errors.filter((e) => e === firstSyntax || e.code === 'DUPLICATE_KEY');
   const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => fromYamlError(file, lineCounter, e, 'error')),
+    ...errors.map((e) => fromYamlError(file, lineCounter, e, 'error')),
     ...doc.warnings.map((e) => fromYamlError(file, lineCounter, e, 'warning')),
   ];
   const loaded: Omit<LoadedDocument, 'data'> = { file, text, doc, lineCounter };

@@ -66,10 +66,14 @@ export function linePosition(lineCounter: LineCounter, offset: number): { line: 
   return { line, column: col };
 }
 
+const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+
 /**
- * Offset of a character inside a string scalar, when the scalar's source
- * holds the value verbatim (plain, or quoted without escapes on one line);
- * otherwise the scalar's start, which is still the right line.
+ * Offset in the source of character `inner` of a string scalar's value.
+ * Walks value and source together, decoding quotes, escapes, folded line
+ * breaks and block indentation, so a caret lands on the very character even
+ * in `"{\"a\": 1}"` or a `|` block; anything unexpected falls back to the
+ * scalar's start, which is still the right node.
  */
 export function offsetInScalar(root: Node | null, text: string, path: readonly PathSegment[], inner: number): number {
   const start = offsetOf(root, path, 'value');
@@ -79,7 +83,55 @@ export function offsetInScalar(root: Node | null, text: string, path: readonly P
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
     else return start;
   }
-  if (!isScalar(node) || typeof node.value !== 'string') return start;
-  const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  return text.startsWith(node.value, start + quote) ? start + quote + inner : start;
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return start;
+  const value = node.value;
+  const end = node.range[1];
+  const double = node.type === 'QUOTE_DOUBLE';
+  const single = node.type === 'QUOTE_SINGLE';
+  let j = node.range[0];
+  if (double || single) j++;
+  else if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const lineEnd = text.indexOf('\n', j);
+    if (lineEnd < 0) return start;
+    j = lineEnd + 1;
+  }
+  let i = 0;
+  while (j < end) {
+    const ch = text[j];
+    if (double && ch === '\\') {
+      const next = text[j + 1];
+      if (next === '\n' || next === '\r') {
+        // An escaped line break joins lines: it stands for no character.
+        j += 2;
+        while (j < end && isSpace(text[j])) j++;
+        continue;
+      }
+      if (i === inner) return j;
+      i++;
+      j += next === 'x' ? 4 : next === 'u' ? 6 : next === 'U' ? 10 : 2;
+      continue;
+    }
+    if (single && ch === "'" && text[j + 1] === "'") {
+      if (i === inner) return j;
+      i++;
+      j += 2;
+      continue;
+    }
+    if (ch === value[i]) {
+      if (i === inner) return j;
+      i++;
+      j++;
+      continue;
+    }
+    if (isSpace(value[i]) && isSpace(ch)) {
+      // A folded line break: one value character for a run of source white space.
+      if (i === inner) return j;
+      i++;
+      j++;
+      while (j < end && isSpace(text[j]) && !isSpace(value[i])) j++;
+      continue;
+    }
+    j++;
+  }
+  return start;
 }

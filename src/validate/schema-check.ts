@@ -88,7 +88,9 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
       const nouns = pluralOf(noun);
       const message = `${owner} has no ${noun} "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
       const hint =
-        (key === 'next' || key === 'branches') && !allowed.includes(key)
+        (key === 'next' || key === 'branches') && last === 'properties'
+          ? `"${key}" belongs to the action, not to its properties: move it out one level, under the action's \`type:\`.`
+          : (key === 'next' || key === 'branches') && !allowed.includes(key)
           ? `${owner} has no branches; remove "${key}".`
           : allowed.length > 0 || valueHint
             ? `Allowed ${nouns}: ${allowed.join(', ')}${valueHint}.`

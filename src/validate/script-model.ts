@@ -1,4 +1,4 @@
-import { actionDefinition, type ScriptAction } from '../actions/index.ts';
+import type { ScriptAction } from '../actions/index.ts';
 import type { PathSegment } from '../diagnostics/diagnostic.ts';
 import type { LoadedDocument } from '../load/index.ts';
 
@@ -37,12 +37,15 @@ function ownEntries(value: unknown): Array<[string, unknown]> {
 /**
  * Reads the actions of a document as well as they can be read, even when the
  * schema found problems, so the semantic checks can still report theirs.
+ * An action of unknown type keeps `type` as written (or ""); checks that
+ * depend on the type skip it.
  */
 export function readActions(data: Record<string, unknown>): { actions: Map<string, ScriptAction>; branches: BranchRef[] } {
   const actions = new Map<string, ScriptAction>();
   const branches: BranchRef[] = [];
   for (const [id, raw] of ownEntries(data['actions'])) {
-    if (!isRecord(raw) || typeof raw['type'] !== 'string' || !actionDefinition(raw['type'])) continue;
+    // An action whose type is wrong still exists: branches into it are not broken.
+    if (!isRecord(raw)) continue;
     const properties: Record<string, unknown> = Object.create(null);
     for (const [name, value] of ownEntries(raw['properties'])) properties[name] = value;
     const wired: Record<string, string> = Object.create(null);
@@ -55,7 +58,7 @@ export function readActions(data: Record<string, unknown>): { actions: Map<strin
       wired['Default'] = raw['next'];
       branches.push({ from: id, name: 'Default', target: raw['next'], path: ['actions', id, 'next'] });
     }
-    const action: ScriptAction = { id, type: raw['type'], properties, branches: wired };
+    const action: ScriptAction = { id, type: typeof raw['type'] === 'string' ? raw['type'] : '', properties, branches: wired };
     if (typeof raw['caption'] === 'string') action.caption = raw['caption'];
     actions.set(id, action);
   }

@@ -1,10 +1,12 @@
-import { actionDefinition, type CheckContext, type ScriptAction } from '../actions/index.ts';
+import { actionDefinition, variableNamePattern, type CheckContext, type ScriptAction } from '../actions/index.ts';
 import { systemVariables } from '../actions/system-variables.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { parseExpression, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
 import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
 import { readActions, readVariables, type BranchRef } from './script-model.ts';
+
+const validName = new RegExp(variableNamePattern);
 
 type Report = (path: readonly PathSegment[], fields: Pick<Diagnostic, 'code' | 'severity' | 'message'> & { hint?: string }, anchor?: 'key' | 'value') => void;
 
@@ -149,7 +151,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   }
   for (const action of all) {
     const definition = actionDefinition(action.type);
-    if (definition?.terminal || action.type === 'Hangup') continue;
+    if (!definition || definition.terminal || action.type === 'Hangup') continue;
     if (Object.keys(action.branches).length === 0) {
       report(['actions', action.id], {
         code: 'dead-end',
@@ -212,7 +214,7 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
 
   for (const use of uses) {
     if (known.has(use.name.toLowerCase())) continue;
-    const suggestion = closest(use.name, known.values());
+    const suggestion = closest(use.name, [...known.values()].filter((name) => validName.test(name)));
     const offset = offsetInScalar(document.doc.contents, document.text, use.path, use.offset);
     diagnostics.push({
       code: 'undefined-variable',
