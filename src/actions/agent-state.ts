@@ -19,4 +19,11 @@ export const agentState: ActionDefinition = {
     { name: 'Default', description: 'Taken when the state\'s branch is not wired.' },
   ],
   example: 'supervisor_in: { type: AgentState, properties: { AgentId: "{SupervisorId}" }, branches: { Available: notify, Default: menu } }',
+  run(runtime) {
+    const agentId = runtime.text('AgentId').trim();
+    const state = runtime.agents.state(agentId) ?? 'LoggedOut';
+    runtime.setVariable(runtime.text('Variable') || 'AgentStateName', state);
+    runtime.note(`agent ${agentId || '(none)'} is ${state}${runtime.agents.state(agentId) === undefined ? ' (not in the scenario)' : ''}`);
+    return { branch: state === 'LoggedOut' ? 'NotLoggedIn' : state };
+  },
 };

@@ -13,4 +13,11 @@ export const assign: ActionDefinition = {
   },
   branches: [{ name: 'Default', description: 'The next action.' }],
   example: 'count: { type: Assign, properties: { Variable: Attempts, Value: "{Attempts + 1}" }, next: check }',
+  run(runtime) {
+    const name = runtime.text('Variable');
+    const value = runtime.value('Value') ?? '';
+    runtime.setVariable(name, value);
+    runtime.note(`${name} = ${JSON.stringify(value)}`);
+    return { branch: 'Default' };
+  },
 };

@@ -9,4 +9,5 @@ export const begin: ActionDefinition = {
   properties: {},
   branches: [{ name: 'Default', description: 'The first action of the script.' }],
   example: 'begin: { type: Begin, next: welcome }',
+  run: () => ({ branch: 'Default' }),
 };

@@ -1,4 +1,4 @@
-import type { ActionDefinition } from './types.ts';
+import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate, template, variableName } from './schema-parts.ts';
 
 export const capture: ActionDefinition = {
@@ -7,6 +7,7 @@ export const capture: ActionDefinition = {
   summary: 'Collects several digits into a variable.',
   description:
     'Plays Sequence (if any) and collects digits into Variable until MaxDigits digits were entered (MaxDigits), the Terminator key was pressed (Terminator, the key itself is not stored), no first digit came within Timeout seconds (Timeout) or the caller paused longer than InterDigitTimeout between digits (InterDigitTimeout). Unwired outcomes fall back to Default.',
+  waits: true,
   properties: {
     Sequence: template('An optional prompt played before collecting, as in Menu.', ['"%Enter your account number, then hash"']),
     Variable: variableName('variableWrite', 'The variable that receives the digits.', ['AccountNumber'], 'DigitsEntered'),
@@ -28,4 +29,35 @@ export const capture: ActionDefinition = {
     '  properties: { Variable: AccountNumber, MaxDigits: 6, Terminator: "#" }',
     '  branches: { Default: lookup, Timeout: goodbye }',
   ].join('\n'),
+  run(runtime) {
+    runtime.caller.play(runtime.text('Sequence'));
+    const variable = runtime.text('Variable') || 'DigitsEntered';
+    const maxDigits = Math.max(1, Math.floor(runtime.number('MaxDigits') ?? 1));
+    const terminator = runtime.text('Terminator');
+    const timeout = runtime.number('Timeout') ?? 5;
+    const interDigit = runtime.number('InterDigitTimeout') ?? 3;
+    const input = runtime.caller.nextInput();
+    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
+      runtime.note(`no digit within ${timeout} s`);
+      return { branch: 'Timeout', afterMs: seconds(timeout) };
+    }
+    const store = (digits: string) => () => {
+      runtime.setVariable(variable, digits);
+      if (variable.toLowerCase() !== 'digitsentered') runtime.setVariable('DigitsEntered', digits);
+    };
+    // Digits are entered one after another; the first of these that happens decides.
+    const at = terminator ? input.digits.indexOf(terminator) : -1;
+    if (at >= 0 && at < maxDigits) {
+      const digits = input.digits.slice(0, at);
+      runtime.note(`entered ${digits || 'nothing'} then the terminator ${terminator}`);
+      return { branch: 'Terminator', afterMs: input.afterMs, onTaken: store(digits) };
+    }
+    if (input.digits.length >= maxDigits) {
+      const digits = input.digits.slice(0, maxDigits);
+      runtime.note(`entered ${maxDigits} digit${maxDigits === 1 ? '' : 's'}: ${digits}`);
+      return { branch: 'MaxDigits', afterMs: input.afterMs, onTaken: store(digits) };
+    }
+    runtime.note(`entered ${input.digits}, then nothing for ${interDigit} s`);
+    return { branch: 'InterDigitTimeout', afterMs: input.afterMs + seconds(interDigit), onTaken: store(input.digits) };
+  },
 };

@@ -1,3 +1,4 @@
+import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { variableName } from './schema-parts.ts';
 
@@ -12,4 +13,11 @@ export const caseAction: ActionDefinition = {
   branches: [{ name: 'Default', description: 'No value branch matches.' }],
   valueBranches: { description: 'A value of Variable.', examples: ['en', 'fr', 'gold'] },
   example: 'by_language: { type: Case, properties: { Variable: Language }, branches: { en: english, fr: french, Default: english } }',
+  run(runtime) {
+    const name = runtime.text('Variable');
+    const value = toText(runtime.getVariable(name));
+    const matched = value !== '' && runtime.hasBranch(value);
+    runtime.note(`${name} is ${JSON.stringify(value)}${matched ? '' : ', which has no branch of its own'}`);
+    return { branch: matched ? value : 'Default' };
+  },
 };

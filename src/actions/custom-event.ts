@@ -1,3 +1,4 @@
+import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { boolean, template } from './schema-parts.ts';
 
@@ -23,6 +24,20 @@ export const customEvent: ActionDefinition = {
     '  properties: { TargetAgent: "{SupervisorId}", EventName: CallerChoice, PersistInMemory: true, Data: "pressed {DigitsEntered}" }',
     '  branches: { Default: wait_for_agent, OnAgentNotConnected: wait_for_agent }',
   ].join('\n'),
+  run(runtime) {
+    const eventName = runtime.text('EventName');
+    const data = runtime.text('Data');
+    const persist = runtime.value('PersistInMemory') === true;
+    const written = runtime.text('TargetAgent').trim();
+    const agentId = written || toText(runtime.getVariable('AgentId')).trim();
+    if (!written) runtime.note(agentId ? `TargetAgent is empty, so the target is AgentId = ${agentId}` : 'TargetAgent is empty and AgentId is not set (no OnAnswer has run), so nothing is sent');
+    if (!agentId) {
+      runtime.agents.noTarget(eventName, data, persist);
+      return { branch: 'OnAgentNotConnected' };
+    }
+    const delivery = runtime.agents.customEvent(agentId, eventName, data, persist);
+    return { branch: delivery === 'queued' ? 'Default' : 'OnAgentNotConnected' };
+  },
   check(action, context) {
     const target = action.properties['TargetAgent'];
     const empty = target === undefined || target === null || (typeof target === 'string' && target.trim() === '');

@@ -9,4 +9,5 @@ export const end: ActionDefinition = {
   properties: {},
   branches: [],
   example: 'done: { type: End }',
+  run: () => ({ branch: 'Default' }),
 };

@@ -8,4 +8,8 @@ export const hangup: ActionDefinition = {
   properties: {},
   branches: [{ name: 'Default', description: 'Optional clean-up after the caller is disconnected.' }],
   example: 'goodbye: { type: Hangup }',
+  run(runtime) {
+    runtime.caller.disconnect();
+    return { branch: 'Default' };
+  },
 };

@@ -1,3 +1,4 @@
+import { isTruthy } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 
 export const ifAction: ActionDefinition = {
@@ -15,4 +16,10 @@ export const ifAction: ActionDefinition = {
     { name: 'Default', description: 'Taken when the outcome\'s branch is not wired.' },
   ],
   example: 'too_many: { type: If, properties: { Expression: "Attempts >= 3" }, branches: { True: goodbye, False: main_menu } }',
+  run(runtime) {
+    const value = runtime.evaluate('Expression');
+    const holds = isTruthy(value);
+    runtime.note(`${runtime.text('Expression')} is ${holds ? 'true' : 'false'}`);
+    return { branch: holds ? 'True' : 'False' };
+  },
 };

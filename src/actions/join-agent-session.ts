@@ -17,4 +17,16 @@ export const joinAgentSession: ActionDefinition = {
     { name: 'Default', description: 'Taken when the outcome\'s branch is not wired.' },
   ],
   example: 'join: { type: JoinAgentSession, properties: { AgentId: "{SupervisorId}" }, branches: { Success: next_event, OnError: menu } }',
+  run(runtime) {
+    const agentId = runtime.text('AgentId').trim();
+    const sessionId = runtime.agents.openSession(agentId);
+    if (sessionId === undefined) {
+      runtime.note(`agent ${agentId || '(none)'} has no open session to join`);
+      return { branch: 'OnError' };
+    }
+    const variable = runtime.text('SessionIdVariable') || 'SessionId';
+    runtime.setVariable(variable, sessionId);
+    runtime.note(`joined session ${sessionId} of agent ${agentId}; ${variable} = ${sessionId}`);
+    return { branch: 'Success' };
+  },
 };

@@ -17,4 +17,19 @@ export const loop: ActionDefinition = {
     { name: 'Default', description: 'Taken when the outcome\'s branch is not wired.' },
   ],
   example: 'retry: { type: Loop, properties: { Repeat: 3 }, branches: { Repeat: main_menu, Finished: goodbye } }',
+  run(runtime) {
+    const repeat = runtime.number('Repeat') ?? 0;
+    const memory = runtime.memory();
+    const count = (memory['count'] ?? 0) + 1;
+    const counter = runtime.text('CounterName');
+    if (count <= repeat) {
+      memory['count'] = count;
+      if (counter) runtime.setVariable(counter, count);
+      runtime.note(`round ${count} of ${repeat}`);
+      return { branch: 'Repeat' };
+    }
+    memory['count'] = 0;
+    runtime.note(`${repeat} rounds done; the count starts again next time`);
+    return { branch: 'Finished' };
+  },
 };

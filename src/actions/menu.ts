@@ -1,4 +1,4 @@
-import type { ActionDefinition } from './types.ts';
+import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate, template } from './schema-parts.ts';
 
 export const menu: ActionDefinition = {
@@ -7,6 +7,7 @@ export const menu: ActionDefinition = {
   summary: 'Plays a prompt and branches on the key the caller presses.',
   description:
     'Plays Sequence and waits up to Timeout seconds for one key. The key is stored in DigitsEntered and selects the branch named after it ("1", "2", "*", ...). No key in time takes OnTimeout; a key with no branch of its own takes OnInvalid. Either falls back to Default when it is not wired.',
+  waits: true,
   properties: {
     Sequence: template('The prompt: "file.wav" to play a recording, "%text" to speak text, {Variable} to say a value.', ['"%Press 1 for sales, 2 for support"', '"welcome.wav" "%Press 1"']),
     Timeout: numberOrTemplate('Seconds to wait for a key before taking OnTimeout.', { minimum: 1, maximum: 300, default: 5 }, [5, 10]),
@@ -34,5 +35,22 @@ export const menu: ActionDefinition = {
         hint: `Wire ${missing.join(' and ')} (for example back to the menu), or a Default branch.`,
       }, 'key');
     }
+  },
+  run(runtime) {
+    runtime.caller.play(runtime.text('Sequence'));
+    const timeout = runtime.number('Timeout') ?? 5;
+    const input = runtime.caller.nextInput();
+    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
+      runtime.note(input.kind === 'silence' ? `no key within ${timeout} s` : `the key comes after ${input.afterMs / 1000} s, later than the ${timeout} s timeout`);
+      return { branch: 'OnTimeout', afterMs: seconds(timeout) };
+    }
+    const key = input.digits.charAt(0);
+    const onTaken = () => runtime.setVariable('DigitsEntered', key);
+    if (!runtime.hasBranch(key)) {
+      runtime.note(`pressed ${key}, which has no branch of its own`);
+      return { branch: 'OnInvalid', afterMs: input.afterMs, onTaken };
+    }
+    runtime.note(`pressed ${key}`);
+    return { branch: key, afterMs: input.afterMs, onTaken };
   },
 };

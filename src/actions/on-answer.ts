@@ -11,4 +11,5 @@ export const onAnswer: ActionDefinition = {
   branches: [{ name: 'Default', description: 'What to do once the agent is connected.' }],
   outputs: ['AgentId', 'FIRST', 'LAST', 'SKLNAME'],
   example: 'answered: { type: OnAnswer, next: tell_agent }',
+  run: () => ({ branch: 'Default' }),
 };

@@ -10,4 +10,5 @@ export const onRelease: ActionDefinition = {
   properties: {},
   branches: [{ name: 'Default', description: 'Clean-up after the caller hung up.' }],
   example: 'released: { type: OnRelease, next: done }',
+  run: () => ({ branch: 'Default' }),
 };

@@ -11,4 +11,8 @@ export const play: ActionDefinition = {
   },
   branches: [{ name: 'Default', description: 'The next action.' }],
   example: 'thanks: { type: Play, properties: { Sequence: \'"%Thank you for calling"\' }, next: goodbye }',
+  run(runtime) {
+    runtime.caller.play(runtime.text('Sequence'));
+    return { branch: 'Default' };
+  },
 };

@@ -19,6 +19,22 @@ export const reqagent: ActionDefinition = {
     { name: 'OnError', description: 'The contact could not be queued.' },
   ],
   example: 'to_agent: { type: Reqagent, properties: { Skill: Support }, next: hold_music }',
+  run(runtime) {
+    const request = {
+      skill: runtime.text('Skill').trim(),
+      targetAgent: runtime.text('TargetAgent').trim(),
+      initialPriority: runtime.number('InitialPriority') ?? 0,
+      acceleration: runtime.number('Acceleration') ?? 1,
+      maxPriority: runtime.number('MaxPriority') ?? 1000,
+    };
+    const routed = runtime.agents.request(request);
+    if (!routed.ok) {
+      runtime.note(routed.reason);
+      return { branch: 'OnError' };
+    }
+    runtime.note(routed.note);
+    return { branch: 'Default' };
+  },
   check(action, context) {
     if (isBlank(action.properties['Skill']) && isBlank(action.properties['TargetAgent'])) {
       context.report(['actions', action.id, 'properties'], {

@@ -1,4 +1,5 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
+import type { Value } from '../expression/values.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -89,6 +90,8 @@ export interface ActionDefinition {
   event?: boolean;
   /** Actions with no branches at all (End). */
   terminal?: boolean;
+  /** Actions that can take time (a delay, or a wait settled from outside), and so can be pre-empted. */
+  waits?: boolean;
   properties: Record<string, PropertySpec>;
   branches: BranchSpec[];
   /** Menu and Case: branches named after the value that selects them. */
@@ -99,4 +102,95 @@ export interface ActionDefinition {
   example: string;
   /** Checks the schema cannot express. */
   check?(action: ScriptAction, context: CheckContext): void;
+  /** What the action does when a contact reaches it. */
+  run(runtime: ActionRuntime): Outcome;
+}
+
+/** One entry of the caller's scripted input. */
+export type CallerInput = { kind: 'digits'; digits: string; afterMs: number } | { kind: 'silence' };
+
+export type AgentStateName = 'LoggedOut' | 'Available' | 'Unavailable' | 'InboundContact';
+
+/** A request to route the contact to an agent. */
+export interface RouteRequest {
+  skill: string;
+  targetAgent: string;
+  initialPriority: number;
+  acceleration: number;
+  maxPriority: number;
+}
+
+/** An agent's events taken by a poll, or why there are none. */
+export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: string | readonly string[] }> } | { kind: 'ended' };
+
+/** A custom event as the trace records it. */
+export interface CustomEventRecord {
+  action: string;
+  agentId: string;
+  eventName: string;
+  data: string;
+  persistInMemory: boolean;
+  delivery: 'queued' | 'persisted' | 'dropped' | 'noTarget';
+  replaced: boolean;
+}
+
+/**
+ * What an action may do to the contact and the simulated world. The runtime
+ * implements it; actions never see the machine, the clock or the agents
+ * directly, which keeps each action file small and testable.
+ */
+export interface ActionRuntime {
+  readonly actionId: string;
+  /** A property after substitutions (text), or as written (numbers, booleans); the default when absent. */
+  value(property: string): Value | undefined;
+  /** A property as text. */
+  text(property: string): string;
+  /** A property as a number, or undefined when it is not one. */
+  number(property: string): number | undefined;
+  /** An If expression's value. */
+  evaluate(property: string): Value;
+  getVariable(name: string): Value | undefined;
+  setVariable(name: string, value: Value): void;
+  /** Whether the action has a branch of this name wired (value branches included). */
+  hasBranch(name: string): boolean;
+  /** Explains the step in the trace, in plain words. */
+  note(text: string): void;
+  /** Per-action memory that lasts for the contact (Loop counters). */
+  memory(): Record<string, number>;
+  readonly caller: {
+    play(sequence: string): void;
+    /** The caller's next scripted entry; silence when the script has none left or the caller is gone. */
+    nextInput(): CallerInput;
+    disconnect(): void;
+  };
+  readonly agents: {
+    state(agentId: string): AgentStateName | undefined;
+    /** Routes the contact; an error string when it cannot be queued. */
+    request(request: RouteRequest): { ok: true; note: string } | { ok: false; reason: string };
+    /** Sends a custom event by the CustomEvent rules and records it. */
+    customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventRecord['delivery'];
+    /** Records a CustomEvent that had no target. */
+    noTarget(eventName: string, data: string, persist: boolean): void;
+    openSession(agentId: string): string | undefined;
+    session(sessionId: string): { agentId: string; open: boolean } | undefined;
+    /** A long poll of a session; returns the function that withdraws it. */
+    poll(sessionId: string, answer: (result: PollResult) => void): () => void;
+  };
+}
+
+/**
+ * What happened: the branch (before falling back to Default), and when.
+ * `afterMs` delays the branch; `until` may settle on another branch sooner
+ * (a poll answered); `onTaken` runs when the branch is finally taken.
+ */
+export interface Outcome {
+  branch: string;
+  afterMs?: number;
+  until?: (settle: (branch: string, onTaken?: () => void) => void) => () => void;
+  onTaken?: () => void;
+}
+
+/** Seconds as written in a property to milliseconds of virtual time. */
+export function seconds(value: number): number {
+  return Math.round(value * 1000);
 }

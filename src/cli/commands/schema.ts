@@ -1,43 +1,56 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { JsonSchema } from '../../actions/index.ts';
 import { buildScriptSchema, schemaPath } from '../../validate/index.ts';
+import { buildScenarioSchema } from '../../validate/scenario.ts';
 import { parseCommandArgs } from '../args.ts';
-import { exitCodes, type CliIo } from '../io.ts';
+import { exitCodes, UsageError, type CliIo } from '../io.ts';
 
-export const schemaUsage = `Usage: studio-sim schema [--write | --check]
+/** The JSON Schemas under schemas/, each built from the code that defines the format. */
+export const generatedSchemas: Record<string, () => JsonSchema> = {
+  'script.schema.json': buildScriptSchema,
+  'scenario.schema.json': buildScenarioSchema,
+};
 
-Prints the script JSON Schema built from the action definitions.
-  --write   write it to schemas/script.schema.json
-  --check   exit 1 if schemas/script.schema.json is out of date`;
+export const schemaUsage = `Usage: studio-sim schema [script|scenario] [--write | --check]
 
-export function scriptSchemaText(): string {
-  return `${JSON.stringify(buildScriptSchema(), null, 2)}\n`;
+Prints a JSON Schema (default: the script schema), built from the code.
+  --write   write every schema to schemas/
+  --check   exit 1 if a file in schemas/ is out of date`;
+
+export function schemaText(name: string): string {
+  return `${JSON.stringify((generatedSchemas[name] as () => JsonSchema)(), null, 2)}\n`;
+}
+
+function current(name: string): string {
+  try {
+    return readFileSync(schemaPath(name), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 export function schemaCommand(argv: string[], io: CliIo): number {
-  const { values } = parseCommandArgs(argv, { write: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, { write: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout(`${schemaUsage}\n`);
     return exitCodes.ok;
   }
-  const text = scriptSchemaText();
-  const path = schemaPath('script.schema.json');
   if (values.write) {
-    writeFileSync(path, text);
-    io.stdout(`wrote ${path}\n`);
-  } else if (values.check) {
-    let current = '';
-    try {
-      current = readFileSync(path, 'utf8');
-    } catch {
-      current = '';
+    for (const name of Object.keys(generatedSchemas)) {
+      writeFileSync(schemaPath(name), schemaText(name));
+      io.stdout(`wrote schemas/${name}\n`);
     }
-    if (current !== text) {
-      io.stderr(`schemas/script.schema.json is out of date with src/actions; run \`npm run schema\`\n`);
-      return exitCodes.invalid;
-    }
-    io.stdout('schemas/script.schema.json is up to date\n');
-  } else {
-    io.stdout(text);
+    return exitCodes.ok;
   }
+  if (values.check) {
+    const stale = Object.keys(generatedSchemas).filter((name) => current(name) !== schemaText(name));
+    for (const name of stale) io.stderr(`schemas/${name} is out of date; run \`npm run generate\`\n`);
+    if (stale.length === 0) io.stdout('schemas/ is up to date\n');
+    return stale.length > 0 ? exitCodes.invalid : exitCodes.ok;
+  }
+  const which = positionals[0] ?? 'script';
+  const name = `${which}.schema.json`;
+  if (!generatedSchemas[name]) throw new UsageError(`Unknown schema "${which}"; choose script or scenario`);
+  io.stdout(schemaText(name));
   return exitCodes.ok;
 }

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { compileScript, type CompiledScript } from './compile/compile.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
+import type { LoadLimits } from './load/index.ts';
+import type { RunReport } from './runtime/report.ts';
+import { simulate } from './runtime/simulate.ts';
+import { validateScriptFile, validateScriptText } from './validate/index.ts';
+import { emptyScenario, validateScenarioFile, type Scenario } from './validate/scenario.ts';
+
+/** A script ready to run, or the diagnostics that say why it is not. */
+export type LoadedScript = { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string } | { ok: false; diagnostics: Diagnostic[]; text?: string };
+
+function compiled(result: ReturnType<typeof validateScriptFile>): LoadedScript {
+  if (!result.script) return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+  return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '' };
+}
+
+/** Loads, validates and compiles a script file. */
+export function loadScript(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScript {
+  return compiled(validateScriptFile(path, limits, file));
+}
+
+/** Loads, validates and compiles script text (for tests and editors). */
+export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}): LoadedScript {
+  return compiled(validateScriptText(text, file, limits));
+}
+
+export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; text?: string };
+
+export function loadScenario(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScenario {
+  const result = validateScenarioFile(path, limits, file);
+  if (result.scenario) return { ok: true, scenario: result.scenario, diagnostics: result.diagnostics };
+  return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+}
+
+/** `scripts/x.yaml` runs by default with `scripts/x.scenario.yaml` when that file exists. */
+export function defaultScenarioPath(scriptPath: string): string | undefined {
+  const candidate = scriptPath.replace(/\.ya?ml$/i, '.scenario.yaml');
+  return candidate !== scriptPath && existsSync(candidate) ? candidate : undefined;
+}
+
+/** Runs one contact of a compiled script; the scenario defaults to a silent caller and no agents. */
+export function runScript(script: CompiledScript, scenario: Scenario = emptyScenario()): RunReport {
+  return simulate(script, scenario);
+}

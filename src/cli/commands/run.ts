@@ -1,0 +1,112 @@
+import { dirname, join, relative, resolve } from 'node:path';
+import type { CallerInput } from '../../actions/types.ts';
+import { defaultScenarioPath, loadScenario, loadScript, runScript } from '../../api.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { formatDiagnostic } from '../../diagnostics/format.ts';
+import { emptyScenario, scenarioDefaults, type InitialAgentState, type Scenario } from '../../validate/scenario.ts';
+import { integerFlag, parseCommandArgs } from '../args.ts';
+import { formatRunReport } from '../format-run.ts';
+import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { limitOptions, limitsFrom } from './validate.ts';
+
+export const runUsage = `Usage: studio-sim run <script> [--scenario <file>] [--input <keys>]... [--agent <id>=<state>]...
+                      [--json] [--explain] [--max-steps <n>] [--max-seconds <n>]
+
+Runs one contact through the script in virtual time and prints the trace.
+Without --scenario, <script>.scenario.yaml beside the script is used if it exists.
+
+Options:
+  --scenario <file>     the caller, agents, variables and limits (*.scenario.yaml)
+  --input <keys>        what the caller enters at the next Menu or Capture: "1",
+                        "1234#", "2@3" (2, pressed after 3 s) or "silence";
+                        repeat it for each prompt; replaces the scenario's input
+  --agent <id>=<state>  an agent's state at the start: LoggedOut, Available or
+                        Unavailable; adds the agent if the scenario has none
+  --json                print the run report as JSON
+  --explain             say why each step went where it went
+  --max-steps <n>       most actions the contact may run (default ${scenarioDefaults.maxSteps})
+  --max-seconds <n>     most virtual seconds the run may last (default ${scenarioDefaults.maxSeconds})
+
+Exit codes: 0 the contact finished, 1 the script or scenario is invalid,
+2 usage error, 3 the run failed (a step or time budget ran out).`;
+
+const agentStates: Record<string, InitialAgentState> = { loggedout: 'LoggedOut', available: 'Available', unavailable: 'Unavailable' };
+
+export function parseInput(value: string): CallerInput {
+  if (value.toLowerCase() === 'silence') return { kind: 'silence' };
+  const match = /^([0-9*#]+)(?:@(\d+(?:\.\d+)?))?$/.exec(value);
+  if (!match) throw new UsageError(`--input takes keys such as 1, 1234# or 2@3 (2 after 3 s), or "silence"; not "${value}"`);
+  return { kind: 'digits', digits: match[1] as string, afterMs: Math.round(Number(match[2] ?? scenarioDefaults.keyDelaySeconds) * 1000) };
+}
+
+function applyAgent(scenario: Scenario, value: string): void {
+  const match = /^([A-Za-z0-9_.-]+)=(\w+)$/.exec(value);
+  const state = match ? agentStates[(match[2] as string).toLowerCase()] : undefined;
+  if (!match || !state) throw new UsageError(`--agent takes <id>=<state> with state LoggedOut, Available or Unavailable, e.g. --agent 2002=Available; not "${value}"`);
+  const id = match[1] as string;
+  const existing = scenario.agents.find((a) => a.id === id);
+  if (existing) {
+    existing.state = state;
+  } else {
+    scenario.agents.push({ id, state, skills: [], firstName: '', lastName: '', answerAfterMs: scenarioDefaults.answerAfterSeconds * 1000, handleTimeMs: scenarioDefaults.handleTimeSeconds * 1000, polls: true });
+  }
+}
+
+function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined, json: boolean): void {
+  const style = styleFor(io);
+  if (json) io.stdout(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+  else for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, text, style)}\n\n`);
+}
+
+export function runCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(argv, {
+    scenario: { type: 'string' },
+    input: { type: 'string', multiple: true },
+    agent: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    explain: { type: 'boolean' },
+    'max-steps': { type: 'string' },
+    'max-seconds': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    ...limitOptions,
+  });
+  if (values.help) {
+    io.stdout(`${runUsage}\n`);
+    return exitCodes.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a script, e.g. `studio-sim run scripts/custom-event-sample.yaml`' : `run takes one script, not ${positionals.length}`);
+  const scriptFile = positionals[0] as string;
+  const limits = limitsFrom(values);
+  const inputs = (values.input ?? []).map(parseInput);
+  const maxSteps = integerFlag(values['max-steps'], '--max-steps', 1);
+  const maxSeconds = integerFlag(values['max-seconds'], '--max-seconds', 1);
+
+  const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
+  const scenarioPath = values.scenario ?? defaultScenarioPath(resolve(io.cwd, scriptFile));
+  const scenarioFile = values.scenario ?? (scenarioPath ? relative(io.cwd, scenarioPath) || join(dirname(scriptFile), scenarioPath) : undefined);
+  const scenarioResult = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath), limits, scenarioFile) : undefined;
+
+  const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
+  if (!script.ok || (scenarioResult && !scenarioResult.ok)) {
+    if (!script.ok) printDiagnostics(io, script.diagnostics, script.text, Boolean(values.json));
+    if (scenarioResult && !scenarioResult.ok) printDiagnostics(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
+    if (!values.json) io.stderr(`studio-sim: not run: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the script or scenario\n`);
+    return exitCodes.invalid;
+  }
+  const scenario = scenarioResult?.ok ? scenarioResult.scenario : emptyScenario();
+  if (inputs.length > 0) scenario.caller.input = inputs;
+  for (const agent of values.agent ?? []) applyAgent(scenario, agent);
+  if (maxSteps !== undefined) scenario.limits.maxSteps = maxSteps;
+  if (maxSeconds !== undefined) scenario.limits.maxMs = maxSeconds * 1000;
+
+  const report = runScript(script.compiled, scenario);
+  if (values.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const style = styleFor(io);
+    io.stdout(`${style.bold(report.script)}  ${scriptFile}${scenarioFile ? `  (scenario: ${scenarioFile})` : ''}\n\n`);
+    io.stdout(formatRunReport(report, style, { explain: Boolean(values.explain) }));
+  }
+  return report.outcome === 'ended' ? exitCodes.ok : exitCodes.runtimeFailure;
+}
+

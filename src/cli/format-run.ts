@@ -1,0 +1,68 @@
+import type { Style } from '../diagnostics/format.ts';
+import type { RunReport, Step, WorldEvent } from '../runtime/report.ts';
+
+/** Virtual time as mm:ss.mmm (h:mm:ss.mmm past an hour). */
+export function formatTime(ms: number): string {
+  const total = Math.max(0, Math.round(ms));
+  const hours = Math.floor(total / 3_600_000);
+  const minutes = Math.floor((total % 3_600_000) / 60_000);
+  const seconds = Math.floor((total % 60_000) / 1000);
+  const millis = total % 1000;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.${String(millis).padStart(3, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
+
+const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external']);
+
+function branchText(step: Step): string {
+  if (step.interruptedBy) return `(cut short by ${step.interruptedBy})`;
+  const name = step.branch === null ? (step.outcome ?? (step.type === 'Hangup' ? 'caller disconnected' : 'end')) : /^[A-Z]/.test(step.branch) ? step.branch : JSON.stringify(step.branch);
+  const fallback = step.outcome && step.branch !== null ? ` (${step.outcome} not wired)` : step.branch === null && step.outcome ? ' (not wired, no Default)' : '';
+  return step.next === null ? `${name}${fallback}` : `${name}${fallback} -> ${step.next}`;
+}
+
+/** The human trace: one line per step, custom events and world events in time order, then a summary. */
+export function formatRunReport(report: RunReport, style: Style, options: { explain?: boolean } = {}): string {
+  const lines: string[] = [];
+  const idWidth = Math.min(28, Math.max(6, ...report.steps.map((s) => s.action.length)));
+  const typeWidth = Math.max(4, ...report.steps.map((s) => s.type.length));
+  const world = report.world.filter((w) => shownWorldEvents.has(w.kind));
+  const events = [...report.customEvents];
+  let w = 0;
+  const flushWorld = (until: number) => {
+    while (w < world.length && (world[w] as WorldEvent).at <= until) {
+      const event = world[w++] as WorldEvent;
+      lines.push(`${style.dim(formatTime(event.at))}  ${style.cyan(`* ${event.text}`)}`);
+    }
+  };
+  for (const step of report.steps) {
+    flushWorld(step.at);
+    const text = `${style.dim(formatTime(step.at))}  ${step.action.padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
+    lines.push(step.interruptedBy ? style.dim(text) : text);
+    if (options.explain) for (const note of step.notes ?? []) lines.push(`${' '.repeat(11)}${style.dim(note)}`);
+    while (events.length > 0 && events[0]?.action === step.action && (events[0]?.at ?? 0) <= step.at) {
+      const event = events.shift() as RunReport['customEvents'][number];
+      const target = event.delivery === 'noTarget' ? 'no target' : `agent ${event.agentId}`;
+      const why = {
+        queued: 'queued: the agent is connected',
+        persisted: 'persisted: the agent is not connected, kept for its next login',
+        dropped: 'dropped: the agent is not connected and PersistInMemory is false',
+        noTarget: 'not sent: TargetAgent is empty and AgentId is not set',
+      }[event.delivery];
+      lines.push(`${' '.repeat(11)}${style.bold('CustomEvent')} ${event.eventName} ${JSON.stringify(event.data)} to ${target}: ${why}${event.replaced ? ' (replaced an undelivered one of the same name)' : ''}`);
+    }
+  }
+  flushWorld(report.elapsedMs);
+
+  const verdict = report.outcome === 'ended' ? style.green('ended') : style.red('failed');
+  lines.push('', `${verdict} (${report.reason}) after ${formatTime(report.elapsedMs)}: ${report.message}`);
+  const agents = Object.entries(report.agents);
+  if (agents.length > 0) {
+    lines.push('agents:');
+    for (const [id, agent] of agents) {
+      const pending = agent.pending.map((e) => String(e['eventName'] ?? e['Type'] ?? e['type'])).join(', ');
+      lines.push(`  ${id.padEnd(8)} ${agent.state.padEnd(14)} received ${String(agent.received.length).padStart(3)}   pending ${agent.pending.length}${pending ? ` (${pending})` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,147 @@
+import { setup } from 'xstate';
+import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
+import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
+import type { Script } from '../validate/index.ts';
+
+/**
+ * What the compiled machine asks of the contact it runs: the machine decides
+ * *when* (states, transitions, timers, pre-emption), the contact decides
+ * *what* (running an action, recording the step).
+ */
+export interface ContactHooks {
+  /** Runs an action; afterwards `ready` says whether its branch is known now. */
+  enter(actionId: string): void;
+  /** Completes a step that waited (a delay ran out, or a wait was settled). */
+  complete(): void;
+  /** Leaves a waiting action early: withdraws its poll, if any. */
+  leave(): void;
+  /** An event action pre-empts whatever runs: records the interrupted step. */
+  interrupt(event: 'answered' | 'callerHungUp'): void;
+  /** The contact reached the end (`done`). */
+  finish(): void;
+  readonly ready: boolean;
+  /** The wired branch the current step takes, after falling back to Default; undefined when none is wired. */
+  readonly branch: string | undefined;
+  readonly afterMs: number;
+  /** A budget ran out: leave at once. */
+  readonly stopped: boolean;
+}
+
+export type ContactEvent = { type: 'START' } | { type: 'ANSWERED' } | { type: 'CALLER_HUNG_UP' } | { type: 'SETTLED' } | { type: 'STOP' };
+
+/** An action with its property values pre-parsed, so running it does no parsing. */
+export interface CompiledAction {
+  action: ScriptAction;
+  definition: ActionDefinition;
+  templates: Map<string, TemplatePart[]>;
+  expressions: Map<string, Expression>;
+}
+
+/** Machine state keys: `@` + action id, so no id can clash with `done` or with Object.prototype's names. */
+export const stateKey = (actionId: string): string => `@${actionId}`;
+
+const contactSetup = setup({
+  types: {} as { context: { hooks: ContactHooks }; input: { hooks: ContactHooks }; events: ContactEvent },
+  actions: {
+    enter: ({ context }, params: { action: string }) => context.hooks.enter(params.action),
+    complete: ({ context }) => context.hooks.complete(),
+    leave: ({ context }) => context.hooks.leave(),
+    interrupt: ({ context }, params: { event: 'answered' | 'callerHungUp' }) => context.hooks.interrupt(params.event),
+    finish: ({ context }) => context.hooks.finish(),
+  },
+  guards: {
+    took: ({ context }, params: { branch: string }) => context.hooks.branch === params.branch,
+    tookNow: ({ context }, params: { branch: string }) => context.hooks.ready && context.hooks.branch === params.branch,
+    noBranchNow: ({ context }) => context.hooks.ready && context.hooks.branch === undefined,
+    stopped: ({ context }) => context.hooks.stopped,
+  },
+  delays: {
+    actionDelay: ({ context }) => context.hooks.afterMs,
+  },
+});
+
+export type ContactMachine = ReturnType<typeof contactSetup.createMachine>;
+
+export interface CompiledScript {
+  script: Script;
+  actions: Map<string, CompiledAction>;
+  machine: ContactMachine;
+  /** The ids of the event actions, if the script has them. */
+  onAnswer?: string;
+  onRelease?: string;
+}
+
+function compileAction(action: ScriptAction): CompiledAction {
+  const definition = actionDefinition(action.type) as ActionDefinition;
+  const templates = new Map<string, TemplatePart[]>();
+  const expressions = new Map<string, Expression>();
+  for (const [name, spec] of Object.entries(definition.properties)) {
+    const written = Object.prototype.hasOwnProperty.call(action.properties, name);
+    const value = written ? action.properties[name] : spec.schema.default;
+    if (typeof value !== 'string') continue;
+    // Validation has already parsed these, so they parse here.
+    if (spec.kind === 'template') {
+      const parsed = parseTemplate(value);
+      if (parsed.ok) templates.set(name, parsed.value);
+    } else if (spec.kind === 'expression') {
+      const parsed = parseExpression(value);
+      if (parsed.ok) expressions.set(name, parsed.value);
+    }
+  }
+  return { action, definition, templates, expressions };
+}
+
+/** A validated script as an xstate machine: one state per action, one transition per wired branch. */
+export function compileScript(script: Script): CompiledScript {
+  const actions = new Map<string, CompiledAction>();
+  // A null-prototype object: action ids are data, never prototype names.
+  const states: Record<string, object> = Object.create(null);
+  let onAnswer: string | undefined;
+  let onRelease: string | undefined;
+
+  for (const action of script.actions.values()) {
+    const compiled = compileAction(action);
+    actions.set(action.id, compiled);
+    if (action.type === 'OnAnswer') onAnswer = action.id;
+    if (action.type === 'OnRelease') onRelease = action.id;
+    const wired = Object.entries(action.branches);
+    const now = [
+      { guard: 'stopped', target: 'done' },
+      ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target) })),
+      { guard: 'noBranchNow', target: 'done' },
+    ];
+    const state: Record<string, unknown> = { entry: { type: 'enter', params: { action: action.id } }, always: now };
+    if (compiled.definition.waits) {
+      const later = [
+        ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), actions: 'complete' })),
+        { target: 'done', actions: 'complete' },
+      ];
+      state['exit'] = 'leave';
+      state['after'] = { actionDelay: later };
+      state['on'] = { SETTLED: later };
+    }
+    states[stateKey(action.id)] = state;
+  }
+  states['done'] = { type: 'final', entry: 'finish' };
+  // xstate defers the actions of the initial state until the actor runs, after
+  // eventless transitions were checked; a START event makes Begin an ordinary step.
+  states['ready'] = { on: { START: stateKey(script.begin) } };
+
+  const config = {
+    id: 'contact',
+    context: ({ input }: { input: { hooks: ContactHooks } }) => ({ hooks: input.hooks }),
+    initial: 'ready',
+    on: {
+      ANSWERED: { target: onAnswer ? `.${stateKey(onAnswer)}` : '.done', actions: { type: 'interrupt', params: { event: 'answered' } } },
+      CALLER_HUNG_UP: { target: onRelease ? `.${stateKey(onRelease)}` : '.done', actions: { type: 'interrupt', params: { event: 'callerHungUp' } } },
+      STOP: { target: '.done' },
+    },
+    states,
+  };
+  // The config is built from data, so its literal types cannot be checked against the setup's.
+  const machine = contactSetup.createMachine(config as unknown as Parameters<typeof contactSetup.createMachine>[0]);
+  const compiled: CompiledScript = { script, actions, machine };
+  if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
+  if (onRelease !== undefined) compiled.onRelease = onRelease;
+  return compiled;
+}

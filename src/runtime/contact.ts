@@ -1,0 +1,298 @@
+import { createActor, type Actor } from 'xstate';
+import type { ActionRuntime, CallerInput, Outcome } from '../actions/types.ts';
+import type { CompiledAction, CompiledScript, ContactHooks, ContactMachine } from '../compile/compile.ts';
+import { evaluate, renderTemplate } from '../expression/evaluate.ts';
+import { asNumber, toText, type Value } from '../expression/values.ts';
+import type { RunReason, Step } from './report.ts';
+import { Variables } from './variables.ts';
+import type { Simulation } from './simulation.ts';
+
+export interface ContactOptions {
+  contactId: string;
+  ani: string;
+  dnis: string;
+  input: CallerInput[];
+  hangupAfterMs?: number;
+  variables: Record<string, Value>;
+  maxSteps: number;
+}
+
+/** How many recent steps to search for the loop a step budget ran out in. */
+const loopWindow = 200;
+
+/**
+ * One contact running through a compiled script: it owns the variables and
+ * the trace, runs each action's behaviour when the machine enters it, and
+ * talks to the simulated world for routing, agents and events.
+ */
+export class Contact implements ContactHooks {
+  readonly id: string;
+  readonly compiled: CompiledScript;
+  readonly variables = new Variables();
+  readonly steps: Step[] = [];
+  readonly startedAt: number;
+  endedAt: number | undefined;
+  reason: RunReason | undefined;
+  message = '';
+  /** The caller is on the line. */
+  connected = true;
+
+  ready = false;
+  branch: string | undefined;
+  afterMs = 0;
+  stopped = false;
+
+  readonly #world: Simulation;
+  readonly #actor: Actor<ContactMachine>;
+  readonly #input: CallerInput[];
+  readonly #memory = new Map<string, Record<string, number>>();
+  readonly #maxSteps: number;
+  #hangupTimer: unknown;
+  #current: CompiledAction | undefined;
+  #outcome: string | undefined;
+  #onTaken: (() => void) | undefined;
+  #withdraw: (() => void) | undefined;
+  #notes: string[] = [];
+  #entering = false;
+  #stepCount = 0;
+
+  constructor(world: Simulation, compiled: CompiledScript, options: ContactOptions) {
+    this.#world = world;
+    this.compiled = compiled;
+    this.id = options.contactId;
+    this.#input = [...options.input];
+    this.#maxSteps = options.maxSteps;
+    this.startedAt = world.clock.now();
+    for (const [name, value] of Object.entries(compiled.script.variables)) this.variables.set(name, value);
+    for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
+    this.variables.set('ANI', options.ani);
+    this.variables.set('DNIS', options.dnis);
+    this.variables.set('ContactId', options.contactId);
+    this.variables.set('MediaType', compiled.script.mediaType);
+    if (options.hangupAfterMs !== undefined) {
+      this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
+    }
+    this.#actor = createActor(compiled.machine, { input: { hooks: this }, clock: world.clock });
+  }
+
+  get done(): boolean {
+    return this.endedAt !== undefined;
+  }
+
+  start(): void {
+    this.#actor.start();
+    this.#actor.send({ type: 'START' });
+  }
+
+  /** Ends the contact from outside (a time budget ran out). */
+  stop(reason: 'TimeLimit' | 'StepLimit', message: string): void {
+    if (this.done) return;
+    this.reason = reason;
+    this.message = message;
+    this.#actor.send({ type: 'STOP' });
+  }
+
+  /** The agent routed by Reqagent answered: OnAnswer pre-empts the script. */
+  answered(): void {
+    if (!this.done) this.#actor.send({ type: 'ANSWERED' });
+  }
+
+  // --- ContactHooks: called by the machine --------------------------------
+
+  enter(actionId: string): void {
+    const compiled = this.compiled.actions.get(actionId) as CompiledAction;
+    this.#current = compiled;
+    this.#notes = [];
+    this.#withdraw = undefined;
+    if (++this.#stepCount > this.#maxSteps) {
+      this.stopped = true;
+      this.reason = 'StepLimit';
+      this.message = `Stopped after ${this.#maxSteps} steps, in a loop through ${this.loopDescription()}; raise limits.maxSteps in the scenario or --max-steps if the script really needs more`;
+      return;
+    }
+    this.#entering = true;
+    const outcome: Outcome = compiled.definition.run(this.#runtimeFor(compiled));
+    this.#choose(outcome.branch, outcome.onTaken);
+    if (outcome.afterMs === undefined && outcome.until === undefined) {
+      this.#entering = false;
+      this.#take();
+      return;
+    }
+    this.ready = false;
+    this.afterMs = outcome.afterMs ?? Number.MAX_SAFE_INTEGER;
+    if (outcome.until) {
+      this.#withdraw = outcome.until((branch, onTaken) => {
+        this.#choose(branch, onTaken);
+        // Settled while the action was still starting (a poll answered at once): no waiting at all.
+        if (this.#entering) this.afterMs = 0;
+        else this.#actor.send({ type: 'SETTLED' });
+      });
+    }
+    this.#entering = false;
+    if (this.afterMs === 0) this.#take();
+  }
+
+  complete(): void {
+    this.#take();
+  }
+
+  leave(): void {
+    this.#withdraw?.();
+    this.#withdraw = undefined;
+  }
+
+  interrupt(event: 'answered' | 'callerHungUp'): void {
+    const current = this.#current;
+    if (current && !this.ready) {
+      this.steps.push({
+        at: this.#world.clock.now(),
+        action: current.action.id,
+        type: current.action.type,
+        branch: null,
+        next: null,
+        interruptedBy: event === 'answered' ? 'OnAnswer' : 'OnRelease',
+        ...(this.#notes.length > 0 ? { notes: this.#notes } : {}),
+      });
+    }
+    if (event === 'answered') {
+      const agent = this.#world.agentOf(this);
+      if (agent) {
+        this.variables.set('AgentId', agent.id);
+        this.variables.set('FIRST', agent.firstName);
+        this.variables.set('LAST', agent.lastName);
+        this.variables.set('SKLNAME', this.#world.skillOf(this));
+      }
+      if (this.compiled.onAnswer === undefined) {
+        this.reason ??= 'End';
+        this.message ||= 'An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent';
+      }
+    } else {
+      this.reason ??= 'CallerHungUp';
+      this.message ||= 'The caller hung up';
+    }
+  }
+
+  finish(): void {
+    this.endedAt = this.#world.clock.now();
+    if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
+    this.reason ??= 'NoBranch';
+    this.#world.contactEnded(this);
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  #choose(outcome: string, onTaken: (() => void) | undefined): void {
+    const branches = (this.#current as CompiledAction).action.branches;
+    this.#outcome = outcome;
+    this.#onTaken = onTaken;
+    this.branch = branches[outcome] !== undefined ? outcome : branches['Default'] !== undefined ? 'Default' : undefined;
+  }
+
+  /** Takes the chosen branch now: applies its effect and records the step. */
+  #take(): void {
+    const current = this.#current as CompiledAction;
+    this.#onTaken?.();
+    this.#onTaken = undefined;
+    this.ready = true;
+    const outcome = this.#outcome as string;
+    const next = this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
+    const step: Step = { at: this.#world.clock.now(), action: current.action.id, type: current.action.type, branch: this.branch ?? null, next };
+    // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
+    if (outcome !== this.branch && outcome !== 'Default') step.outcome = outcome;
+    if (this.#notes.length > 0) step.notes = this.#notes;
+    this.steps.push(step);
+    if (this.branch === undefined && this.reason === undefined) {
+      const type = current.action.type;
+      if (type === 'End') {
+        this.reason = 'End';
+        this.message = `The script reached End "${current.action.id}"`;
+      } else if (type === 'Hangup') {
+        this.reason = 'Hangup';
+        this.message = `The script hung up at "${current.action.id}"`;
+      } else {
+        this.reason = 'NoBranch';
+        this.message = `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
+      }
+    }
+  }
+
+  #callerHangsUp(): void {
+    this.#hangupTimer = undefined;
+    if (!this.connected || this.done) return;
+    this.connected = false;
+    this.#world.callerLeft(this, 'callerHungUp');
+    this.#actor.send({ type: 'CALLER_HUNG_UP' });
+  }
+
+  /** The actions of the cycle the contact has been going round most recently. */
+  loopDescription(): string {
+    const recent = this.steps.slice(-loopWindow).map((s) => s.action);
+    const last = recent[recent.length - 1];
+    if (last === undefined) return 'the first action';
+    // The shortest repeating cycle ending at the last step.
+    const previous = recent.lastIndexOf(last, recent.length - 2);
+    const cycle = previous >= 0 ? recent.slice(previous + 1) : [last];
+    return cycle.join(' -> ');
+  }
+
+  #runtimeFor(compiled: CompiledAction): ActionRuntime {
+    const contact = this;
+    const world = this.#world;
+    const { action, definition, templates, expressions } = compiled;
+    const raw = (name: string): unknown =>
+      Object.prototype.hasOwnProperty.call(action.properties, name) ? action.properties[name] : definition.properties[name]?.schema.default;
+    const value = (name: string): Value | undefined => {
+      const parts = templates.get(name);
+      if (parts) return renderTemplate(parts, contact.variables);
+      const written = raw(name);
+      return typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean' ? written : undefined;
+    };
+    return {
+      actionId: action.id,
+      value,
+      text: (name) => toText(value(name)),
+      number: (name) => asNumber(value(name)),
+      evaluate: (name) => {
+        const expression = expressions.get(name);
+        return expression ? evaluate(expression, contact.variables) : '';
+      },
+      getVariable: (name) => contact.variables.get(name),
+      setVariable: (name, newValue) => contact.variables.set(name, newValue),
+      hasBranch: (name) => action.branches[name] !== undefined,
+      note: (text) => {
+        contact.#notes.push(text);
+      },
+      memory: () => {
+        let memory = contact.#memory.get(action.id);
+        if (!memory) {
+          memory = {};
+          contact.#memory.set(action.id, memory);
+        }
+        return memory;
+      },
+      caller: {
+        play: (sequence) => {
+          if (sequence) contact.#notes.push(`plays ${sequence}`);
+        },
+        nextInput: () => (contact.connected ? (contact.#input.shift() ?? { kind: 'silence' }) : { kind: 'silence' }),
+        disconnect: () => {
+          if (!contact.connected) return;
+          contact.connected = false;
+          if (contact.#hangupTimer !== undefined) world.clock.clearTimeout(contact.#hangupTimer);
+          contact.#hangupTimer = undefined;
+          world.callerLeft(contact, 'scriptHungUp');
+        },
+      },
+      agents: {
+        state: (agentId) => world.agentState(agentId),
+        request: (request) => world.request(contact, request),
+        customEvent: (agentId, eventName, data, persist) => world.customEvent(agentId, eventName, data, persist, action.id, (text) => contact.#notes.push(text)),
+        noTarget: (eventName, data, persist) => world.recordNoTarget(action.id, eventName, data, persist),
+        openSession: (agentId) => world.stream.openSession(agentId),
+        session: (sessionId) => world.stream.session(sessionId),
+        // GetNextEvent checks the session first; one that vanished since counts as ended.
+        poll: (sessionId, answer) => world.stream.poll(sessionId, action.id, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
+      },
+    };
+  }
+}

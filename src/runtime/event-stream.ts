@@ -1,0 +1,277 @@
+import { EventEmitter } from 'eventemitter3';
+import { customEventMessage, sessionStartMessage, type AgentEvent } from './agent-events.ts';
+import type { RuntimeClock } from './clock.ts';
+
+export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped';
+
+export interface CustomEventResult {
+  delivery: CustomEventDelivery;
+  /** An undelivered event of the same name was removed in favour of this one. */
+  replaced: boolean;
+}
+
+/** A batch handed to one poll: what get-next-event answers with. */
+export interface Delivery {
+  at: number;
+  agentId: string;
+  sessionId: string;
+  /** Who polled: "desktop", an action id, "http", ... */
+  consumer: string;
+  events: AgentEvent[];
+}
+
+export type PollAnswer = { kind: 'events'; events: AgentEvent[] } | { kind: 'ended' } | { kind: 'unknown' };
+
+interface Waiter {
+  sessionId: string;
+  consumer: string;
+  answer(result: PollAnswer): void;
+}
+
+interface Stream {
+  agentId: string;
+  /** The open session, if the agent is logged in. */
+  sessionId: string | undefined;
+  /**
+   * Undelivered events in emission order. Custom events are keyed by their
+   * name (a newer one of the same name is deleted and re-added, which moves it
+   * to the end), other events by a sequence number, so overwrite, append and
+   * drain are all O(1).
+   */
+  undelivered: Map<string | number, { event: AgentEvent; persist: boolean }>;
+  /** Custom events kept for a logged-out agent, delivered after the next AgentSessionStart. */
+  persisted: Map<string, AgentEvent>;
+  waiters: Waiter[];
+  wakeScheduled: boolean;
+  received: AgentEvent[];
+}
+
+export interface StreamEvents {
+  /** A poll got events. */
+  delivered: (delivery: Delivery) => void;
+  sessionStarted: (agentId: string, sessionId: string) => void;
+  sessionEnded: (agentId: string, sessionId: string) => void;
+  /** A non-persisted event was lost because the session ended before it was polled. */
+  discarded: (agentId: string, event: AgentEvent) => void;
+}
+
+/**
+ * Every agent's event stream: its session, its undelivered events and the
+ * polls waiting on it. One module behind a small interface, shared by the
+ * script runtime (CustomEvent, JoinAgentSession, GetNextEvent) and the HTTP
+ * API, so both follow the same rules.
+ *
+ * An agent has at most one open session; joining it returns the same session
+ * id, and every poll of that session takes from the same stream, so each
+ * event goes to exactly one poll.
+ */
+export class AgentEventStream extends EventEmitter<StreamEvents> {
+  readonly #clock: RuntimeClock;
+  readonly #streams = new Map<string, Stream>();
+  readonly #sessions = new Map<string, { agentId: string; open: boolean }>();
+  #sequence = 0;
+  #sessionCounter = 0;
+
+  constructor(clock: RuntimeClock) {
+    super();
+    this.#clock = clock;
+  }
+
+  /** Makes an agent known (logged out); known agents can be targeted and can log in. */
+  addAgent(agentId: string): void {
+    if (this.#streams.has(agentId)) return;
+    this.#streams.set(agentId, {
+      agentId,
+      sessionId: undefined,
+      undelivered: new Map(),
+      persisted: new Map(),
+      waiters: [],
+      wakeScheduled: false,
+      received: [],
+    });
+  }
+
+  hasAgent(agentId: string): boolean {
+    return this.#streams.has(agentId);
+  }
+
+  agentIds(): string[] {
+    return [...this.#streams.keys()];
+  }
+
+  #stream(agentId: string): Stream {
+    const stream = this.#streams.get(agentId);
+    if (!stream) throw new RangeError(`Unknown agent ${agentId}`);
+    return stream;
+  }
+
+  isConnected(agentId: string): boolean {
+    return this.#streams.get(agentId)?.sessionId !== undefined;
+  }
+
+  openSession(agentId: string): string | undefined {
+    return this.#streams.get(agentId)?.sessionId;
+  }
+
+  /**
+   * Starts the agent's session (its login): AgentSessionStart first, then the
+   * events persisted while it was logged out, then `after` (its AgentState).
+   * With a session already open, returns that one.
+   */
+  startSession(agentId: string, after: readonly AgentEvent[] = []): string {
+    const stream = this.#stream(agentId);
+    if (stream.sessionId !== undefined) return stream.sessionId;
+    const sessionId = `${agentId}-session-${++this.#sessionCounter}`;
+    stream.sessionId = sessionId;
+    this.#sessions.set(sessionId, { agentId, open: true });
+    this.#append(stream, sessionStartMessage(agentId, sessionId), false);
+    for (const [name, event] of stream.persisted) stream.undelivered.set(name, { event, persist: true });
+    stream.persisted.clear();
+    for (const event of after) this.#append(stream, event, false);
+    this.emit('sessionStarted', agentId, sessionId);
+    this.#scheduleWake(stream);
+    return sessionId;
+  }
+
+  /**
+   * Ends the session (the agent logs out). Waiting polls are told the session
+   * ended; undelivered events marked PersistInMemory are kept for the next
+   * session, the others are discarded.
+   */
+  endSession(sessionId: string): boolean {
+    const session = this.#sessions.get(sessionId);
+    if (!session?.open) return false;
+    session.open = false;
+    const stream = this.#stream(session.agentId);
+    stream.sessionId = undefined;
+    for (const [key, entry] of stream.undelivered) {
+      if (entry.persist && typeof key === 'string') stream.persisted.set(key, entry.event);
+      else this.emit('discarded', stream.agentId, entry.event);
+    }
+    stream.undelivered.clear();
+    const waiters = stream.waiters.splice(0);
+    for (const waiter of waiters) waiter.answer({ kind: 'ended' });
+    this.emit('sessionEnded', session.agentId, sessionId);
+    return true;
+  }
+
+  /** The agent a session belongs to, and whether it is still open. */
+  session(sessionId: string): { agentId: string; open: boolean } | undefined {
+    return this.#sessions.get(sessionId);
+  }
+
+  /** Appends a platform event (AgentState, CallContactEvent) for a connected agent; dropped otherwise. */
+  push(agentId: string, event: AgentEvent): boolean {
+    const stream = this.#stream(agentId);
+    if (stream.sessionId === undefined) return false;
+    this.#append(stream, event, false);
+    this.#scheduleWake(stream);
+    return true;
+  }
+
+  /**
+   * The CustomEvent rules: a connected agent gets the event queued; a
+   * logged-out one keeps it when `persist` is true and loses it otherwise.
+   * An undelivered event of the same (case-sensitive) name is replaced.
+   */
+  customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventResult {
+    const stream = this.#stream(agentId);
+    const event = customEventMessage(eventName, data);
+    const replaced = stream.undelivered.delete(eventName) || stream.persisted.delete(eventName);
+    if (stream.sessionId !== undefined) {
+      stream.undelivered.set(eventName, { event, persist });
+      this.#scheduleWake(stream);
+      return { delivery: 'queued', replaced };
+    }
+    if (persist) {
+      stream.persisted.set(eventName, event);
+      return { delivery: 'persisted', replaced };
+    }
+    return { delivery: 'dropped', replaced };
+  }
+
+  /** Answers a poll at once: the undelivered events (possibly none), or why it cannot. */
+  take(sessionId: string, consumer: string): PollAnswer {
+    const session = this.#sessions.get(sessionId);
+    if (!session) return { kind: 'unknown' };
+    if (!session.open) return { kind: 'ended' };
+    const stream = this.#stream(session.agentId);
+    return { kind: 'events', events: this.#drain(stream, sessionId, consumer) };
+  }
+
+  /**
+   * A long poll: answers now if events are waiting, else when the next ones
+   * arrive or the session ends. Returns a function that withdraws the poll
+   * (its timeout, or a client gone); a withdrawn poll never takes events.
+   */
+  poll(sessionId: string, consumer: string, answer: (result: PollAnswer) => void): () => void {
+    const session = this.#sessions.get(sessionId);
+    if (!session) {
+      answer({ kind: 'unknown' });
+      return () => {};
+    }
+    if (!session.open) {
+      answer({ kind: 'ended' });
+      return () => {};
+    }
+    const stream = this.#stream(session.agentId);
+    if (stream.undelivered.size > 0 && stream.waiters.length === 0) {
+      answer({ kind: 'events', events: this.#drain(stream, sessionId, consumer) });
+      return () => {};
+    }
+    const waiter: Waiter = { sessionId, consumer, answer };
+    stream.waiters.push(waiter);
+    this.#scheduleWake(stream);
+    return () => {
+      const index = stream.waiters.indexOf(waiter);
+      if (index >= 0) stream.waiters.splice(index, 1);
+    };
+  }
+
+  /** Undelivered events of an agent, in delivery order (what the next poll would get). */
+  pending(agentId: string): AgentEvent[] {
+    const stream = this.#streams.get(agentId);
+    if (!stream) return [];
+    return [...[...stream.undelivered.values()].map((e) => e.event), ...stream.persisted.values()];
+  }
+
+  /** Every event an agent's polls have taken, in order. */
+  received(agentId: string): AgentEvent[] {
+    return [...(this.#streams.get(agentId)?.received ?? [])];
+  }
+
+  #append(stream: Stream, event: AgentEvent, persist: boolean): void {
+    stream.undelivered.set(this.#sequence++, { event, persist });
+  }
+
+  #drain(stream: Stream, sessionId: string, consumer: string): AgentEvent[] {
+    const events: AgentEvent[] = [];
+    for (const entry of stream.undelivered.values()) events.push(entry.event);
+    stream.undelivered.clear();
+    if (events.length > 0) {
+      for (const event of events) stream.received.push(event);
+      this.emit('delivered', { at: this.#clock.now(), agentId: stream.agentId, sessionId, consumer, events });
+    }
+    return events;
+  }
+
+  /**
+   * Waiting polls are answered from a zero-delay timer rather than inside
+   * the call that queued the event, so a script's CustomEvent never runs
+   * another consumer's code in the middle of its own step.
+   */
+  #scheduleWake(stream: Stream): void {
+    if (stream.wakeScheduled || stream.waiters.length === 0 || stream.undelivered.size === 0) return;
+    stream.wakeScheduled = true;
+    this.#clock.setTimeout(() => {
+      stream.wakeScheduled = false;
+      const waiter = stream.waiters.shift();
+      if (!waiter || stream.undelivered.size === 0) {
+        if (waiter) stream.waiters.unshift(waiter);
+        return;
+      }
+      waiter.answer({ kind: 'events', events: this.#drain(stream, waiter.sessionId, waiter.consumer) });
+      this.#scheduleWake(stream);
+    }, 0);
+  }
+}

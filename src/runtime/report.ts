@@ -1,0 +1,59 @@
+import type { CustomEventRecord } from '../actions/types.ts';
+import type { Value } from '../expression/values.ts';
+import type { AgentEvent, AgentStateName } from './agent-events.ts';
+
+export type RunReason = 'End' | 'Hangup' | 'CallerHungUp' | 'NoBranch' | 'StepLimit' | 'TimeLimit';
+
+/** One action run: when it took its branch, which, and where to. */
+export interface Step {
+  at: number;
+  action: string;
+  type: string;
+  /** The wired branch followed (after falling back to Default); null when none was, or the step was pre-empted. */
+  branch: string | null;
+  /** The action's own outcome when it differs from the branch followed (OnTimeout falling back to Default). */
+  outcome?: string;
+  next: string | null;
+  /** Set when an event action cut the step short. */
+  interruptedBy?: 'OnAnswer' | 'OnRelease';
+  /** Why, in plain words. */
+  notes?: string[];
+}
+
+export interface CustomEventTrace extends CustomEventRecord {
+  at: number;
+}
+
+/** Something that happened in the simulated world rather than in the script. */
+export interface WorldEvent {
+  at: number;
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  agentId?: string;
+  contactId?: string;
+  text: string;
+}
+
+export interface AgentReport {
+  state: AgentStateName;
+  /** Every event the agent's session handed to a poll, in order. */
+  received: AgentEvent[];
+  /** Events not yet delivered: queued for the open session, or kept for the next login. */
+  pending: AgentEvent[];
+}
+
+/** The result of one simulated contact: what `run --json` prints. */
+export interface RunReport {
+  script: string;
+  file: string;
+  contactId: string;
+  outcome: 'ended' | 'failed';
+  reason: RunReason;
+  /** The reason in words, e.g. which actions a runaway loop went through. */
+  message: string;
+  elapsedMs: number;
+  steps: Step[];
+  customEvents: CustomEventTrace[];
+  agents: Record<string, AgentReport>;
+  variables: Record<string, Value>;
+  world: WorldEvent[];
+}

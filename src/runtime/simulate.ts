@@ -1,0 +1,60 @@
+import type { CompiledScript } from '../compile/compile.ts';
+import type { Scenario } from '../validate/scenario.ts';
+import { VirtualClock } from './clock.ts';
+import type { AgentReport, RunReport } from './report.ts';
+import { Simulation } from './simulation.ts';
+
+/** Timers the scenario may still fire after the contact ends (logins, deliveries) before we stop counting. */
+const maxTimersAfterContact = 1_000_000;
+
+/**
+ * Runs one contact of a compiled script in virtual time and reports what
+ * happened. Never throws for anything the script or scenario does: budgets
+ * that run out end the run with reason StepLimit or TimeLimit.
+ */
+export function simulate(compiled: CompiledScript, scenario: Scenario): RunReport {
+  const clock = new VirtualClock();
+  const world = Simulation.forScenario(clock, scenario);
+  const contact = world.startContact(compiled, scenario);
+  const maxMs = scenario.limits.maxMs;
+
+  while (!contact.done) {
+    const due = clock.nextDue();
+    if (due === undefined) {
+      contact.stop('TimeLimit', `Nothing is left to happen while the script waits in ${contact.loopDescription()}`);
+      break;
+    }
+    if (due > maxMs) {
+      clock.set(maxMs);
+      contact.stop('TimeLimit', `Still running after ${maxMs / 1000} s of virtual time, last going through ${contact.loopDescription()}; raise limits.maxSeconds in the scenario or --max-seconds if that is expected`);
+      break;
+    }
+    clock.set(due);
+  }
+  // Let the rest of the scenario play out (logins, deliveries of persisted events), within the time budget.
+  for (let fired = 0; fired < maxTimersAfterContact; fired++) {
+    const due = clock.nextDue();
+    if (due === undefined || due > maxMs) break;
+    clock.set(due);
+  }
+
+  const agents: Record<string, AgentReport> = Object.create(null);
+  for (const id of world.agentIds()) {
+    agents[id] = { state: world.agentState(id) ?? 'LoggedOut', received: world.stream.received(id), pending: world.stream.pending(id) };
+  }
+  const reason = contact.reason ?? 'NoBranch';
+  return {
+    script: compiled.script.name,
+    file: compiled.script.source.file,
+    contactId: contact.id,
+    outcome: reason === 'StepLimit' || reason === 'TimeLimit' ? 'failed' : 'ended',
+    reason,
+    message: contact.message,
+    elapsedMs: (contact.endedAt ?? clock.now()) - contact.startedAt,
+    steps: contact.steps,
+    customEvents: world.customEvents,
+    agents,
+    variables: contact.variables.toRecord(),
+    world: world.world,
+  };
+}

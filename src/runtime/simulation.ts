@@ -1,0 +1,291 @@
+import type { AgentStateName, CustomEventRecord, RouteRequest } from '../actions/types.ts';
+import type { CompiledScript } from '../compile/compile.ts';
+import type { AgentSpec, ExternalEvent, Scenario } from '../validate/scenario.ts';
+import { agentStateMessage, callContactMessage } from './agent-events.ts';
+import type { RuntimeClock } from './clock.ts';
+import { Contact } from './contact.ts';
+import { AgentEventStream } from './event-stream.ts';
+import type { CustomEventTrace, WorldEvent } from './report.ts';
+
+/** Virtual time 0 is this moment, for the StartTimeUTC fields of agent events. */
+export const virtualEpochMs = Date.UTC(2026, 0, 1, 9, 0, 0);
+
+interface Agent {
+  spec: AgentSpec;
+  id: string;
+  firstName: string;
+  lastName: string;
+  state: AgentStateName;
+  /** When the agent last became Available: the longest-idle agent is offered the next contact. */
+  availableSince: number;
+  contact: Contact | undefined;
+  timer: unknown;
+  stopPolling: (() => void) | undefined;
+}
+
+interface QueuedContact {
+  contact: Contact;
+  request: RouteRequest;
+  candidates: Agent[];
+  queuedAt: number;
+}
+
+/**
+ * The simulated world around contacts: agents with their logins, states and
+ * desktops, the routing queue behind Reqagent, and the agent event stream.
+ * Everything happens on the injected clock.
+ */
+export class Simulation {
+  readonly clock: RuntimeClock;
+  readonly stream: AgentEventStream;
+  readonly world: WorldEvent[] = [];
+  readonly customEvents: CustomEventTrace[] = [];
+  readonly contacts: Contact[] = [];
+  readonly #agents = new Map<string, Agent>();
+  readonly #queue: QueuedContact[] = [];
+  readonly #routed = new Map<Contact, { agent: Agent | undefined; skill: string; answerTimer: unknown }>();
+  #contactCounter = 0;
+
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = []) {
+    this.clock = clock;
+    this.stream = new AgentEventStream(clock);
+    this.stream.on('delivered', (delivery) => {
+      const names = delivery.events.map((e) => String(e['eventName'] ?? e['Type'] ?? e['type'])).join(', ');
+      this.#log({ kind: 'delivered', agentId: delivery.agentId, text: `${delivery.consumer} of agent ${delivery.agentId} got ${names}` });
+    });
+    this.stream.on('discarded', (agentId, event) => {
+      this.#log({ kind: 'discarded', agentId, text: `${String(event['eventName'] ?? event['Type'])} for agent ${agentId} was dropped: the session ended before it was polled and it was not persisted` });
+    });
+    for (const spec of agents) this.#addAgent(spec);
+    for (const event of events) clock.setTimeout(() => this.#external(event), event.atMs);
+  }
+
+  static forScenario(clock: RuntimeClock, scenario: Scenario): Simulation {
+    return new Simulation(clock, scenario.agents, scenario.events);
+  }
+
+  /** Starts a contact on a compiled script. */
+  startContact(compiled: CompiledScript, scenario: Scenario): Contact {
+    const contactId = `contact-${++this.#contactCounter}`;
+    const contact = new Contact(this, compiled, {
+      contactId,
+      ani: scenario.caller.ani,
+      dnis: scenario.caller.dnis,
+      input: scenario.caller.input,
+      variables: scenario.variables,
+      maxSteps: scenario.limits.maxSteps,
+      ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
+    });
+    this.contacts.push(contact);
+    contact.start();
+    return contact;
+  }
+
+  isoTime(ms = this.clock.now()): string {
+    return new Date(virtualEpochMs + ms).toISOString();
+  }
+
+  // --- agents --------------------------------------------------------------
+
+  #addAgent(spec: AgentSpec): void {
+    const agent: Agent = { spec, id: spec.id, firstName: spec.firstName, lastName: spec.lastName, state: 'LoggedOut', availableSince: 0, contact: undefined, timer: undefined, stopPolling: undefined };
+    this.#agents.set(spec.id, agent);
+    this.stream.addAgent(spec.id);
+    if (spec.state !== 'LoggedOut') this.#login(agent, spec.state);
+    if (spec.loginAfterMs !== undefined) this.clock.setTimeout(() => this.#login(agent, 'Available'), spec.loginAfterMs);
+    if (spec.logoutAfterMs !== undefined) this.clock.setTimeout(() => this.#logout(agent), spec.logoutAfterMs);
+  }
+
+  agentState(agentId: string): AgentStateName | undefined {
+    return this.#agents.get(agentId)?.state;
+  }
+
+  agentIds(): string[] {
+    return this.stream.agentIds();
+  }
+
+  agentOf(contact: Contact): { id: string; firstName: string; lastName: string } | undefined {
+    return this.#routed.get(contact)?.agent;
+  }
+
+  skillOf(contact: Contact): string {
+    return this.#routed.get(contact)?.skill ?? '';
+  }
+
+  #setState(agent: Agent, state: AgentStateName): void {
+    agent.state = state;
+    if (state === 'Available') agent.availableSince = this.clock.now();
+    this.stream.push(agent.id, agentStateMessage(state, this.isoTime()));
+  }
+
+  #login(agent: Agent, state: 'Available' | 'Unavailable'): void {
+    if (this.stream.isConnected(agent.id)) return;
+    agent.state = state;
+    agent.availableSince = this.clock.now();
+    const sessionId = this.stream.startSession(agent.id, [agentStateMessage(state, this.isoTime())]);
+    this.#log({ kind: 'login', agentId: agent.id, text: `agent ${agent.id} logs in (${state}), session ${sessionId}` });
+    if (agent.spec.polls) this.#desktopPoll(agent, sessionId);
+    if (state === 'Available') this.#dispatch(agent);
+  }
+
+  #desktopPoll(agent: Agent, sessionId: string): void {
+    agent.stopPolling = this.stream.poll(sessionId, 'desktop', (result) => {
+      agent.stopPolling = undefined;
+      if (result.kind === 'events') this.#desktopPoll(agent, sessionId);
+    });
+  }
+
+  #logout(agent: Agent): void {
+    const sessionId = this.stream.openSession(agent.id);
+    if (sessionId === undefined) return;
+    agent.stopPolling?.();
+    agent.stopPolling = undefined;
+    const contact = agent.contact;
+    if (contact) this.#release(agent);
+    agent.state = 'LoggedOut';
+    this.stream.endSession(sessionId);
+    this.#log({ kind: 'logout', agentId: agent.id, text: `agent ${agent.id} logs out` });
+  }
+
+  // --- custom events -------------------------------------------------------
+
+  /** The CustomEvent rules, from a script's action or from outside (scenario events, the HTTP API). */
+  customEvent(agentId: string, eventName: string, data: string, persist: boolean, source: string, explain: (text: string) => void = () => {}): CustomEventRecord['delivery'] {
+    if (!this.stream.hasAgent(agentId)) {
+      // An agent the scenario does not list is one who never logs in.
+      this.stream.addAgent(agentId);
+      explain(`agent ${agentId} is not in the scenario, so it counts as logged out`);
+    }
+    const result = this.stream.customEvent(agentId, eventName, data, persist);
+    const why =
+      result.delivery === 'queued'
+        ? `agent ${agentId} has an open session, so ${eventName} was queued for it`
+        : result.delivery === 'persisted'
+          ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login`
+          : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped`;
+    explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName}` : ''}`);
+    this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced });
+    return result.delivery;
+  }
+
+  recordNoTarget(source: string, eventName: string, data: string, persist: boolean): void {
+    this.customEvents.push({ at: this.clock.now(), action: source, agentId: '', eventName, data, persistInMemory: persist, delivery: 'noTarget', replaced: false });
+  }
+
+  #external(event: ExternalEvent): void {
+    const delivery = this.customEvent(event.agentId, event.eventName, event.data, event.persistInMemory, 'scenario');
+    this.#log({ kind: 'external', agentId: event.agentId, text: `custom event ${event.eventName} sent to agent ${event.agentId} from outside: ${delivery}` });
+  }
+
+  // --- routing -------------------------------------------------------------
+
+  request(contact: Contact, request: RouteRequest): { ok: true; note: string } | { ok: false; reason: string } {
+    let candidates: Agent[];
+    if (request.targetAgent) {
+      const agent = this.#agents.get(request.targetAgent);
+      if (!agent) return { ok: false, reason: `agent ${request.targetAgent} is not in the scenario, so the request fails` };
+      candidates = [agent];
+    } else {
+      const skill = request.skill.toLowerCase();
+      candidates = [...this.#agents.values()].filter((a) => a.spec.skills.some((s) => s.toLowerCase() === skill));
+      if (candidates.length === 0) return { ok: false, reason: `no agent in the scenario has skill ${request.skill}, so the request fails` };
+    }
+    this.#withdraw(contact);
+    const skill = request.skill || candidates[0]?.spec.skills[0] || '';
+    this.#routed.set(contact, { agent: undefined, skill, answerTimer: undefined });
+    const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
+    if (free) {
+      this.#offer(contact, free);
+      return { ok: true, note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s` };
+    }
+    this.#queue.push({ contact, request, candidates, queuedAt: this.clock.now() });
+    const states = candidates.map((a) => `${a.id} is ${a.state}`).join(', ');
+    this.#log({ kind: 'queued', contactId: contact.id, text: `${contact.id} queued for ${request.targetAgent ? `agent ${request.targetAgent}` : `skill ${request.skill}`} (${states})` });
+    return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue while the hold pattern runs` };
+  }
+
+  #offer(contact: Contact, agent: Agent): void {
+    agent.contact = contact;
+    const routed = this.#routed.get(contact);
+    if (routed) routed.agent = agent;
+    this.#setState(agent, 'InboundContact');
+    const call = { contactId: contact.id, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: routed?.skill ?? '', startTimeUtc: this.isoTime() };
+    this.stream.push(agent.id, callContactMessage({ ...call, status: 'Incoming' }));
+    this.#log({ kind: 'offered', agentId: agent.id, contactId: contact.id, text: `${contact.id} offered to agent ${agent.id}` });
+    const answerTimer = this.clock.setTimeout(() => {
+      if (routed) routed.answerTimer = undefined;
+      this.stream.push(agent.id, callContactMessage({ ...call, status: 'Active' }));
+      this.#log({ kind: 'answered', agentId: agent.id, contactId: contact.id, text: `agent ${agent.id} answers ${contact.id}` });
+      agent.timer = this.clock.setTimeout(() => this.#release(agent), agent.spec.handleTimeMs);
+      contact.answered();
+    }, agent.spec.answerAfterMs);
+    if (routed) routed.answerTimer = answerTimer;
+  }
+
+  /** The agent is done with its contact: Available again, and offered the next one waiting. */
+  #release(agent: Agent): void {
+    if (agent.timer !== undefined) this.clock.clearTimeout(agent.timer);
+    agent.timer = undefined;
+    agent.contact = undefined;
+    if (this.stream.isConnected(agent.id)) {
+      this.#setState(agent, 'Available');
+      this.#dispatch(agent);
+    }
+  }
+
+  #priority(entry: QueuedContact): number {
+    const minutes = (this.clock.now() - entry.queuedAt) / 60_000;
+    return Math.min(entry.request.maxPriority, entry.request.initialPriority + entry.request.acceleration * minutes);
+  }
+
+  /** Offers the agent the waiting contact with the highest priority, the longest waiting first among equals. */
+  #dispatch(agent: Agent): void {
+    if (agent.state !== 'Available') return;
+    let best = -1;
+    let bestPriority = -Infinity;
+    for (let i = 0; i < this.#queue.length; i++) {
+      const entry = this.#queue[i] as QueuedContact;
+      if (!entry.candidates.includes(agent)) continue;
+      const priority = this.#priority(entry);
+      if (priority > bestPriority) {
+        best = i;
+        bestPriority = priority;
+      }
+    }
+    if (best < 0) return;
+    const [entry] = this.#queue.splice(best, 1) as [QueuedContact];
+    this.#offer(entry.contact, agent);
+  }
+
+  /** Takes a contact out of routing: out of the queue, or its offer or call ended. */
+  #withdraw(contact: Contact): void {
+    const index = this.#queue.findIndex((q) => q.contact === contact);
+    if (index >= 0) this.#queue.splice(index, 1);
+    const routed = this.#routed.get(contact);
+    if (!routed) return;
+    if (routed.answerTimer !== undefined) {
+      this.clock.clearTimeout(routed.answerTimer);
+      routed.answerTimer = undefined;
+      if (routed.agent) this.#release(routed.agent);
+    }
+  }
+
+  /** The caller is gone (hung up, or the script hung up): routing stops, an agent on the call is freed. */
+  callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp'): void {
+    if (why === 'callerHungUp') this.#log({ kind: 'callerHungUp', contactId: contact.id, text: `the caller of ${contact.id} hangs up` });
+    this.#withdraw(contact);
+    const agent = this.#routed.get(contact)?.agent;
+    if (agent && agent.contact === contact) this.#release(agent);
+  }
+
+  contactEnded(contact: Contact): void {
+    // A contact still waiting in the queue, or ringing at an agent, goes with its script.
+    const routed = this.#routed.get(contact);
+    if (!routed?.agent || routed.answerTimer !== undefined) this.#withdraw(contact);
+    this.#log({ kind: 'contactEnded', contactId: contact.id, text: `${contact.id} ends: ${contact.reason ?? ''}` });
+  }
+
+  #log(event: Omit<WorldEvent, 'at'>): void {
+    this.world.push({ at: this.clock.now(), ...event });
+  }
+}

@@ -1,0 +1,249 @@
+import type { CallerInput } from '../actions/types.ts';
+import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
+import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import type { Value } from '../expression/values.ts';
+import { diagnosticAt, loadYamlFile, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
+import { schemaValidator } from './schema-file.ts';
+
+export type InitialAgentState = 'LoggedOut' | 'Available' | 'Unavailable';
+
+export interface AgentSpec {
+  id: string;
+  state: InitialAgentState;
+  skills: string[];
+  firstName: string;
+  lastName: string;
+  /** How long the agent takes to answer an offered contact. */
+  answerAfterMs: number;
+  /** How long the agent stays on a contact after answering, unless the caller hangs up sooner. */
+  handleTimeMs: number;
+  loginAfterMs?: number;
+  logoutAfterMs?: number;
+  /** Whether the agent's desktop takes its events from the stream as they come. */
+  polls: boolean;
+}
+
+/** A custom event raised from outside any script (as the HTTP API would), at a virtual time. */
+export interface ExternalEvent {
+  atMs: number;
+  agentId: string;
+  eventName: string;
+  data: string;
+  persistInMemory: boolean;
+}
+
+export interface Scenario {
+  caller: { ani: string; dnis: string; input: CallerInput[]; hangupAfterMs?: number };
+  agents: AgentSpec[];
+  variables: Record<string, Value>;
+  limits: { maxSteps: number; maxMs: number };
+  events: ExternalEvent[];
+}
+
+export const scenarioDefaults = {
+  ani: '5551234567',
+  dnis: '8005550100',
+  keyDelaySeconds: 1,
+  answerAfterSeconds: 5,
+  handleTimeSeconds: 60,
+  maxSteps: 10_000,
+  maxSeconds: 3_600,
+} as const;
+
+const seconds = (description: string, examples: number[]): JsonSchema => ({ type: 'number', minimum: 0, maximum: 31_536_000, description, examples });
+
+/** The scenario JSON Schema (written to schemas/scenario.schema.json). */
+export function buildScenarioSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'studio-sim scenario',
+    description: 'The simulated world a script runs in: the caller, the agents, starting variables and limits. Times are seconds of virtual time from the start of the contact.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      caller: {
+        type: 'object',
+        description: 'The simulated caller.',
+        additionalProperties: false,
+        properties: {
+          ani: { type: ['string', 'integer'], description: 'The caller\'s number (ANI).', default: scenarioDefaults.ani, examples: ['5551234567'] },
+          dnis: { type: ['string', 'integer'], description: 'The number dialled (DNIS).', default: scenarioDefaults.dnis, examples: ['8005550100'] },
+          input: {
+            type: 'array',
+            description: 'What the caller enters at each Menu or Capture, in order. A string of keys is pressed after 1 s; `{ silence: true }` lets the action time out; `{ digits, after }` presses after `after` seconds. With no entries left the caller is silent.',
+            items: {
+              type: ['string', 'integer', 'object'],
+              pattern: '^[0-9*#]+$',
+              description: 'Keys such as "1" or "1234#", `{ silence: true }`, or `{ digits: "1", after: 3 }`.',
+              properties: {
+                digits: { type: ['string', 'integer'], pattern: '^[0-9*#]+$', description: 'The keys pressed.', examples: ['1', '1234#'] },
+                after: seconds('Seconds until the first key.', [3]),
+                silence: { const: true, description: 'Press nothing: the action times out.' },
+              },
+              additionalProperties: false,
+              examples: ['2', { silence: true }, { digits: '1', after: 3 }],
+            },
+            examples: [['2', { silence: true }, { digits: '1', after: 3 }]],
+          },
+          hangupAfter: seconds('The caller hangs up this many seconds into the contact (OnRelease runs).', [600]),
+        },
+      },
+      agents: {
+        type: 'object',
+        description: 'Agents by id.',
+        propertyNames: { pattern: '^[A-Za-z0-9_.-]+$' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            state: { enum: ['LoggedOut', 'Available', 'Unavailable'], default: 'LoggedOut', description: 'The state at the start.' },
+            skills: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Skills the agent takes contacts for.', examples: [['Support']] },
+            firstName: { type: 'string', description: 'First name (FIRST after OnAnswer).', examples: ['Ann'] },
+            lastName: { type: 'string', description: 'Last name (LAST after OnAnswer).', examples: ['Lee'] },
+            answerAfter: seconds('Seconds from offer to answer.', [8]),
+            handleTime: seconds('Seconds the agent stays on an answered contact.', [120]),
+            loginAfter: seconds('Logs in (Available) this many seconds in.', [40]),
+            logoutAfter: seconds('Logs out this many seconds in.', [300]),
+            polls: { type: 'boolean', default: true, description: 'Whether the agent\'s desktop takes events from its stream as they arrive. false leaves them pending (for a script\'s GetNextEvent, or to see them in the report).' },
+          },
+        },
+        examples: [{ '1001': { state: 'LoggedOut', loginAfter: 40 }, '2002': { state: 'Available', skills: ['Support'], answerAfter: 8 } }],
+      },
+      variables: {
+        type: 'object',
+        description: 'Variables set before Begin, overriding the script\'s starting values.',
+        propertyNames: { pattern: variableNamePattern },
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        examples: [{ VipCaller: 'yes' }],
+      },
+      events: {
+        type: 'array',
+        description: 'Custom events raised from outside the script (as with the custom-event HTTP API) at given times.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['at', 'agent', 'eventName'],
+          properties: {
+            at: seconds('When, in seconds.', [30]),
+            agent: { type: ['string', 'integer'], description: 'The target agent.', examples: ['1001'] },
+            eventName: { type: 'string', minLength: 1, description: 'The event name.', examples: ['Supervisor_Note'] },
+            data: { type: 'string', description: 'The payload.', default: '', examples: ['call back later'] },
+            persistInMemory: { type: 'boolean', default: false, description: 'Keep it for a logged-out agent.' },
+          },
+        },
+      },
+      limits: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Budgets that stop runaway scripts.',
+        properties: {
+          maxSteps: { type: 'integer', minimum: 1, maximum: 10_000_000, default: scenarioDefaults.maxSteps, description: 'Most actions one contact may run.', examples: [10000] },
+          maxSeconds: { type: 'number', minimum: 1, maximum: 31_536_000, default: scenarioDefaults.maxSeconds, description: 'Most virtual seconds a run may last.', examples: [3600] },
+        },
+      },
+    },
+  };
+}
+
+const scenarioVocabulary: PathVocabulary = {
+  describe: (path) => (path.length === 0 ? 'The scenario' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')),
+  keyKind: (parent) =>
+    parent[0] === 'agents' && parent.length === 2 ? { noun: 'agent setting', unknown: 'unknown-key', missing: 'missing-key' } : { noun: 'key', unknown: 'unknown-key', missing: 'missing-key' },
+  badKeyName: (parent) =>
+    parent[0] === 'variables'
+      ? { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' }
+      : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
+};
+
+const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
+const ms = (value: unknown): number | undefined => (typeof value === 'number' ? Math.round(value * 1000) : undefined);
+
+function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[]): Scenario {
+  const caller = (data['caller'] ?? {}) as Record<string, unknown>;
+  const input: CallerInput[] = [];
+  const entries = Array.isArray(caller['input']) ? caller['input'] : [];
+  entries.forEach((entry: unknown, index) => {
+    if (typeof entry === 'string' || typeof entry === 'number') {
+      input.push({ kind: 'digits', digits: String(entry), afterMs: scenarioDefaults.keyDelaySeconds * 1000 });
+    } else if (entry && typeof entry === 'object') {
+      const record = entry as Record<string, unknown>;
+      if (record['silence'] === true && record['digits'] === undefined) input.push({ kind: 'silence' });
+      else if (record['digits'] !== undefined && record['silence'] === undefined) {
+        input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000 });
+      } else if (document) {
+        diagnostics.push(diagnosticAt(document, ['caller', 'input', index], 'value', {
+          code: 'invalid-value',
+          severity: 'error',
+          message: `caller.input[${index}] must have either digits or silence: true`,
+          hint: 'Write "1", { digits: "1", after: 3 } or { silence: true }.',
+        }));
+      }
+    }
+  });
+  const agents: AgentSpec[] = [];
+  for (const [id, raw] of Object.entries((data['agents'] ?? {}) as Record<string, Record<string, unknown>>)) {
+    const agent: AgentSpec = {
+      id,
+      state: (raw['state'] as InitialAgentState | undefined) ?? 'LoggedOut',
+      skills: Array.isArray(raw['skills']) ? raw['skills'].map(String) : [],
+      firstName: text(raw['firstName']),
+      lastName: text(raw['lastName']),
+      answerAfterMs: ms(raw['answerAfter']) ?? scenarioDefaults.answerAfterSeconds * 1000,
+      handleTimeMs: ms(raw['handleTime']) ?? scenarioDefaults.handleTimeSeconds * 1000,
+      polls: raw['polls'] !== false,
+    };
+    const login = ms(raw['loginAfter']);
+    const logout = ms(raw['logoutAfter']);
+    if (login !== undefined) agent.loginAfterMs = login;
+    if (logout !== undefined) agent.logoutAfterMs = logout;
+    agents.push(agent);
+  }
+  const variables: Record<string, Value> = Object.create(null);
+  for (const [name, value] of Object.entries((data['variables'] ?? {}) as Record<string, Value>)) variables[name] = value;
+  const limits = (data['limits'] ?? {}) as Record<string, unknown>;
+  const events = (Array.isArray(data['events']) ? data['events'] : []).map((raw: Record<string, unknown>) => ({
+    atMs: ms(raw['at']) ?? 0,
+    agentId: text(raw['agent']),
+    eventName: text(raw['eventName']),
+    data: text(raw['data']),
+    persistInMemory: raw['persistInMemory'] === true,
+  }));
+  const scenario: Scenario = {
+    caller: { ani: text(caller['ani'], scenarioDefaults.ani), dnis: text(caller['dnis'], scenarioDefaults.dnis), input },
+    agents,
+    variables,
+    limits: {
+      maxSteps: typeof limits['maxSteps'] === 'number' ? limits['maxSteps'] : scenarioDefaults.maxSteps,
+      maxMs: ms(limits['maxSeconds']) ?? scenarioDefaults.maxSeconds * 1000,
+    },
+    events,
+  };
+  const hangup = ms(caller['hangupAfter']);
+  if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
+  return scenario;
+}
+
+/** The scenario used when none is given: a silent caller and no agents. */
+export function emptyScenario(): Scenario {
+  return readScenario({}, undefined, []);
+}
+
+export interface ScenarioResult {
+  scenario?: Scenario;
+  diagnostics: Diagnostic[];
+  text?: string;
+}
+
+export function validateScenarioLoaded(loaded: LoadResult): ScenarioResult {
+  const withText = (result: ScenarioResult): ScenarioResult => (loaded.text === undefined ? result : { ...result, text: loaded.text });
+  if (!loaded.document) return withText({ diagnostics: loaded.diagnostics });
+  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
+  const scenario = hasErrors(diagnostics) ? undefined : readScenario(loaded.document.data, loaded.document, diagnostics);
+  const sorted = sortDiagnostics(diagnostics);
+  return withText(scenario && !hasErrors(sorted) ? { scenario, diagnostics: sorted } : { diagnostics: sorted });
+}
+
+export function validateScenarioFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScenarioResult {
+  return validateScenarioLoaded(loadYamlFile(path, limits, file));
+}
