@@ -5,7 +5,7 @@ import type { LoadLimits } from './load/index.ts';
 import type { RunReport } from './runtime/report.ts';
 import { simulate } from './runtime/simulate.ts';
 import { validateScriptFile, validateScriptText } from './validate/index.ts';
-import { emptyScenario, validateScenarioFile, type Scenario } from './validate/scenario.ts';
+import { emptyScenario, validateScenarioFile, validateScenarioText, type Scenario } from './validate/scenario.ts';
 
 /** A script ready to run, or the diagnostics that say why it is not. */
 export type LoadedScript = { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string } | { ok: false; diagnostics: Diagnostic[]; text?: string };
@@ -29,6 +29,12 @@ export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagno
 
 export function loadScenario(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScenario {
   const result = validateScenarioFile(path, limits, file);
+  if (result.scenario) return { ok: true, scenario: result.scenario, diagnostics: result.diagnostics };
+  return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+}
+
+export function loadScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): LoadedScenario {
+  const result = validateScenarioText(text, file, limits);
   if (result.scenario) return { ok: true, scenario: result.scenario, diagnostics: result.diagnostics };
   return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
 }

@@ -12,7 +12,7 @@ export function formatTime(ms: number): string {
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
 
-const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external']);
+const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'delivered', 'discarded']);
 
 function branchText(step: Step): string {
   if (step.interruptedBy) return `(cut short by ${step.interruptedBy})`;
@@ -30,13 +30,13 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
   const events = [...report.customEvents];
   let w = 0;
   const flushWorld = (until: number) => {
-    while (w < world.length && (world[w] as WorldEvent).at <= until) {
+    while (w < world.length && (world[w] as WorldEvent).seq < until) {
       const event = world[w++] as WorldEvent;
       lines.push(`${style.dim(formatTime(event.at))}  ${style.cyan(`* ${event.text}`)}`);
     }
   };
   for (const step of report.steps) {
-    flushWorld(step.at);
+    flushWorld(step.seq);
     const text = `${style.dim(formatTime(step.at))}  ${step.action.padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
     lines.push(step.interruptedBy ? style.dim(text) : text);
     if (options.explain) for (const note of step.notes ?? []) lines.push(`${' '.repeat(11)}${style.dim(note)}`);
@@ -52,7 +52,12 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
       lines.push(`${' '.repeat(11)}${style.bold('CustomEvent')} ${event.eventName} ${JSON.stringify(event.data)} to ${target}: ${why}${event.replaced ? ' (replaced an undelivered one of the same name)' : ''}`);
     }
   }
-  flushWorld(report.elapsedMs);
+  const during = world.findIndex((event, i) => i >= w && event.at > report.elapsedMs);
+  flushWorld(during < 0 ? Infinity : (world[during] as WorldEvent).seq);
+  if (w < world.length) {
+    lines.push(style.dim('           after the contact, the scenario plays out:'));
+    flushWorld(Infinity);
+  }
 
   const verdict = report.outcome === 'ended' ? style.green('ended') : style.red('failed');
   lines.push('', `${verdict} (${report.reason}) after ${formatTime(report.elapsedMs)}: ${report.message}`);

@@ -146,6 +146,7 @@ export class Contact implements ContactHooks {
     if (current && !this.ready) {
       this.steps.push({
         at: this.#world.clock.now(),
+        seq: this.#world.nextSeq(),
         action: current.action.id,
         type: current.action.type,
         branch: null,
@@ -196,7 +197,7 @@ export class Contact implements ContactHooks {
     this.ready = true;
     const outcome = this.#outcome as string;
     const next = this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
-    const step: Step = { at: this.#world.clock.now(), action: current.action.id, type: current.action.type, branch: this.branch ?? null, next };
+    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: this.branch ?? null, next };
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
     if (outcome !== this.branch && outcome !== 'Default') step.outcome = outcome;
     if (this.#notes.length > 0) step.notes = this.#notes;

@@ -7,6 +7,8 @@ export type RunReason = 'End' | 'Hangup' | 'CallerHungUp' | 'NoBranch' | 'StepLi
 /** One action run: when it took its branch, which, and where to. */
 export interface Step {
   at: number;
+  /** Order of happening among steps and world events of the run (several share a virtual time). */
+  seq: number;
   action: string;
   type: string;
   /** The wired branch followed (after falling back to Default); null when none was, or the step was pre-empted. */
@@ -27,6 +29,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 /** Something that happened in the simulated world rather than in the script. */
 export interface WorldEvent {
   at: number;
+  seq: number;
   kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
   agentId?: string;
   contactId?: string;

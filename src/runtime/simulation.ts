@@ -45,13 +45,17 @@ export class Simulation {
   readonly #queue: QueuedContact[] = [];
   readonly #routed = new Map<Contact, { agent: Agent | undefined; skill: string; answerTimer: unknown }>();
   #contactCounter = 0;
+  #seq = 0;
 
   constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = []) {
     this.clock = clock;
     this.stream = new AgentEventStream(clock);
     this.stream.on('delivered', (delivery) => {
+      // Batches of platform events alone are routine; the log keeps those that carry custom events.
+      if (!delivery.events.some((e) => e['type'] === 'CustomEvent')) return;
       const names = delivery.events.map((e) => String(e['eventName'] ?? e['Type'] ?? e['type'])).join(', ');
-      this.#log({ kind: 'delivered', agentId: delivery.agentId, text: `${delivery.consumer} of agent ${delivery.agentId} got ${names}` });
+      const who = delivery.consumer === 'desktop' ? `the desktop of agent ${delivery.agentId}` : `${delivery.consumer} (session of agent ${delivery.agentId})`;
+      this.#log({ kind: 'delivered', agentId: delivery.agentId, text: `${who} receives ${names}` });
     });
     this.stream.on('discarded', (agentId, event) => {
       this.#log({ kind: 'discarded', agentId, text: `${String(event['eventName'] ?? event['Type'])} for agent ${agentId} was dropped: the session ended before it was polled and it was not persisted` });
@@ -285,7 +289,12 @@ export class Simulation {
     this.#log({ kind: 'contactEnded', contactId: contact.id, text: `${contact.id} ends: ${contact.reason ?? ''}` });
   }
 
-  #log(event: Omit<WorldEvent, 'at'>): void {
-    this.world.push({ at: this.clock.now(), ...event });
+  /** The next number in the order of happening shared by steps and world events. */
+  nextSeq(): number {
+    return this.#seq++;
+  }
+
+  #log(event: Omit<WorldEvent, 'at' | 'seq'>): void {
+    this.world.push({ at: this.clock.now(), seq: this.nextSeq(), ...event });
   }
 }

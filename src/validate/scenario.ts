@@ -2,7 +2,7 @@ import type { CallerInput } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
-import { diagnosticAt, loadYamlFile, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -246,4 +246,8 @@ export function validateScenarioLoaded(loaded: LoadResult): ScenarioResult {
 
 export function validateScenarioFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScenarioResult {
   return validateScenarioLoaded(loadYamlFile(path, limits, file));
+}
+
+export function validateScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): ScenarioResult {
+  return validateScenarioLoaded(loadYamlText(text, file, limits));
 }

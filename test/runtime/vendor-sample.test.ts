@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, loadScript, runScript } from '../../src/api.ts';
+import type { RunReport } from '../../src/runtime/report.ts';
+import { edges } from '../helpers/run.ts';
+
+const scripts = join(import.meta.dirname, '../../scripts');
+
+function runSample(keys: string): RunReport {
+  const script = loadScript(join(scripts, 'custom-event-sample.yaml'));
+  const scenario = loadScenario(join(scripts, 'custom-event-sample.scenario.yaml'));
+  if (!script.ok || !scenario.ok) throw new Error('the sample or its scenario is invalid');
+  scenario.scenario.caller.input = [{ kind: 'digits', digits: keys, afterMs: 1000 }];
+  return runScript(script.compiled, scenario.scenario);
+}
+
+const customEvents = (report: RunReport) => report.customEvents.map((e) => `${e.agentId}:${e.eventName}:${e.delivery}`);
+
+describe('the vendor CustomEvent sample', () => {
+  it('1: an event before any agent, read back by the script\'s get-custom-event loop', () => {
+    const report = runSample('1');
+    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued']);
+    expect(report.customEvents[0]?.data).toBe('Menu Press 1');
+    expect(edges(report)).toEqual([
+      'begin.Default',
+      'main_menu.1',
+      'notify_monitor.Default',
+      'join_monitor_session.Success',
+      'get_custom_event.OnNewEvents',
+      'event_received.Default',
+      'after_event.False',
+      'goodbye.Default',
+    ]);
+    const monitorEvents = report.variables['MonitorEvents'] as Array<Record<string, string>>;
+    expect(monitorEvents.map((e) => e['Type'] ?? e['eventName'])).toEqual(['AgentSessionStart', 'AgentState', 'Menu_Choice']);
+    expect(report.reason).toBe('Hangup');
+    expect(report.agents['1001']?.pending).toEqual([]);
+  });
+
+  it('2: the same, then an event during the hold pattern, and one to the agent who answers', () => {
+    const report = runSample('2');
+    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued', '1001:Caller_Waiting:queued', '2002:Caller_Info:queued']);
+    const [, waiting, info] = report.customEvents;
+    expect(waiting?.at).toBe(1000);
+    expect(info).toMatchObject({ at: 48_000, data: 'ANI 5551234567, pressed 2', action: 'tell_agent' });
+    // The monitor's desktop does not poll, so Caller_Waiting is still there for it.
+    expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting']);
+    expect(report.agents['2002']?.received.filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName'])).toEqual(['Caller_Info']);
+    expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_wait');
+    expect(report).toMatchObject({ outcome: 'ended', reason: 'End', elapsedMs: 48_000 });
+  });
+
+  it('3: straight to the queue; after the answer an event goes to AgentId', () => {
+    const report = runSample('3');
+    expect(customEvents(report)).toEqual(['2002:Caller_Info:queued']);
+    expect(edges(report).slice(0, 3)).toEqual(['begin.Default', 'main_menu.3', 'queue_for_agent.Default']);
+    expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+  });
+
+  it('a wrong key retries the menu, and silence twice more says goodbye', () => {
+    const report = runSample('7');
+    expect(edges(report).filter((e) => e.startsWith('main_menu') || e.startsWith('menu_retry'))).toEqual([
+      'main_menu.OnInvalid',
+      'menu_retry.Repeat',
+      'main_menu.OnTimeout',
+      'menu_retry.Repeat',
+      'main_menu.OnTimeout',
+      'menu_retry.Finished',
+    ]);
+    expect(report.reason).toBe('Hangup');
+  });
+});
