@@ -1,4 +1,4 @@
-/** studio-sim as a library: load, validate (and, as they land, compile and simulate) scripts in-process. */
+/** studio-sim as a library: load, validate, compile and run scripts in-process. */
 export type { Diagnostic, Severity, PathSegment } from './diagnostics/diagnostic.ts';
 export { hasErrors, formatPath, sortDiagnostics } from './diagnostics/diagnostic.ts';
 export { formatDiagnostic, codeFrame } from './diagnostics/format.ts';
@@ -8,3 +8,11 @@ export { actionDefinitions, actionDefinition, actionTypes, type ActionDefinition
 export { parseExpression, parseTemplate, type Expression, type TemplatePart } from './expression/index.ts';
 export { main } from './cli/main.ts';
 export type { CliIo } from './cli/io.ts';
+export { loadScript, loadScriptText, loadScenario, loadScenarioText, runScript, defaultScenarioPath, type LoadedScript, type LoadedScenario } from './api.ts';
+export { compileScript, type CompiledScript } from './compile/compile.ts';
+export { simulate } from './runtime/simulate.ts';
+export { VirtualClock, type RuntimeClock } from './runtime/clock.ts';
+export { AgentEventStream, type CustomEventResult, type Delivery, type PollAnswer } from './runtime/event-stream.ts';
+export type { RunReport, RunReason, Step, CustomEventTrace, AgentReport, WorldEvent } from './runtime/report.ts';
+export type { AgentEvent, AgentStateName } from './runtime/agent-events.ts';
+export { emptyScenario, type Scenario, type AgentSpec } from './validate/scenario.ts';

@@ -1,6 +1,6 @@
 import type { CallerInput } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, formatPath, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
@@ -147,7 +147,7 @@ export function buildScenarioSchema(): JsonSchema {
 }
 
 const scenarioVocabulary: PathVocabulary = {
-  describe: (path) => (path.length === 0 ? 'The scenario' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')),
+  describe: (path) => (path.length === 0 ? 'The scenario' : formatPath(path)),
   keyKind: (parent) =>
     parent[0] === 'agents' && parent.length === 2 ? { noun: 'agent setting', unknown: 'unknown-key', missing: 'missing-key' } : { noun: 'key', unknown: 'unknown-key', missing: 'missing-key' },
   badKeyName: (parent) =>

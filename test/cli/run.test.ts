@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/runtime/report.ts';
+import { runCli } from './helpers.ts';
+
+const root = join(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'studio-sim-run-'));
+const loop = join(scratch, 'loop.yaml');
+writeFileSync(loop, 'name: Loop\nactions:\n  begin: { type: Begin, next: a }\n  a: { type: Assign, properties: { Variable: N, Value: "{N + 1}" }, next: b }\n  b: { type: Play, properties: { Sequence: x }, next: a }\n');
+const badScenario = join(scratch, 'bad.scenario.yaml');
+writeFileSync(badScenario, 'caller: { input: ["1"] }\nagents: { "1001": { state: Availble } }\n');
+
+describe('studio-sim run', () => {
+  it('prints the trace of the sample with its default scenario and exits 0', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(scenario: scripts/custom-event-sample.scenario.yaml)');
+    expect(run.stdout).toMatch(/00:01\.000 {2}main_menu +Menu +"2" -> notify_monitor/);
+    expect(run.stdout).toContain('CustomEvent Caller_Info "ANI 5551234567, pressed 2" to agent 2002: queued');
+    expect(run.stdout).toContain('ended (End) after 00:48.000');
+  });
+
+  it('--input 2 --json reports the events of branch 2', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--json'], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report).toMatchObject({ script: 'CustomEventSample', outcome: 'ended', reason: 'End', elapsedMs: 48_000 });
+    expect(report.customEvents.map((e) => [e.action, e.agentId, e.eventName, e.delivery])).toEqual([
+      ['notify_monitor', '1001', 'Menu_Choice', 'queued'],
+      ['tell_monitor_waiting', '1001', 'Caller_Waiting', 'queued'],
+      ['tell_agent', '2002', 'Caller_Info', 'queued'],
+    ]);
+    expect(Object.keys(report.agents)).toEqual(['1001', '2002']);
+    expect(report.steps[0]).toMatchObject({ at: 0, action: 'begin', type: 'Begin', branch: 'Default', next: 'main_menu' });
+  });
+
+  it('--agent overrides a state: the supervisor logged in gets the event at once', async () => {
+    const run = await runCli(['run', 'scripts/first-custom-event.yaml', '--agent', '1001=available', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report.customEvents[0]?.delivery).toBe('queued');
+    expect(report.steps.map((s) => s.action)).toContain('say_sent');
+  });
+
+  it('--input silence and 2@3 timing', async () => {
+    const silent = JSON.parse((await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--input', '3@4', '--json'], { cwd: root })).stdout) as RunReport;
+    expect(silent.steps.filter((s) => s.action === 'main_menu').map((s) => `${s.at}:${s.outcome ?? s.branch}`)).toEqual(['5000:OnTimeout', '9000:3']);
+  });
+
+  it('a runaway loop ends with exit 3 and names the loop', async () => {
+    const run = await runCli(['run', loop, '--max-steps', '100']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('failed (StepLimit)');
+    expect(run.stdout).toMatch(/in a loop through (a -> b|b -> a)/);
+  });
+
+  it('an invalid script exits 1 with diagnostics', async () => {
+    const run = await runCli(['run', 'test/fixtures/invalid/branch-target-typo.yaml'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error unknown-branch-target');
+    expect(run.stderr).toContain('not run: 1 problem');
+  });
+
+  it('an invalid scenario exits 1 with its diagnostics at line and column', async () => {
+    const run = await runCli(['run', 'scripts/first-custom-event.yaml', '--scenario', badScenario], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${badScenario}:2:28: error invalid-value`);
+    expect(run.stderr).toContain('did you mean "Available"?');
+  });
+
+  it.each([
+    [['run'], 'run needs a script'],
+    [['run', 'a.yaml', 'b.yaml'], 'run takes one script'],
+    [['run', 'scripts/first-custom-event.yaml', '--input', 'one'], '--input takes keys'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001'], '--agent takes <id>=<state>'],
+    [['run', 'scripts/first-custom-event.yaml', '--max-steps', '0'], '--max-steps takes a whole number of at least 1'],
+  ])('usage errors exit 2: %j', async (argv, message) => {
+    const run = await runCli(argv, { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('a missing scenario file is a diagnostic, exit 1', async () => {
+    const run = await runCli(['run', 'scripts/first-custom-event.yaml', '--scenario', 'nope.scenario.yaml'], { cwd: root });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('nope.scenario.yaml:1:1: error file-not-found');
+  });
+});
