@@ -81,8 +81,9 @@ export function evaluate(expression: Expression, scope: Scope): Value {
         case '>=':
           return compare(left, right) >= 0;
         case '+': {
-          const a = asNumber(left);
-          const b = asNumber(right);
+          // An unset variable counts as 0 next to a number, so `{Count + 1}` works from the start.
+          const a = asNumber(left) ?? (toText(left) === '' && asNumber(right) !== undefined ? 0 : undefined);
+          const b = asNumber(right) ?? (toText(right) === '' && a !== undefined ? 0 : undefined);
           return a !== undefined && b !== undefined ? a + b : toText(left) + toText(right);
         }
         default:
