@@ -25,7 +25,7 @@ describe('README', () => {
 
 describe('diagnostic catalogue', () => {
   it('has every code the source can report, and no code it cannot', () => {
-    const folders = ['load', 'validate', 'actions'];
+    const folders = ['load', 'validate', 'actions', 'testing'];
     const source = folders.flatMap((folder) => readdirSync(join(root, 'src', folder)).map((f) => readFileSync(join(root, 'src', folder, f), 'utf8'))).join('\n');
     // Every quoted kebab-case string in these stages is a diagnostic code, except the encoding name.
     const used = new Set([...source.matchAll(/'([a-z0-9]+(?:-[a-z0-9]+)+)'/g)].map((m) => m[1] as string).filter((s) => s !== 'utf-8'));

@@ -4,7 +4,7 @@ export const end: ActionDefinition = {
   type: 'End',
   category: 'Ending',
   summary: 'Ends the script.',
-  description: 'Ends the script at once; a caller still connected is disconnected.',
+  description: 'Ends the script at once. A caller waiting for an agent is disconnected (the queue and any ringing offer are withdrawn); a caller an agent has answered stays with the agent.',
   terminal: true,
   properties: {},
   branches: [],

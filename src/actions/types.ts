@@ -27,6 +27,7 @@ export interface JsonSchema {
   propertyNames?: JsonSchema;
   required?: string[];
   items?: JsonSchema;
+  minItems?: number;
   allOf?: JsonSchema[];
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];

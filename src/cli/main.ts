@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { docsCommand } from './commands/docs.ts';
 import { runCommand } from './commands/run.ts';
+import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
 import { exitCodes, UsageError, type CliIo } from './io.ts';
@@ -10,6 +11,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run one contact through a script in virtual time and print the trace' },
+  test: { run: testCommand, summary: 'run the cases of *.test.yaml files, with branch coverage' },
   validate: { run: validateCommand, summary: 'check scripts and report problems at file:line:column' },
   docs: { run: docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },
   schema: { run: schemaCommand, summary: 'print or regenerate the script JSON Schema' },

@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
 import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
 import type { Script } from '../validate/index.ts';
@@ -41,13 +41,16 @@ export interface CompiledAction {
 export const stateKey = (actionId: string): string => `@${actionId}`;
 
 const contactSetup = setup({
-  types: {} as { context: { hooks: ContactHooks }; input: { hooks: ContactHooks }; events: ContactEvent },
+  types: {} as { context: { hooks: ContactHooks; steps: number }; input: { hooks: ContactHooks }; events: ContactEvent },
   actions: {
     enter: ({ context }, params: { action: string }) => context.hooks.enter(params.action),
     complete: ({ context }) => context.hooks.complete(),
     leave: ({ context }) => context.hooks.leave(),
     interrupt: ({ context }, params: { event: 'answered' | 'callerHungUp' }) => context.hooks.interrupt(params.event),
     finish: ({ context }) => context.hooks.finish(),
+    // Each step changes the snapshot: xstate stops following eventless transitions
+    // when a microstep leaves it unchanged, which a branch back to the same action would.
+    count: assign({ steps: ({ context }) => context.steps + 1 }),
   },
   guards: {
     took: ({ context }, params: { branch: string }) => context.hooks.branch === params.branch,
@@ -107,13 +110,14 @@ export function compileScript(script: Script): CompiledScript {
     const wired = Object.entries(action.branches);
     const now = [
       { guard: 'stopped', target: 'done' },
-      ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target) })),
+      // reenter: a branch back to the same action runs it again (xstate would otherwise stay put).
+      ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
       { guard: 'noBranchNow', target: 'done' },
     ];
-    const state: Record<string, unknown> = { entry: { type: 'enter', params: { action: action.id } }, always: now };
+    const state: Record<string, unknown> = { entry: [{ type: 'enter', params: { action: action.id } }, 'count'], always: now };
     if (compiled.definition.waits) {
       const later = [
-        ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), actions: 'complete' })),
+        ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
         { target: 'done', actions: 'complete' },
       ];
       state['exit'] = 'leave';
@@ -129,7 +133,7 @@ export function compileScript(script: Script): CompiledScript {
 
   const config = {
     id: 'contact',
-    context: ({ input }: { input: { hooks: ContactHooks } }) => ({ hooks: input.hooks }),
+    context: ({ input }: { input: { hooks: ContactHooks } }) => ({ hooks: input.hooks, steps: 0 }),
     initial: 'ready',
     on: {
       ANSWERED: { target: onAnswer ? `.${stateKey(onAnswer)}` : '.done', actions: { type: 'interrupt', params: { event: 'answered' } } },

@@ -3,7 +3,7 @@ import type { Severity } from './diagnostic.ts';
 export interface CodeInfo {
   severity: Severity;
   /** Which stage reports it. */
-  stage: 'load' | 'schema' | 'semantic';
+  stage: 'load' | 'schema' | 'semantic' | 'test';
   summary: string;
 }
 
@@ -54,5 +54,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'menu-unhandled-input': { severity: 'warning', stage: 'semantic', summary: 'A Menu has no OnTimeout or OnInvalid branch and no Default.' },
   'custom-event-no-target': { severity: 'warning', stage: 'semantic', summary: 'A CustomEvent with an empty TargetAgent can run before OnAnswer sets AgentId.' },
   'undefined-variable': { severity: 'warning', stage: 'semantic', summary: 'A `{Variable}` is read but never set anywhere.' },
+  'unknown-action': { severity: 'error', stage: 'test', summary: 'A test expectation names an action the script does not have.' },
+  'invalid-script': { severity: 'error', stage: 'test', summary: 'The script a test file names has errors, so its cases cannot run.' },
   'too-many-problems': { severity: 'error', stage: 'semantic', summary: 'Over 200 problems in one file; the rest are not listed.' },
 });

@@ -212,7 +212,10 @@ export class Contact implements ContactHooks {
         this.message = `The script hung up at "${current.action.id}"`;
       } else {
         this.reason = 'NoBranch';
-        this.message = `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
+        this.message =
+          outcome === 'Default'
+            ? `${type} "${current.action.id}" has no Default branch (no next), so the script stops there`
+            : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
       }
     }
   }

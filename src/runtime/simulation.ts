@@ -23,11 +23,16 @@ interface Agent {
   stopPolling: (() => void) | undefined;
 }
 
-interface QueuedContact {
+/** A contact Reqagent has routed: waiting in the queue, ringing at an agent, or answered. */
+interface Routing {
   contact: Contact;
   request: RouteRequest;
   candidates: Agent[];
   queuedAt: number;
+  skill: string;
+  agent: Agent | undefined;
+  answerTimer: unknown;
+  answered: boolean;
 }
 
 /**
@@ -42,8 +47,8 @@ export class Simulation {
   readonly customEvents: CustomEventTrace[] = [];
   readonly contacts: Contact[] = [];
   readonly #agents = new Map<string, Agent>();
-  readonly #queue: QueuedContact[] = [];
-  readonly #routed = new Map<Contact, { agent: Agent | undefined; skill: string; answerTimer: unknown }>();
+  readonly #queue: Routing[] = [];
+  readonly #routed = new Map<Contact, Routing>();
   #contactCounter = 0;
   #seq = 0;
 
@@ -144,8 +149,15 @@ export class Simulation {
     if (sessionId === undefined) return;
     agent.stopPolling?.();
     agent.stopPolling = undefined;
-    const contact = agent.contact;
-    if (contact) this.#release(agent);
+    const routing = agent.contact ? this.#routed.get(agent.contact) : undefined;
+    if (routing && !routing.answered) {
+      // The call was still ringing: it goes back to the queue, keeping its place.
+      this.#cancelOffer(routing);
+      this.#queue.push(routing);
+      this.#log({ kind: 'queued', contactId: routing.contact.id, text: `${routing.contact.id} goes back to the queue: agent ${agent.id} logged out before answering` });
+    } else if (agent.contact) {
+      this.#release(agent);
+    }
     agent.state = 'LoggedOut';
     this.stream.endSession(sessionId);
     this.#log({ kind: 'logout', agentId: agent.id, text: `agent ${agent.id} logs out` });
@@ -195,35 +207,49 @@ export class Simulation {
       if (candidates.length === 0) return { ok: false, reason: `no agent in the scenario has skill ${request.skill}, so the request fails` };
     }
     this.#withdraw(contact);
-    const skill = request.skill || candidates[0]?.spec.skills[0] || '';
-    this.#routed.set(contact, { agent: undefined, skill, answerTimer: undefined });
+    const routing: Routing = {
+      contact,
+      request,
+      candidates,
+      queuedAt: this.clock.now(),
+      skill: request.skill || candidates[0]?.spec.skills[0] || '',
+      agent: undefined,
+      answerTimer: undefined,
+      answered: false,
+    };
+    this.#routed.set(contact, routing);
     const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
     if (free) {
-      this.#offer(contact, free);
+      this.#offer(routing, free);
       return { ok: true, note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s` };
     }
-    this.#queue.push({ contact, request, candidates, queuedAt: this.clock.now() });
+    this.#queue.push(routing);
     const states = candidates.map((a) => `${a.id} is ${a.state}`).join(', ');
     this.#log({ kind: 'queued', contactId: contact.id, text: `${contact.id} queued for ${request.targetAgent ? `agent ${request.targetAgent}` : `skill ${request.skill}`} (${states})` });
     return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue while the hold pattern runs` };
   }
 
-  #offer(contact: Contact, agent: Agent): void {
+  #call(routing: Routing, status: 'Incoming' | 'Active' | 'Disconnected'): void {
+    if (!routing.agent) return;
+    const { contact } = routing;
+    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: routing.skill, startTimeUtc: this.isoTime() }));
+  }
+
+  #offer(routing: Routing, agent: Agent): void {
+    const { contact } = routing;
     agent.contact = contact;
-    const routed = this.#routed.get(contact);
-    if (routed) routed.agent = agent;
+    routing.agent = agent;
     this.#setState(agent, 'InboundContact');
-    const call = { contactId: contact.id, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: routed?.skill ?? '', startTimeUtc: this.isoTime() };
-    this.stream.push(agent.id, callContactMessage({ ...call, status: 'Incoming' }));
+    this.#call(routing, 'Incoming');
     this.#log({ kind: 'offered', agentId: agent.id, contactId: contact.id, text: `${contact.id} offered to agent ${agent.id}` });
-    const answerTimer = this.clock.setTimeout(() => {
-      if (routed) routed.answerTimer = undefined;
-      this.stream.push(agent.id, callContactMessage({ ...call, status: 'Active' }));
+    routing.answerTimer = this.clock.setTimeout(() => {
+      routing.answerTimer = undefined;
+      routing.answered = true;
+      this.#call(routing, 'Active');
       this.#log({ kind: 'answered', agentId: agent.id, contactId: contact.id, text: `agent ${agent.id} answers ${contact.id}` });
       agent.timer = this.clock.setTimeout(() => this.#release(agent), agent.spec.handleTimeMs);
       contact.answered();
     }, agent.spec.answerAfterMs);
-    if (routed) routed.answerTimer = answerTimer;
   }
 
   /** The agent is done with its contact: Available again, and offered the next one waiting. */
@@ -237,7 +263,7 @@ export class Simulation {
     }
   }
 
-  #priority(entry: QueuedContact): number {
+  #priority(entry: Routing): number {
     const minutes = (this.clock.now() - entry.queuedAt) / 60_000;
     return Math.min(entry.request.maxPriority, entry.request.initialPriority + entry.request.acceleration * minutes);
   }
@@ -248,7 +274,7 @@ export class Simulation {
     let best = -1;
     let bestPriority = -Infinity;
     for (let i = 0; i < this.#queue.length; i++) {
-      const entry = this.#queue[i] as QueuedContact;
+      const entry = this.#queue[i] as Routing;
       if (!entry.candidates.includes(agent)) continue;
       const priority = this.#priority(entry);
       if (priority > bestPriority) {
@@ -257,35 +283,45 @@ export class Simulation {
       }
     }
     if (best < 0) return;
-    const [entry] = this.#queue.splice(best, 1) as [QueuedContact];
-    this.#offer(entry.contact, agent);
+    const [entry] = this.#queue.splice(best, 1) as [Routing];
+    this.#offer(entry, agent);
   }
 
-  /** Takes a contact out of routing: out of the queue, or its offer or call ended. */
+  /** An offer that was not answered goes away: the agent hears the call is gone and is free again. */
+  #cancelOffer(routing: Routing): void {
+    if (routing.answerTimer === undefined) return;
+    this.clock.clearTimeout(routing.answerTimer);
+    routing.answerTimer = undefined;
+    const agent = routing.agent;
+    this.#call(routing, 'Disconnected');
+    routing.agent = undefined;
+    if (agent) this.#release(agent);
+  }
+
+  /** Takes a contact out of routing: out of the queue, or its unanswered offer withdrawn. */
   #withdraw(contact: Contact): void {
     const index = this.#queue.findIndex((q) => q.contact === contact);
     if (index >= 0) this.#queue.splice(index, 1);
-    const routed = this.#routed.get(contact);
-    if (!routed) return;
-    if (routed.answerTimer !== undefined) {
-      this.clock.clearTimeout(routed.answerTimer);
-      routed.answerTimer = undefined;
-      if (routed.agent) this.#release(routed.agent);
-    }
+    const routing = this.#routed.get(contact);
+    if (routing && !routing.answered) this.#cancelOffer(routing);
   }
 
-  /** The caller is gone (hung up, or the script hung up): routing stops, an agent on the call is freed. */
+  /** The caller is gone (hung up, or the script hung up): routing stops, an agent on the call is told and freed. */
   callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp'): void {
     if (why === 'callerHungUp') this.#log({ kind: 'callerHungUp', contactId: contact.id, text: `the caller of ${contact.id} hangs up` });
     this.#withdraw(contact);
-    const agent = this.#routed.get(contact)?.agent;
-    if (agent && agent.contact === contact) this.#release(agent);
+    const routing = this.#routed.get(contact);
+    const agent = routing?.agent;
+    if (routing?.answered && agent && agent.contact === contact) {
+      this.#call(routing, 'Disconnected');
+      this.#release(agent);
+    }
   }
 
   contactEnded(contact: Contact): void {
-    // A contact still waiting in the queue, or ringing at an agent, goes with its script.
-    const routed = this.#routed.get(contact);
-    if (!routed?.agent || routed.answerTimer !== undefined) this.#withdraw(contact);
+    // A contact still waiting in the queue, or ringing at an agent, goes with its script;
+    // one an agent answered stays with the agent.
+    this.#withdraw(contact);
     this.#log({ kind: 'contactEnded', contactId: contact.id, text: `${contact.id} ends: ${contact.reason ?? ''}` });
   }
 

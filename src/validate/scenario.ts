@@ -1,6 +1,6 @@
 import type { CallerInput } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
-import { type Diagnostic, formatPath, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
@@ -159,7 +159,12 @@ const scenarioVocabulary: PathVocabulary = {
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
 const ms = (value: unknown): number | undefined => (typeof value === 'number' ? Math.round(value * 1000) : undefined);
 
-function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[]): Scenario {
+/**
+ * Reads scenario data (already checked against the schema) into a Scenario
+ * with defaults. `at` is where the data sits in its document, for diagnostics
+ * about a scenario embedded in a test file.
+ */
+export function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], at: PathSegment[] = []): Scenario {
   const caller = (data['caller'] ?? {}) as Record<string, unknown>;
   const input: CallerInput[] = [];
   const entries = Array.isArray(caller['input']) ? caller['input'] : [];
@@ -172,7 +177,7 @@ function readScenario(data: Record<string, unknown>, document: LoadedDocument | 
       else if (record['digits'] !== undefined && record['silence'] === undefined) {
         input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000 });
       } else if (document) {
-        diagnostics.push(diagnosticAt(document, ['caller', 'input', index], 'value', {
+        diagnostics.push(diagnosticAt(document, [...at, 'caller', 'input', index], 'value', {
           code: 'invalid-value',
           severity: 'error',
           message: `caller.input[${index}] must have either digits or silence: true`,
@@ -224,6 +229,31 @@ function readScenario(data: Record<string, unknown>, document: LoadedDocument | 
   return scenario;
 }
 
+type Data = Record<string, unknown>;
+const isRecord = (value: unknown): value is Data => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Scenario data with `override` laid over `base`: caller, limits and
+ * variables merge key by key, agents merge by id (and each agent key by key),
+ * lists (input, skills, events) are replaced whole.
+ */
+export function mergeScenarioData(base: Data, override: Data): Data {
+  const merged: Data = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const existing = merged[key];
+    if (key === 'agents' && isRecord(existing) && isRecord(value)) {
+      const agents: Data = { ...existing };
+      for (const [id, agent] of Object.entries(value)) agents[id] = isRecord(agents[id]) && isRecord(agent) ? { ...(agents[id] as Data), ...agent } : agent;
+      merged[key] = agents;
+    } else if (isRecord(existing) && isRecord(value)) {
+      merged[key] = { ...existing, ...value };
+    } else {
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 /** The scenario used when none is given: a silent caller and no agents. */
 export function emptyScenario(): Scenario {
   return readScenario({}, undefined, []);
@@ -231,6 +261,8 @@ export function emptyScenario(): Scenario {
 
 export interface ScenarioResult {
   scenario?: Scenario;
+  /** The scenario as written, for laying another over it. */
+  data?: Record<string, unknown>;
   diagnostics: Diagnostic[];
   text?: string;
 }
@@ -241,7 +273,7 @@ export function validateScenarioLoaded(loaded: LoadResult): ScenarioResult {
   const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
   const scenario = hasErrors(diagnostics) ? undefined : readScenario(loaded.document.data, loaded.document, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
-  return withText(scenario && !hasErrors(sorted) ? { scenario, diagnostics: sorted } : { diagnostics: sorted });
+  return withText(scenario && !hasErrors(sorted) ? { scenario, data: loaded.document.data, diagnostics: sorted } : { diagnostics: sorted });
 }
 
 export function validateScenarioFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScenarioResult {

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { JsonSchema } from '../../actions/index.ts';
 import { buildScriptSchema, schemaPath } from '../../validate/index.ts';
 import { buildScenarioSchema } from '../../validate/scenario.ts';
+import { buildTestSchema } from '../../testing/test-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCodes, UsageError, type CliIo } from '../io.ts';
 
@@ -9,9 +10,10 @@ import { exitCodes, UsageError, type CliIo } from '../io.ts';
 export const generatedSchemas: Record<string, () => JsonSchema> = {
   'script.schema.json': buildScriptSchema,
   'scenario.schema.json': buildScenarioSchema,
+  'test.schema.json': buildTestSchema,
 };
 
-export const schemaUsage = `Usage: studio-sim schema [script|scenario] [--write | --check]
+export const schemaUsage = `Usage: studio-sim schema [script|scenario|test] [--write | --check]
 
 Prints a JSON Schema (default: the script schema), built from the code.
   --write   write every schema to schemas/
@@ -50,7 +52,7 @@ export function schemaCommand(argv: string[], io: CliIo): number {
   }
   const which = positionals[0] ?? 'script';
   const name = `${which}.schema.json`;
-  if (!generatedSchemas[name]) throw new UsageError(`Unknown schema "${which}"; choose script or scenario`);
+  if (!generatedSchemas[name]) throw new UsageError(`Unknown schema "${which}"; choose script, scenario or test`);
   io.stdout(schemaText(name));
   return exitCodes.ok;
 }

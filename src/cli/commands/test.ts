@@ -1,0 +1,174 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatDiagnostic } from '../../diagnostics/format.ts';
+import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
+import { toJunit } from '../../testing/junit.ts';
+import { runSuite, type SuiteRun } from '../../testing/runner.ts';
+import { loadTestFile } from '../../testing/test-file.ts';
+import type { Script } from '../../validate/index.ts';
+import { integerFlag, parseCommandArgs } from '../args.ts';
+import { expandInputs } from '../files.ts';
+import { formatRunReport, formatTime } from '../format-run.ts';
+import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import type { Style } from '../../diagnostics/format.ts';
+import { limitOptions, limitsFrom } from './validate.ts';
+
+export const testUsage = `Usage: studio-sim test [file or folder]... [--coverage] [--coverage-threshold <percent>]
+                       [--lcov <file>] [--reporter junit --output <file>] [--json]
+
+Runs the cases of *.test.yaml files (default: every one under the current folder).
+
+Options:
+  --coverage                    show which branches of each script the cases took
+  --coverage-threshold <n>      fail when branch coverage is below n percent (implies --coverage)
+  --lcov <file>                 write coverage as lcov (default with --coverage: coverage/lcov.info)
+  --reporter junit              write JUnit XML to --output (default: junit.xml)
+  --output <file>               where --reporter writes
+  --json                        print a machine-readable report instead of text
+
+Exit codes: 0 every case passed (and coverage met the threshold), 1 a case
+failed, a test file is invalid or coverage is below the threshold, 2 usage error.`;
+
+const isTestFile = (name: string) => /\.test\.ya?ml$/i.test(name);
+
+function indent(text: string, by: string): string {
+  return text.replace(/^(?=.)/gm, by);
+}
+
+function formatValue(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > 400 ? `${text.slice(0, 400)}...` : text;
+}
+
+function printFailures(io: CliIo, run: SuiteRun, style: Style): void {
+  for (const result of run.results) {
+    const mark = result.passed ? style.green('✓') : style.red('✗');
+    io.stdout(`  ${mark} ${result.name}${result.passed ? '' : style.dim(`  (${run.suite.file}:${result.line})`)}\n`);
+    if (result.passed) continue;
+    for (const failure of result.failures) {
+      const line = run.suite.lineOf([...result.path, ...failure.path]);
+      io.stdout(`      ${style.bold(`${run.suite.file}:${line}`)}: ${style.red(failure.message)}\n`);
+      io.stdout(`        expected: ${formatValue(failure.expected)}\n        actual:   ${formatValue(failure.actual)}\n`);
+    }
+    // Up to the earliest point a failure can be placed at; the whole trace when none can.
+    const shown = Math.min(result.report.steps.length, ...result.failures.map((f) => f.stepsShown ?? result.report.steps.length));
+    const report = { ...result.report, steps: result.report.steps.slice(0, shown) };
+    io.stdout(`      ${style.dim(`trace${shown < result.report.steps.length ? ` up to step ${shown}` : ''}:`)}\n${indent(formatRunReport(report, style).replace(/\n\n[\s\S]*$/, ''), '        ')}\n`);
+    io.stdout(`        ${style.dim(`ended (${result.report.reason}) after ${formatTime(result.report.elapsedMs)}: ${result.report.message}`)}\n`);
+  }
+}
+
+function printCoverage(io: CliIo, coverages: readonly ScriptCoverage[], texts: Map<string, string>, style: Style): void {
+  io.stdout(`\n${style.bold('Branch coverage')}\n`);
+  for (const coverage of coverages) {
+    const { covered, total, percent } = summarize([coverage]);
+    io.stdout(`\n${coverage.file}  ${coverage.script}: branches ${covered}/${total}, ${percent}%\n`);
+    const width = Math.max(6, ...coverage.branches.map((b) => `${b.action}.${b.branch}`.length));
+    for (const branch of coverage.branches) {
+      const label = `${branch.action}.${branch.branch}`.padEnd(width);
+      io.stdout(`  ${branch.taken > 0 ? style.green('✓') : style.red('✗')} ${label}  line ${String(branch.line).padStart(3)}  taken ${branch.taken}\n`);
+    }
+    const uncovered = coverage.branches.filter((b) => b.taken === 0);
+    const text = texts.get(coverage.file);
+    if (uncovered.length > 0 && text !== undefined) {
+      const lines = text.split(/\r?\n/);
+      io.stdout(`  ${style.dim('uncovered, in the script:')}\n`);
+      for (const branch of uncovered) io.stdout(`  ${style.red(`${String(branch.line).padStart(4)} ✗`)} ${lines[branch.line - 1] ?? ''}\n`);
+    }
+  }
+}
+
+export function testCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(argv, {
+    coverage: { type: 'boolean' },
+    'coverage-threshold': { type: 'string' },
+    lcov: { type: 'string' },
+    reporter: { type: 'string' },
+    output: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...limitOptions,
+  });
+  if (values.help) {
+    io.stdout(`${testUsage}\n`);
+    return exitCodes.ok;
+  }
+  if (values.reporter !== undefined && values.reporter !== 'junit') throw new UsageError(`--reporter takes junit, not "${values.reporter}"`);
+  const threshold = integerFlag(values['coverage-threshold'], '--coverage-threshold', 0);
+  if (threshold !== undefined && threshold > 100) throw new UsageError(`--coverage-threshold takes a percentage from 0 to 100, not ${threshold}`);
+  const wantCoverage = Boolean(values.coverage) || threshold !== undefined || values.lcov !== undefined;
+  const limits = limitsFrom(values);
+  const files = expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd, isTestFile);
+  if (files.length === 0) throw new UsageError(`No test files (*.test.yaml) found in ${positionals.join(', ') || 'the current folder'}`);
+
+  const style = styleFor(io);
+  const runs: SuiteRun[] = [];
+  const collectors = new Map<Script, CoverageCollector>();
+  const texts = new Map<string, string>();
+  let invalidFiles = 0;
+  const now = () => performance.now();
+  for (const file of files) {
+    const loaded = loadTestFile(resolve(io.cwd, file), limits, file);
+    for (const [name, text] of loaded.texts) texts.set(name, text);
+    if (!loaded.suite) {
+      invalidFiles++;
+      for (const diagnostic of loaded.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, loaded.texts.get(diagnostic.file), style)}\n\n`);
+      continue;
+    }
+    const run = runSuite(loaded.suite, now);
+    runs.push(run);
+    if (wantCoverage) {
+      // Cases of several files for one script count together.
+      const script = [...collectors.keys()].find((s) => s.source.file === loaded.suite?.script.source.file) ?? loaded.suite.script;
+      let collector = collectors.get(script);
+      if (!collector) {
+        collector = new CoverageCollector(script);
+        collectors.set(script, collector);
+      }
+      for (const result of run.results) collector.add(result.report);
+    }
+    if (!values.json) {
+      io.stdout(`${style.bold(file)}  ${style.dim(`(${loaded.suite.scriptFile})`)}\n`);
+      printFailures(io, run, style);
+    }
+  }
+
+  const coverages = [...collectors.values()].map((c) => c.result());
+  const total = summarize(coverages);
+  const passed = runs.reduce((n, r) => n + r.results.filter((c) => c.passed).length, 0);
+  const failed = runs.reduce((n, r) => n + r.results.filter((c) => !c.passed).length, 0);
+  const belowThreshold = threshold !== undefined && total.percent < threshold;
+
+  if (values.reporter === 'junit') {
+    const output = resolve(io.cwd, values.output ?? 'junit.xml');
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, toJunit(runs));
+  }
+  if (wantCoverage) {
+    const lcovFile = resolve(io.cwd, values.lcov ?? 'coverage/lcov.info');
+    mkdirSync(dirname(lcovFile), { recursive: true });
+    writeFileSync(lcovFile, toLcov(coverages, (file) => resolve(io.cwd, file)));
+  }
+
+  if (values.json) {
+    const json = {
+      passed,
+      failed,
+      invalidFiles,
+      files: runs.map((run) => ({
+        file: run.suite.file,
+        script: run.suite.scriptFile,
+        cases: run.results.map((r) => ({ name: r.name, line: r.line, passed: r.passed, failures: r.failures.map((f) => ({ ...f, line: run.suite.lineOf([...r.path, ...f.path]) })), reason: r.report.reason, elapsedMs: r.report.elapsedMs })),
+      })),
+      ...(wantCoverage ? { coverage: { ...total, scripts: coverages } } : {}),
+    };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    if (wantCoverage) {
+      printCoverage(io, coverages, texts, style);
+      io.stdout(`\n${style.bold(`branches ${total.covered}/${total.total}, ${total.percent}%`)}${threshold !== undefined ? ` (threshold ${threshold}%${belowThreshold ? style.red(', not met') : ''})` : ''}\n`);
+    }
+    io.stdout(`\n${passed} passed, ${failed} failed${invalidFiles ? `, ${invalidFiles} invalid test file${invalidFiles === 1 ? '' : 's'}` : ''}\n`);
+  }
+  return failed > 0 || invalidFiles > 0 || belowThreshold ? exitCodes.invalid : exitCodes.ok;
+}

@@ -1,0 +1,118 @@
+import type { PathSegment } from '../diagnostics/diagnostic.ts';
+import { toText, type Value } from '../expression/values.ts';
+import type { RunReport } from '../runtime/report.ts';
+import type { Expectations } from './test-file.ts';
+
+/** One expectation a run did not meet. */
+export interface Failure {
+  /** Where the expectation is, under the case (e.g. ['expect', 'visits', 2]). */
+  path: PathSegment[];
+  message: string;
+  expected: unknown;
+  actual: unknown;
+  /** How many steps of the trace lead up to the failure, when that can be told. */
+  stepsShown?: number;
+}
+
+const same = (expected: unknown, actual: unknown): boolean => toText(expected as Value) === toText(actual as Value);
+
+/** Whether `actual` has every field of `expected` (compared as text). */
+export function matchesPartially(expected: Record<string, unknown>, actual: Record<string, unknown>): boolean {
+  return Object.entries(expected).every(([key, value]) => Object.prototype.hasOwnProperty.call(actual, key) && same(value, actual[key]));
+}
+
+/**
+ * Finds `expected` in `actual` in order, other entries allowed between; returns
+ * the index of the first expected entry that could not be found, or -1.
+ */
+export function firstMissingInOrder<E, A>(expected: readonly E[], actual: readonly A[], match: (e: E, a: A) => boolean): { missing: number; after: number } {
+  let from = 0;
+  for (let i = 0; i < expected.length; i++) {
+    let found = -1;
+    for (let j = from; j < actual.length; j++) {
+      if (match(expected[i] as E, actual[j] as A)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return { missing: i, after: from };
+    from = found + 1;
+  }
+  return { missing: -1, after: from };
+}
+
+const eventLabel = (event: Record<string, unknown>) => String(event['eventName'] ?? event['Type'] ?? event['type'] ?? '?');
+
+/** Checks a run against a case's expectations; an empty list means the case passed. */
+export function checkExpectations(report: RunReport, expect: Expectations): Failure[] {
+  const failures: Failure[] = [];
+  const actions = report.steps.map((s) => s.action);
+  const fail = (path: PathSegment[], message: string, expected: unknown, actual: unknown, stepsShown?: number) =>
+    failures.push(stepsShown === undefined ? { path: ['expect', ...path], message, expected, actual } : { path: ['expect', ...path], message, expected, actual, stepsShown });
+
+  if (expect.outcome !== undefined && expect.outcome !== report.outcome) fail(['outcome'], `outcome is ${report.outcome}, not ${expect.outcome} (${report.message})`, expect.outcome, report.outcome);
+  if (expect.reason !== undefined && expect.reason !== report.reason) fail(['reason'], `the contact ended with ${report.reason}, not ${expect.reason} (${report.message})`, expect.reason, report.reason);
+
+  if (expect.path) {
+    const differs = expect.path.findIndex((id, i) => actions[i] !== id);
+    const at = differs >= 0 ? differs : expect.path.length !== actions.length ? Math.min(expect.path.length, actions.length) : -1;
+    if (at >= 0) {
+      const message = at >= actions.length ? `the run stopped after ${actions.length} steps, before "${expect.path[at]}"` : at >= expect.path.length ? `the run went on to "${actions[at]}" after the expected path ended` : `step ${at + 1} is "${actions[at]}", not "${expect.path[at]}"`;
+      fail(['path', Math.min(at, expect.path.length - 1)], `path: ${message}`, expect.path, actions, at + 1);
+    }
+  }
+  if (expect.visits) {
+    const { missing, after } = firstMissingInOrder(expect.visits, actions, (e, a) => e === a);
+    if (missing >= 0) {
+      const id = expect.visits[missing] as string;
+      const ever = actions.includes(id);
+      fail(['visits', missing], ever ? `visits: "${id}" ran, but not after "${expect.visits[missing - 1]}"` : `visits: "${id}" never ran`, expect.visits, actions, after);
+    }
+  }
+  expect.notVisits?.forEach((id, index) => {
+    const at = actions.indexOf(id);
+    if (at >= 0) fail(['notVisits', index], `notVisits: "${id}" ran (step ${at + 1})`, `not ${id}`, actions, at + 1);
+  });
+  for (const [id, branch] of Object.entries(expect.branches ?? {})) {
+    const steps = report.steps.filter((s) => s.action === id);
+    const took = steps.map((s) => (s.interruptedBy ? `(cut short by ${s.interruptedBy})` : s.outcome && s.branch !== s.outcome ? `${s.outcome} -> ${s.branch ?? 'nothing'}` : (s.branch ?? 'nothing')));
+    if (!steps.some((s) => s.branch === branch || s.outcome === branch)) {
+      const lastIndex = steps.length > 0 ? report.steps.indexOf(steps[steps.length - 1] as (typeof steps)[number]) + 1 : undefined;
+      fail(['branches', id], steps.length === 0 ? `branches: "${id}" never ran` : `branches: "${id}" took ${took.join(', ')}, never ${branch}`, branch, steps.length === 0 ? 'not run' : took, lastIndex);
+    }
+  }
+  if (expect.customEvents) {
+    const actual = report.customEvents as unknown as Array<Record<string, unknown>>;
+    const { missing } = firstMissingInOrder(expect.customEvents, actual, matchesPartially);
+    if (missing >= 0) {
+      fail(['customEvents', missing], `customEvents: no event matches ${JSON.stringify(expect.customEvents[missing])}${missing > 0 ? ' after the ones before it' : ''}`, expect.customEvents, actual.map((e) => ({ at: e['at'], action: e['action'], agentId: e['agentId'], eventName: e['eventName'], data: e['data'], delivery: e['delivery'] })));
+    }
+  }
+  for (const [agentId, expected] of Object.entries(expect.agents ?? {})) {
+    const agent = report.agents[agentId];
+    if (!agent) {
+      fail(['agents', agentId], `agents: the run has no agent "${agentId}" (it has ${Object.keys(report.agents).join(', ') || 'none'})`, agentId, Object.keys(report.agents));
+      continue;
+    }
+    if (expected.state !== undefined && expected.state !== agent.state) fail(['agents', agentId, 'state'], `agents.${agentId}: state is ${agent.state}, not ${expected.state}`, expected.state, agent.state);
+    for (const list of ['received', 'pending'] as const) {
+      const wanted = expected[list];
+      if (!wanted) continue;
+      const actual = agent[list] as unknown as Array<Record<string, unknown>>;
+      const { missing } = firstMissingInOrder(wanted, actual, matchesPartially);
+      if (missing >= 0) fail(['agents', agentId, list, missing], `agents.${agentId}.${list}: no event matches ${JSON.stringify(wanted[missing])}`, wanted, actual.map(eventLabel));
+    }
+  }
+  const variables = new Map(Object.entries(report.variables).map(([name, value]) => [name.toLowerCase(), value]));
+  for (const [name, value] of Object.entries(expect.variables ?? {})) {
+    const actual = variables.get(name.toLowerCase());
+    if (actual === undefined || !same(value, actual)) fail(['variables', name], `variables: ${name} is ${actual === undefined ? 'not set' : JSON.stringify(actual)}, not ${JSON.stringify(value)}`, value, actual ?? null);
+  }
+  if (expect.elapsedMs !== undefined) {
+    const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;
+    if ((min !== undefined && report.elapsedMs < min) || (max !== undefined && report.elapsedMs > max)) {
+      fail(['elapsedMs'], `elapsedMs is ${report.elapsedMs}, outside ${min ?? 0} to ${max ?? '∞'}`, expect.elapsedMs, report.elapsedMs);
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,262 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { actionDefinition, type JsonSchema } from '../actions/index.ts';
+import { type Diagnostic, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import { checkAgainstSchema, plainVocabulary } from '../validate/schema-check.ts';
+import { schemaValidator } from '../validate/schema-file.ts';
+import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
+import type { Script } from '../validate/index.ts';
+import { validateScriptFile } from '../validate/index.ts';
+
+/** What a case expects of its run; every key is optional. */
+export interface Expectations {
+  outcome?: 'ended' | 'failed';
+  reason?: string;
+  path?: string[];
+  visits?: string[];
+  notVisits?: string[];
+  branches?: Record<string, string>;
+  customEvents?: Array<Record<string, unknown>>;
+  agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
+  variables?: Record<string, string | number | boolean>;
+  elapsedMs?: number | { min?: number; max?: number };
+}
+
+export interface TestCase {
+  name: string;
+  /** 1-based line of the case in its file. */
+  line: number;
+  /** Where the case sits in the file, for positions of its expectations. */
+  path: PathSegment[];
+  scenario: Scenario;
+  expect: Expectations;
+}
+
+export interface TestSuite {
+  file: string;
+  scriptFile: string;
+  script: Script;
+  cases: TestCase[];
+  document: LoadedDocument;
+  /** 1-based line of a node in the test file (for failures). */
+  lineOf(path: readonly PathSegment[]): number;
+}
+
+export interface SuiteResult {
+  suite?: TestSuite;
+  diagnostics: Diagnostic[];
+  /** Texts of the files the diagnostics are in, for code frames. */
+  texts: Map<string, string>;
+}
+
+const partialEvent: JsonSchema = {
+  type: 'object',
+  description: 'Fields the event must have (others are ignored).',
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
+  examples: [{ eventName: 'CallerChoice', data: 'pressed 1' }],
+};
+const actionList = (description: string): JsonSchema => ({ type: 'array', items: { type: 'string', minLength: 1 }, description, examples: [['main_menu', 'notify']] });
+
+/** The test file JSON Schema (written to schemas/test.schema.json). */
+export function buildTestSchema(): JsonSchema {
+  const { $schema: _schema, title: _title, ...scenario } = buildScenarioSchema();
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'studio-sim test file',
+    description: 'Test cases for one script: a scenario and what the run must show.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['script', 'cases'],
+    properties: {
+      script: { type: 'string', minLength: 1, description: 'The script under test, relative to this file.', examples: ['custom-event-sample.yaml'] },
+      scenario: {
+        description: 'The scenario every case starts from: a *.scenario.yaml path relative to this file, or the scenario itself. Each case\'s own scenario is laid over it.',
+        type: ['string', 'object'],
+        minLength: 1,
+        properties: scenario.properties ?? {},
+        additionalProperties: false,
+      },
+      cases: {
+        type: 'array',
+        minItems: 1,
+        description: 'The cases, each run as one contact.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'expect'],
+          properties: {
+            name: { type: 'string', minLength: 1, description: 'What the case shows.', examples: ['caller presses 1 while the supervisor is logged out'] },
+            scenario: { ...scenario, description: 'This case\'s scenario, laid over the file\'s: caller, limits and variables merge key by key, agents by id; lists are replaced.' },
+            expect: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'What the run must show. Lists of events match in order, with other events allowed between.',
+              properties: {
+                outcome: { enum: ['ended', 'failed'], description: 'ended, or failed when a budget ran out.' },
+                reason: { enum: ['End', 'Hangup', 'CallerHungUp', 'NoBranch', 'StepLimit', 'TimeLimit'], description: 'Why the contact ended.' },
+                path: actionList('Exactly the actions run, in order.'),
+                visits: actionList('Actions run in this order; others may come between.'),
+                notVisits: actionList('Actions that must not run.'),
+                branches: {
+                  type: 'object',
+                  description: 'Action id to a branch it took at least once (the wired branch, or the outcome that fell back to Default).',
+                  additionalProperties: { type: 'string', minLength: 1 },
+                  examples: [{ notify_supervisor: 'OnAgentNotConnected' }],
+                },
+                customEvents: { type: 'array', items: partialEvent, description: 'Custom events sent, in order (fields: action, agentId, eventName, data, persistInMemory, delivery, replaced, at).', examples: [[{ eventName: 'CallerChoice', delivery: 'persisted' }]] },
+                agents: {
+                  type: 'object',
+                  description: 'Per agent: its state at the end, events it received and events still pending.',
+                  additionalProperties: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      state: { enum: ['LoggedOut', 'Available', 'Unavailable', 'InboundContact'], description: 'The state at the end.' },
+                      received: { type: 'array', items: partialEvent, description: 'Events its polls got, in order.' },
+                      pending: { type: 'array', items: partialEvent, description: 'Undelivered events, in order.' },
+                    },
+                  },
+                },
+                variables: { type: 'object', description: 'Variable values at the end (compared as text; names without case).', additionalProperties: { type: ['string', 'number', 'boolean'] }, examples: [{ DigitsEntered: '1' }] },
+                elapsedMs: {
+                  type: ['number', 'object'],
+                  minimum: 0,
+                  description: 'Virtual milliseconds the contact lasted: a number, or { min, max }.',
+                  properties: { min: { type: 'number', minimum: 0 }, max: { type: 'number', minimum: 0 } },
+                  additionalProperties: false,
+                  examples: [48000, { max: 60000 }],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+type Data = Record<string, unknown>;
+
+/** Checks expectations name actions and branches the script has. */
+function checkNames(document: LoadedDocument, script: Script, cases: Data[], diagnostics: Diagnostic[]): void {
+  const ids = [...script.actions.keys()];
+  const unknownAction = (path: PathSegment[], id: string) =>
+    diagnostics.push(
+      diagnosticAt(document, path, 'value', {
+        code: 'unknown-action',
+        severity: 'error',
+        message: `The script has no action "${id}"${closest(id, ids) ? `; did you mean "${closest(id, ids)}"?` : ''}`,
+        hint: `Use an action id of ${script.source.file}.`,
+      }),
+    );
+  cases.forEach((testCase, index) => {
+    const expect = (testCase['expect'] ?? {}) as Data;
+    for (const key of ['path', 'visits', 'notVisits']) {
+      const list = expect[key];
+      if (!Array.isArray(list)) continue;
+      list.forEach((id, i) => {
+        if (typeof id === 'string' && !script.actions.has(id)) unknownAction(['cases', index, 'expect', key, i], id);
+      });
+    }
+    for (const [id, branch] of Object.entries((expect['branches'] ?? {}) as Data)) {
+      const action = script.actions.get(id);
+      if (!action) {
+        diagnostics.push(diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'key', { code: 'unknown-action', severity: 'error', message: `The script has no action "${id}"${closest(id, ids) ? `; did you mean "${closest(id, ids)}"?` : ''}`, hint: `Use an action id of ${script.source.file}.` }));
+        continue;
+      }
+      const definition = actionDefinition(action.type);
+      const names = [...(definition?.branches.map((b) => b.name) ?? []), ...Object.keys(action.branches)];
+      if (typeof branch === 'string' && !names.includes(branch) && !definition?.valueBranches) {
+        diagnostics.push(
+          diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'value', {
+            code: 'unknown-branch',
+            severity: 'error',
+            message: `${action.type} "${id}" has no branch "${branch}"${closest(branch, names) ? `; did you mean "${closest(branch, names)}"?` : ''}`,
+            hint: `${action.type} branches: ${[...new Set(names)].join(', ')}.`,
+          }),
+        );
+      }
+    }
+  });
+}
+
+/** `folder` is where the file really is (relative paths resolve there); `shownFolder` how the user named it. */
+function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: string, shownFolder: string): SuiteResult {
+  const texts = new Map<string, string>();
+  const file = loaded.document?.file ?? loaded.diagnostics[0]?.file ?? '';
+  if (loaded.text !== undefined) texts.set(file, loaded.text);
+  const document = loaded.document;
+  if (!document) return { diagnostics: loaded.diagnostics, texts };
+  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(document, schemaValidator('test.schema.json'), plainVocabulary)];
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), texts };
+
+  const data = document.data;
+  const scriptPath = resolve(folder, data['script'] as string);
+  const scriptFile = joinShown(shownFolder, data['script'] as string);
+  const scriptResult = validateScriptFile(scriptPath, limits, scriptFile);
+  if (scriptResult.text !== undefined) texts.set(scriptFile, scriptResult.text);
+  if (!scriptResult.script) {
+    const pointer = diagnosticAt(document, ['script'], 'value', {
+      code: 'invalid-script',
+      severity: 'error',
+      message: `The script ${data['script'] as string} has errors, so its tests cannot run`,
+      hint: `Run \`studio-sim validate ${scriptFile}\` and fix what it reports.`,
+    });
+    return { diagnostics: sortDiagnostics([...diagnostics, pointer, ...scriptResult.diagnostics.filter((d) => d.severity === 'error')]), texts };
+  }
+
+  let base: Data = {};
+  const baseScenario = data['scenario'];
+  if (typeof baseScenario === 'string') {
+    const scenarioFile = joinShown(shownFolder, baseScenario);
+    const scenarioResult = validateScenarioFile(resolve(folder, baseScenario), limits, scenarioFile);
+    if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+    diagnostics.push(...scenarioResult.diagnostics);
+    if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
+    base = scenarioResult.data;
+  } else if (baseScenario && typeof baseScenario === 'object') {
+    base = baseScenario as Data;
+  }
+
+  const rawCases = data['cases'] as Data[];
+  checkNames(document, scriptResult.script, rawCases, diagnostics);
+  const cases: TestCase[] = rawCases.map((raw, index) => {
+    const path: PathSegment[] = ['cases', index];
+    const merged = mergeScenarioData(base, (raw['scenario'] ?? {}) as Data);
+    return {
+      name: raw['name'] as string,
+      line: linePosition(document.lineCounter, offsetOf(document.doc.contents, path, 'value')).line,
+      path,
+      scenario: readScenario(merged, document, diagnostics, [...path, 'scenario']),
+      expect: (raw['expect'] ?? {}) as Expectations,
+    };
+  });
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted, texts };
+  const suite: TestSuite = {
+    file,
+    scriptFile,
+    script: scriptResult.script,
+    cases,
+    document,
+    lineOf: (path) => linePosition(document.lineCounter, offsetOf(document.doc.contents, path, 'key')).line,
+  };
+  return { suite, diagnostics: sorted, texts };
+}
+
+/** A path as the user would write it: relative paths stay relative to where they were given. */
+function joinShown(folder: string, relative: string): string {
+  if (isAbsolute(relative) || folder === '.' || folder === '') return relative;
+  return `${folder}/${relative}`.replace(/\/\.\//g, '/');
+}
+
+/** Loads a *.test.yaml file and the script (and scenario) it names. `file` is the name diagnostics show. */
+export function loadTestFile(path: string, limits: Partial<LoadLimits> = {}, file = path): SuiteResult {
+  return fromLoad(loadYamlFile(path, limits, file), limits, dirname(path), dirname(file));
+}
+
+/** Test text; relative paths in it resolve against `folder`. */
+export function loadTestText(text: string, file: string, folder: string, limits: Partial<LoadLimits> = {}): SuiteResult {
+  return fromLoad(loadYamlText(text, file, limits), limits, folder, dirname(file));
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { edges, path, runYaml } from '../helpers/run.ts';
+
+const run = (actions: string, scenario = '') => runYaml(`name: CaseTest\nactions:\n${actions}`, scenario);
+
+/** Begin -> pick (Case on Language) -> english / french / fallback. */
+const byLanguage = (branches = 'en: english, fr: french, Default: fallback') => `
+  begin: { type: Begin, next: pick }
+  pick: { type: Case, properties: { Variable: Language }, branches: { ${branches} } }
+  english: { type: End }
+  french: { type: End }
+  fallback: { type: End }
+`;
+
+describe('Case', () => {
+  it('follows the value branch named after the variable\'s value', () => {
+    const report = run(byLanguage(), 'variables: { Language: fr }');
+    expect(edges(report)).toEqual(['begin.Default', 'pick.fr']);
+    expect(path(report)).toEqual(['begin', 'pick', 'french']);
+    expect(report.steps[1]).toMatchObject({ at: 0, branch: 'fr', next: 'french', notes: ['Language is "fr"'] });
+    expect(report.steps[1]?.outcome).toBeUndefined();
+  });
+
+  it('follows Default when no value branch matches', () => {
+    const report = run(byLanguage(), 'variables: { Language: de }');
+    expect(edges(report)).toEqual(['begin.Default', 'pick.Default']);
+    expect(path(report)).toEqual(['begin', 'pick', 'fallback']);
+    expect(report.steps[1]?.notes).toEqual(['Language is "de", which has no branch of its own']);
+  });
+
+  it('matches exact text, so case matters', () => {
+    expect(path(run(byLanguage(), 'variables: { Language: FR }'))).toEqual(['begin', 'pick', 'fallback']);
+  });
+
+  it('follows Default for an unset variable', () => {
+    const report = run(byLanguage());
+    expect(edges(report)).toEqual(['begin.Default', 'pick.Default']);
+    expect(report.steps[1]?.notes).toEqual(['Language is "", which has no branch of its own']);
+  });
+
+  it('matches a number by its text', () => {
+    const report = run(`
+  begin: { type: Begin, next: pick }
+  pick: { type: Case, properties: { Variable: Tier }, branches: { "1": one, "2": two, Default: fallback } }
+  one: { type: End }
+  two: { type: End }
+  fallback: { type: End }
+`, 'variables: { Tier: 2 }');
+    expect(edges(report)).toEqual(['begin.Default', 'pick.2']);
+    expect(path(report)).toEqual(['begin', 'pick', 'two']);
+  });
+
+  it('branches on the key a Menu stored in DigitsEntered', () => {
+    const report = run(`
+  begin: { type: Begin, next: menu }
+  menu: { type: Menu, branches: { OnInvalid: pick, OnTimeout: done } }
+  pick: { type: Case, properties: { Variable: DigitsEntered }, branches: { "7": seven, Default: done } }
+  seven: { type: End }
+  done: { type: End }
+`, 'caller: { input: ["7"] }');
+    expect(edges(report)).toEqual(['begin.Default', 'menu.OnInvalid', 'pick.7']);
+    expect(path(report)).toEqual(['begin', 'menu', 'pick', 'seven']);
+  });
+
+  it('ends with NoBranch when nothing matches and there is no Default', () => {
+    const report = run(byLanguage('en: english, fr: french'), 'variables: { Language: de }');
+    expect(edges(report)).toEqual(['begin.Default']);
+    expect(path(report)).toEqual(['begin', 'pick']);
+    expect(report.steps[1]).toMatchObject({ branch: null, next: null });
+    expect(report.outcome).toBe('ended');
+    expect(report.reason).toBe('NoBranch');
+    expect(report.message).toMatch(/^Case "pick" .*no Default branch, so the script stops there$/);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { edges, path, runYaml } from '../helpers/run.ts';
+
+const run = (actions: string, scenario = '') => runYaml(`name: OnAnswerTest\nactions:\n${actions}`, scenario);
+
+const agent = (answerAfter: number) => `
+agents:
+  "2002": { state: Available, skills: [Support], answerAfter: ${answerAfter}, firstName: Ann, lastName: Lee }
+`;
+
+describe('OnAnswer', () => {
+  it('pre-empts the hold pattern when the agent answers, with AgentId, FIRST, LAST and SKLNAME set', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Timeout: 60 }, next: hold_again }
+  hold_again: { type: Wait, properties: { Timeout: 60 }, next: gone }
+  gone: { type: Hangup }
+  answered: { type: OnAnswer, next: greet }
+  greet: { type: Play, properties: { Sequence: '"%You are talking to {FIRST} {LAST} ({AgentId}) about {SKLNAME}"' }, next: done }
+  done: { type: End }
+`, agent(12));
+    expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'greet', 'done']);
+    expect(edges(report)).toEqual(['begin.Default', 'queue.Default', 'answered.Default', 'greet.Default']);
+    expect(report.steps[2]).toMatchObject({ at: 12000, action: 'hold', branch: null, next: null, interruptedBy: 'OnAnswer', notes: ['waits 60 s'] });
+    expect(report.steps[3]).toMatchObject({ at: 12000, action: 'answered', branch: 'Default', next: 'greet' });
+    expect(report.steps[4]?.notes).toEqual(['plays "%You are talking to Ann Lee (2002) about Support"']);
+    expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+    expect(report.reason).toBe('End');
+    expect(report.elapsedMs).toBe(12000);
+  });
+
+  it('pre-empts a Menu the caller is in', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: menu }
+  menu: { type: Menu, properties: { Timeout: 20 }, branches: { OnTimeout: menu2, OnInvalid: menu2 } }
+  menu2: { type: Hangup }
+  answered: { type: OnAnswer, next: done }
+  done: { type: End }
+`, `${agent(4)}caller: { input: [{ digits: "1", after: 10 }] }`);
+    expect(path(report)).toEqual(['begin', 'queue', 'menu', 'answered', 'done']);
+    expect(report.steps[2]).toMatchObject({ at: 4000, action: 'menu', interruptedBy: 'OnAnswer', branch: null });
+    // The key the caller would have pressed at 10 s never registers.
+    expect(report.variables['DigitsEntered']).toBeUndefined();
+  });
+
+  it('leaves AgentId, FIRST, LAST and SKLNAME unset until an agent answers', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Timeout: 5 }, next: done }
+  answered: { type: OnAnswer, next: done }
+  done: { type: End }
+`, agent(30));
+    expect(path(report)).toEqual(['begin', 'queue', 'hold', 'done']);
+    expect(report.variables['AgentId']).toBeUndefined();
+    expect(report.variables['FIRST']).toBeUndefined();
+    expect(report.variables['LAST']).toBeUndefined();
+    expect(report.variables['SKLNAME']).toBeUndefined();
+  });
+
+  it('ends the script with reason End when the agent answers and there is no OnAnswer', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  done: { type: End }
+`, agent(7));
+    expect(path(report)).toEqual(['begin', 'queue', 'hold']);
+    expect(report.steps[2]).toMatchObject({ at: 7000, interruptedBy: 'OnAnswer', branch: null });
+    expect(report.reason).toBe('End');
+    expect(report.outcome).toBe('ended');
+    expect(report.message).toBe('An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent');
+    expect(report.elapsedMs).toBe(7000);
+    expect(report.variables['AgentId']).toBe('2002');
+  });
+
+  it('ends with NoBranch when OnAnswer has no next', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  answered: { type: OnAnswer }
+  done: { type: End }
+`, agent(3));
+    expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered']);
+    expect(report.steps[3]).toMatchObject({ at: 3000, action: 'answered', branch: null, next: null });
+    expect(report.reason).toBe('NoBranch');
+    expect(report.outcome).toBe('ended');
+  });
+});
