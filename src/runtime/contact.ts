@@ -214,7 +214,7 @@ export class Contact implements ContactHooks {
         this.reason = 'NoBranch';
         this.message =
           outcome === 'Default'
-            ? `${type} "${current.action.id}" has no Default branch (no next), so the script stops there`
+            ? `${type} "${current.action.id}" has no Default branch, so the script stops there`
             : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
       }
     }

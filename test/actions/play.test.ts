@@ -41,6 +41,6 @@ describe('Play', () => {
     expect(report.steps[1]).toMatchObject({ branch: null, next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Play "hello" took Default, which is not wired, and it has no Default branch, so the script stops there');
+    expect(report.message).toBe('Play "hello" has no Default branch, so the script stops there');
   });
 });
