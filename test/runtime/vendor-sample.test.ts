@@ -47,6 +47,8 @@ describe('the vendor CustomEvent sample', () => {
     expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting']);
     expect(report.agents['2002']?.received.filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName'])).toEqual(['Caller_Info']);
     expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_wait');
+    expect(report).toHaveVisited('queue_with_event', 'tell_monitor_waiting', 'hold_music', 'answered', 'tell_agent');
+    expect(report).toHaveDelivered('2002', { type: 'CustomEvent', eventName: 'Caller_Info' });
     expect(report).toMatchObject({ outcome: 'ended', reason: 'End', elapsedMs: 48_000 });
   });
 
@@ -55,6 +57,8 @@ describe('the vendor CustomEvent sample', () => {
     expect(customEvents(report)).toEqual(['2002:Caller_Info:queued']);
     expect(edges(report).slice(0, 3)).toEqual(['begin.Default', 'main_menu.3', 'queue_for_agent.Default']);
     expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+    expect(report).toHaveTakenBranch('queue_for_agent', 'Default');
+    expect(report).toHaveSentCustomEvent({ action: 'tell_agent', agentId: '2002', delivery: 'queued' });
   });
 
   it('a wrong key retries the menu, and silence twice more says goodbye', () => {
