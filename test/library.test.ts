@@ -18,3 +18,13 @@ describe('the package entry', () => {
     expect(script.diagnostics.map((d) => d.code)).toEqual(['empty-value', 'missing-begin']);
   });
 });
+
+describe('package exports', () => {
+  it('studio-sim and studio-sim/testing resolve to the built entries', async () => {
+    const main = await import('studio-sim');
+    const testing = await import('studio-sim/testing');
+    expect(typeof main.runScript).toBe('function');
+    expect(typeof testing.simulate).toBe('function');
+    expect(Object.keys(testing.studioSimMatchers)).toEqual(['toHaveVisited', 'toHaveTakenBranch', 'toHaveSentCustomEvent', 'toHaveDelivered']);
+  });
+});
