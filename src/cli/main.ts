@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../diagnostics/suggest.ts';
+import { casesCommand } from './commands/cases.ts';
 import { docsCommand } from './commands/docs.ts';
 import { runCommand } from './commands/run.ts';
 import { testCommand } from './commands/test.ts';
@@ -11,6 +12,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run one contact through a script in virtual time and print the trace' },
+  cases: { run: casesCommand, summary: 'generate test cases that drive a script down each (uncovered) branch' },
   test: { run: testCommand, summary: 'run the cases of *.test.yaml files, with branch coverage' },
   validate: { run: validateCommand, summary: 'check scripts and report problems at file:line:column' },
   docs: { run: docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },

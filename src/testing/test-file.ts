@@ -36,6 +36,8 @@ export interface TestCase {
 export interface TestSuite {
   file: string;
   scriptFile: string;
+  /** The scenario data every case starts from (the file's `scenario`, read if it is a path). */
+  baseScenario: Record<string, unknown>;
   script: Script;
   cases: TestCase[];
   document: LoadedDocument;
@@ -237,6 +239,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   const suite: TestSuite = {
     file,
     scriptFile,
+    baseScenario: base,
     script: scriptResult.script,
     cases,
     document,
