@@ -7,6 +7,8 @@ export interface CliIo {
   /** Colour output (a TTY without NO_COLOR, or FORCE_COLOR). */
   color: boolean;
   cwd: string;
+  /** Ends long-running commands (watch mode); without it, Ctrl+C does. */
+  signal?: AbortSignal;
 }
 
 export function styleFor(io: CliIo): Style {

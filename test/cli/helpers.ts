@@ -8,18 +8,20 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, capturing what it prints. */
-export async function runCli(argv: string[], options: { cwd?: string; color?: boolean } = {}): Promise<CliRun> {
+export async function runCli(argv: string[], options: { cwd?: string; color?: boolean; signal?: AbortSignal; onOutput?: (stdout: string) => void } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (text) => {
       stdout += text;
+      options.onOutput?.(stdout);
     },
     stderr: (text) => {
       stderr += text;
     },
     color: options.color ?? false,
     cwd: options.cwd ?? process.cwd(),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -8,9 +8,10 @@ import { integerFlag, parseCommandArgs } from '../args.ts';
 import { formatRunReport } from '../format-run.ts';
 import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
+import { stopSignal, watchFiles } from '../watch.ts';
 
 export const runUsage = `Usage: studio-sim run <script> [--scenario <file>] [--input <keys>]... [--agent <id>=<state>]...
-                      [--json] [--explain] [--max-steps <n>] [--max-seconds <n>]
+                      [--json] [--explain] [--max-steps <n>] [--max-seconds <n>] [--watch]
 
 Runs one contact through the script in virtual time and prints the trace.
 Without --scenario, <script>.scenario.yaml beside the script is used if it exists.
@@ -26,6 +27,7 @@ Options:
   --explain             say why each step went where it went
   --max-steps <n>       most actions the contact may run (default ${scenarioDefaults.maxSteps})
   --max-seconds <n>     most virtual seconds the run may last (default ${scenarioDefaults.maxSeconds})
+  --watch, -w           run again when the script or scenario changes
 
 Exit codes: 0 the contact finished, 1 the script or scenario is invalid,
 2 usage error, 3 the run failed (a step or time budget ran out).`;
@@ -58,7 +60,7 @@ function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], text: s
   else for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, text, style)}\n\n`);
 }
 
-export function runCommand(argv: string[], io: CliIo): number {
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     scenario: { type: 'string' },
     input: { type: 'string', multiple: true },
@@ -67,6 +69,7 @@ export function runCommand(argv: string[], io: CliIo): number {
     explain: { type: 'boolean' },
     'max-steps': { type: 'string' },
     'max-seconds': { type: 'string' },
+    watch: { type: 'boolean', short: 'w' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -81,32 +84,41 @@ export function runCommand(argv: string[], io: CliIo): number {
   const maxSteps = integerFlag(values['max-steps'], '--max-steps', 1);
   const maxSeconds = integerFlag(values['max-seconds'], '--max-seconds', 1);
 
-  const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
-  const scenarioPath = values.scenario ?? defaultScenarioPath(resolve(io.cwd, scriptFile));
-  const scenarioFile = values.scenario ?? (scenarioPath ? relative(io.cwd, scenarioPath) || join(dirname(scriptFile), scenarioPath) : undefined);
-  const scenarioResult = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath), limits, scenarioFile) : undefined;
+  const runOnce = (): { code: number; files: string[] } => {
+    const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
+    const scenarioPath = values.scenario ?? defaultScenarioPath(resolve(io.cwd, scriptFile));
+    const scenarioFile = values.scenario ?? (scenarioPath ? relative(io.cwd, scenarioPath) || join(dirname(scriptFile), scenarioPath) : undefined);
+    const scenarioResult = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath), limits, scenarioFile) : undefined;
 
-  const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
-  if (!script.ok || (scenarioResult && !scenarioResult.ok)) {
-    if (!script.ok) printDiagnostics(io, script.diagnostics, script.text, Boolean(values.json));
-    if (scenarioResult && !scenarioResult.ok) printDiagnostics(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
-    if (!values.json) io.stderr(`studio-sim: not run: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the script or scenario\n`);
-    return exitCodes.invalid;
-  }
-  const scenario = scenarioResult?.ok ? scenarioResult.scenario : emptyScenario();
-  if (inputs.length > 0) scenario.caller.input = inputs;
-  for (const agent of values.agent ?? []) applyAgent(scenario, agent);
-  if (maxSteps !== undefined) scenario.limits.maxSteps = maxSteps;
-  if (maxSeconds !== undefined) scenario.limits.maxMs = maxSeconds * 1000;
+    const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
+    if (!script.ok || (scenarioResult && !scenarioResult.ok)) {
+      if (!script.ok) printDiagnostics(io, script.diagnostics, script.text, Boolean(values.json));
+      if (scenarioResult && !scenarioResult.ok) printDiagnostics(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
+      if (!values.json) io.stderr(`studio-sim: not run: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the script or scenario\n`);
+      return { code: exitCodes.invalid, files: [scriptFile, ...(scenarioPath ? [scenarioPath] : [])] };
+    }
+    const scenario = scenarioResult?.ok ? scenarioResult.scenario : emptyScenario();
+    if (inputs.length > 0) scenario.caller.input = inputs;
+    for (const agent of values.agent ?? []) applyAgent(scenario, agent);
+    if (maxSteps !== undefined) scenario.limits.maxSteps = maxSteps;
+    if (maxSeconds !== undefined) scenario.limits.maxMs = maxSeconds * 1000;
 
-  const report = runScript(script.compiled, scenario);
-  if (values.json) {
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    const style = styleFor(io);
-    io.stdout(`${style.bold(report.script)}  ${scriptFile}${scenarioFile ? `  (scenario: ${scenarioFile})` : ''}\n\n`);
-    io.stdout(formatRunReport(report, style, { explain: Boolean(values.explain) }));
-  }
-  return report.outcome === 'ended' ? exitCodes.ok : exitCodes.runtimeFailure;
+    const report = runScript(script.compiled, scenario);
+    if (values.json) {
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      const style = styleFor(io);
+      io.stdout(`${style.bold(report.script)}  ${scriptFile}${scenarioFile ? `  (scenario: ${scenarioFile})` : ''}\n\n`);
+      io.stdout(formatRunReport(report, style, { explain: Boolean(values.explain) }));
+    }
+    return { code: report.outcome === 'ended' ? exitCodes.ok : exitCodes.runtimeFailure, files: [scriptFile, ...(scenarioPath ? [scenarioPath] : [])] };
+  };
+
+  let last = runOnce();
+  if (!values.watch) return last.code;
+  await watchFiles(io, () => last.files, () => {
+    last = runOnce();
+  }, stopSignal(io));
+  return last.code;
 }
 

@@ -5,16 +5,16 @@ import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../..
 import { toJunit } from '../../testing/junit.ts';
 import { runSuite, type SuiteRun } from '../../testing/runner.ts';
 import { loadTestFile } from '../../testing/test-file.ts';
-import type { Script } from '../../validate/index.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import { expandInputs } from '../files.ts';
 import { formatRunReport, formatTime } from '../format-run.ts';
 import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
 import type { Style } from '../../diagnostics/format.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
+import { stopSignal, watchFiles } from '../watch.ts';
 
 export const testUsage = `Usage: studio-sim test [file or folder]... [--coverage] [--coverage-threshold <percent>]
-                       [--lcov <file>] [--reporter junit --output <file>] [--json]
+                       [--lcov <file>] [--reporter junit --output <file>] [--json] [--watch]
 
 Runs the cases of *.test.yaml files (default: every one under the current folder).
 
@@ -25,6 +25,7 @@ Options:
   --reporter junit              write JUnit XML to --output (default: junit.xml)
   --output <file>               where --reporter writes
   --json                        print a machine-readable report instead of text
+  --watch, -w                   run again when a test file, script or scenario changes
 
 Exit codes: 0 every case passed (and coverage met the threshold), 1 a case
 failed, a test file is invalid or coverage is below the threshold, 2 usage error.`;
@@ -78,7 +79,93 @@ function printCoverage(io: CliIo, coverages: readonly ScriptCoverage[], texts: M
   }
 }
 
-export function testCommand(argv: string[], io: CliIo): number {
+interface Options {
+  wantCoverage: boolean;
+  threshold: number | undefined;
+  lcov: string | undefined;
+  reporter: string | undefined;
+  output: string | undefined;
+  json: boolean;
+  limits: ReturnType<typeof limitsFrom>;
+}
+
+/** Runs test files, prints what happened, and says which files each one read (for watch mode). */
+function runTestFiles(io: CliIo, files: readonly string[], options: Options): { code: number; dependencies: Map<string, Set<string>> } {
+  const style = styleFor(io);
+  const runs: SuiteRun[] = [];
+  const collectors = new Map<string, CoverageCollector>();
+  const texts = new Map<string, string>();
+  const dependencies = new Map<string, Set<string>>();
+  let invalidFiles = 0;
+  const now = () => performance.now();
+  for (const file of files) {
+    const loaded = loadTestFile(resolve(io.cwd, file), options.limits, file);
+    dependencies.set(file, new Set([file, ...loaded.texts.keys()].map((f) => resolve(io.cwd, f))));
+    for (const [name, text] of loaded.texts) texts.set(name, text);
+    if (!loaded.suite) {
+      invalidFiles++;
+      for (const diagnostic of loaded.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, loaded.texts.get(diagnostic.file), style)}\n\n`);
+      continue;
+    }
+    const run = runSuite(loaded.suite, now);
+    runs.push(run);
+    if (options.wantCoverage) {
+      // Cases of several files for one script count together.
+      const key = resolve(io.cwd, loaded.suite.scriptFile);
+      let collector = collectors.get(key);
+      if (!collector) {
+        collector = new CoverageCollector(loaded.suite.script);
+        collectors.set(key, collector);
+      }
+      for (const result of run.results) collector.add(result.report);
+    }
+    if (!options.json) {
+      io.stdout(`${style.bold(file)}  ${style.dim(`(${loaded.suite.scriptFile})`)}\n`);
+      printFailures(io, run, style);
+    }
+  }
+
+  const coverages = [...collectors.values()].map((c) => c.result());
+  const total = summarize(coverages);
+  const passed = runs.reduce((n, r) => n + r.results.filter((c) => c.passed).length, 0);
+  const failed = runs.reduce((n, r) => n + r.results.filter((c) => !c.passed).length, 0);
+  const belowThreshold = options.threshold !== undefined && total.percent < options.threshold;
+
+  if (options.reporter === 'junit') {
+    const output = resolve(io.cwd, options.output ?? 'junit.xml');
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, toJunit(runs));
+  }
+  if (options.wantCoverage) {
+    const lcovFile = resolve(io.cwd, options.lcov ?? 'coverage/lcov.info');
+    mkdirSync(dirname(lcovFile), { recursive: true });
+    writeFileSync(lcovFile, toLcov(coverages, (file) => resolve(io.cwd, file)));
+  }
+
+  if (options.json) {
+    const json = {
+      passed,
+      failed,
+      invalidFiles,
+      files: runs.map((run) => ({
+        file: run.suite.file,
+        script: run.suite.scriptFile,
+        cases: run.results.map((r) => ({ name: r.name, line: r.line, passed: r.passed, failures: r.failures.map((f) => ({ ...f, line: run.suite.lineOf([...r.path, ...f.path]) })), reason: r.report.reason, elapsedMs: r.report.elapsedMs })),
+      })),
+      ...(options.wantCoverage ? { coverage: { ...total, scripts: coverages } } : {}),
+    };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    if (options.wantCoverage) {
+      printCoverage(io, coverages, texts, style);
+      io.stdout(`\n${style.bold(`branches ${total.covered}/${total.total}, ${total.percent}%`)}${options.threshold !== undefined ? ` (threshold ${options.threshold}%${belowThreshold ? style.red(', not met') : ''})` : ''}\n`);
+    }
+    io.stdout(`\n${passed} passed, ${failed} failed${invalidFiles ? `, ${invalidFiles} invalid test file${invalidFiles === 1 ? '' : 's'}` : ''}\n`);
+  }
+  return { code: failed > 0 || invalidFiles > 0 || belowThreshold ? exitCodes.invalid : exitCodes.ok, dependencies };
+}
+
+export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     coverage: { type: 'boolean' },
     'coverage-threshold': { type: 'string' },
@@ -86,6 +173,7 @@ export function testCommand(argv: string[], io: CliIo): number {
     reporter: { type: 'string' },
     output: { type: 'string' },
     json: { type: 'boolean' },
+    watch: { type: 'boolean', short: 'w' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -96,79 +184,35 @@ export function testCommand(argv: string[], io: CliIo): number {
   if (values.reporter !== undefined && values.reporter !== 'junit') throw new UsageError(`--reporter takes junit, not "${values.reporter}"`);
   const threshold = integerFlag(values['coverage-threshold'], '--coverage-threshold', 0);
   if (threshold !== undefined && threshold > 100) throw new UsageError(`--coverage-threshold takes a percentage from 0 to 100, not ${threshold}`);
-  const wantCoverage = Boolean(values.coverage) || threshold !== undefined || values.lcov !== undefined;
-  const limits = limitsFrom(values);
-  const files = expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd, isTestFile);
+  const inputs = positionals.length > 0 ? positionals : ['.'];
+  const files = expandInputs(inputs, io.cwd, isTestFile);
   if (files.length === 0) throw new UsageError(`No test files (*.test.yaml) found in ${positionals.join(', ') || 'the current folder'}`);
+  const options: Options = {
+    wantCoverage: Boolean(values.coverage) || threshold !== undefined || values.lcov !== undefined,
+    threshold,
+    lcov: values.lcov,
+    reporter: values.reporter,
+    output: values.output,
+    json: Boolean(values.json),
+    limits: limitsFrom(values),
+  };
+  const first = runTestFiles(io, files, options);
+  if (!values.watch) return first.code;
 
-  const style = styleFor(io);
-  const runs: SuiteRun[] = [];
-  const collectors = new Map<Script, CoverageCollector>();
-  const texts = new Map<string, string>();
-  let invalidFiles = 0;
-  const now = () => performance.now();
-  for (const file of files) {
-    const loaded = loadTestFile(resolve(io.cwd, file), limits, file);
-    for (const [name, text] of loaded.texts) texts.set(name, text);
-    if (!loaded.suite) {
-      invalidFiles++;
-      for (const diagnostic of loaded.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, loaded.texts.get(diagnostic.file), style)}\n\n`);
-      continue;
-    }
-    const run = runSuite(loaded.suite, now);
-    runs.push(run);
-    if (wantCoverage) {
-      // Cases of several files for one script count together.
-      const script = [...collectors.keys()].find((s) => s.source.file === loaded.suite?.script.source.file) ?? loaded.suite.script;
-      let collector = collectors.get(script);
-      if (!collector) {
-        collector = new CoverageCollector(script);
-        collectors.set(script, collector);
-      }
-      for (const result of run.results) collector.add(result.report);
-    }
-    if (!values.json) {
-      io.stdout(`${style.bold(file)}  ${style.dim(`(${loaded.suite.scriptFile})`)}\n`);
-      printFailures(io, run, style);
-    }
-  }
-
-  const coverages = [...collectors.values()].map((c) => c.result());
-  const total = summarize(coverages);
-  const passed = runs.reduce((n, r) => n + r.results.filter((c) => c.passed).length, 0);
-  const failed = runs.reduce((n, r) => n + r.results.filter((c) => !c.passed).length, 0);
-  const belowThreshold = threshold !== undefined && total.percent < threshold;
-
-  if (values.reporter === 'junit') {
-    const output = resolve(io.cwd, values.output ?? 'junit.xml');
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, toJunit(runs));
-  }
-  if (wantCoverage) {
-    const lcovFile = resolve(io.cwd, values.lcov ?? 'coverage/lcov.info');
-    mkdirSync(dirname(lcovFile), { recursive: true });
-    writeFileSync(lcovFile, toLcov(coverages, (file) => resolve(io.cwd, file)));
-  }
-
-  if (values.json) {
-    const json = {
-      passed,
-      failed,
-      invalidFiles,
-      files: runs.map((run) => ({
-        file: run.suite.file,
-        script: run.suite.scriptFile,
-        cases: run.results.map((r) => ({ name: r.name, line: r.line, passed: r.passed, failures: r.failures.map((f) => ({ ...f, line: run.suite.lineOf([...r.path, ...f.path]) })), reason: r.report.reason, elapsedMs: r.report.elapsedMs })),
-      })),
-      ...(wantCoverage ? { coverage: { ...total, scripts: coverages } } : {}),
-    };
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-  } else {
-    if (wantCoverage) {
-      printCoverage(io, coverages, texts, style);
-      io.stdout(`\n${style.bold(`branches ${total.covered}/${total.total}, ${total.percent}%`)}${threshold !== undefined ? ` (threshold ${threshold}%${belowThreshold ? style.red(', not met') : ''})` : ''}\n`);
-    }
-    io.stdout(`\n${passed} passed, ${failed} failed${invalidFiles ? `, ${invalidFiles} invalid test file${invalidFiles === 1 ? '' : 's'}` : ''}\n`);
-  }
-  return failed > 0 || invalidFiles > 0 || belowThreshold ? exitCodes.invalid : exitCodes.ok;
+  // Watch: re-run the test files that read a changed file (and any test file not run before).
+  let dependencies = first.dependencies;
+  let code = first.code;
+  await watchFiles(
+    io,
+    () => [...new Set([...dependencies.values()].flatMap((set) => [...set]))],
+    (changed) => {
+      const current = expandInputs(inputs, io.cwd, isTestFile);
+      const affected = current.filter((file) => !dependencies.has(file) || [...(dependencies.get(file) ?? [])].some((dep) => changed.has(dep)));
+      const result = runTestFiles(io, affected, options);
+      dependencies = new Map([...dependencies, ...result.dependencies]);
+      code = result.code;
+    },
+    stopSignal(io),
+  );
+  return code;
 }
