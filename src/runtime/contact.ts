@@ -290,8 +290,8 @@ export class Contact implements ContactHooks {
       agents: {
         state: (agentId) => world.agentState(agentId),
         request: (request) => world.request(contact, request),
-        customEvent: (agentId, eventName, data, persist) => world.customEvent(agentId, eventName, data, persist, action.id, (text) => contact.#notes.push(text)),
-        noTarget: (eventName, data, persist) => world.recordNoTarget(action.id, eventName, data, persist),
+        customEvent: (agentId, eventName, data, persist) => world.customEvent(agentId, eventName, data, persist, action.id, (text) => contact.#notes.push(text), contact.id),
+        noTarget: (eventName, data, persist) => world.recordNoTarget(action.id, eventName, data, persist, contact.id),
         openSession: (agentId) => world.stream.openSession(agentId),
         session: (sessionId) => world.stream.session(sessionId),
         // GetNextEvent checks the session first; one that vanished since counts as ended.

@@ -72,9 +72,13 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
   #sequence = 0;
   #sessionCounter = 0;
 
-  constructor(clock: RuntimeClock) {
+  /** Whether to keep every delivered event (for run reports); a long-running server does not. */
+  readonly #keepReceived: boolean;
+
+  constructor(clock: RuntimeClock, options: { keepReceived?: boolean } = {}) {
     super();
     this.#clock = clock;
+    this.#keepReceived = options.keepReceived ?? true;
   }
 
   /** Makes an agent known (logged out); known agents can be targeted and can log in. */
@@ -228,6 +232,35 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     };
   }
 
+  /**
+   * Puts events a poll took back at the front of the stream, for a poll whose
+   * client went away before the answer could be sent: nothing is lost. A
+   * custom event replaced meanwhile by a newer one of its name stays replaced.
+   */
+  restore(sessionId: string, events: readonly AgentEvent[]): void {
+    const session = this.#sessions.get(sessionId);
+    if (!session || events.length === 0) return;
+    const stream = this.#stream(session.agentId);
+    const restored = new Map<string | number, { event: AgentEvent; persist: boolean }>();
+    for (const event of events) {
+      const name = event['type'] === 'CustomEvent' ? event['eventName'] : undefined;
+      if (typeof name === 'string') {
+        if (!stream.undelivered.has(name) && !stream.persisted.has(name)) restored.set(name, { event, persist: false });
+      } else {
+        restored.set(this.#sequence++, { event, persist: false });
+      }
+    }
+    for (const [key, entry] of stream.undelivered) restored.set(key, entry);
+    stream.undelivered = restored;
+    if (this.#keepReceived) stream.received.splice(stream.received.length - events.length, events.length);
+    if (!session.open) {
+      // The session ended in between: keep what can be kept, as at any logout.
+      for (const [key, entry] of stream.undelivered) if (typeof key === 'string') stream.persisted.set(key, entry.event);
+      stream.undelivered.clear();
+    }
+    this.#scheduleWake(stream);
+  }
+
   /** Undelivered events of an agent, in delivery order (what the next poll would get). */
   pending(agentId: string): AgentEvent[] {
     const stream = this.#streams.get(agentId);
@@ -249,7 +282,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     for (const entry of stream.undelivered.values()) events.push(entry.event);
     stream.undelivered.clear();
     if (events.length > 0) {
-      for (const event of events) stream.received.push(event);
+      if (this.#keepReceived) for (const event of events) stream.received.push(event);
       this.emit('delivered', { at: this.#clock.now(), agentId: stream.agentId, sessionId, consumer, events });
     }
     return events;

@@ -24,6 +24,8 @@ export interface Step {
 
 export interface CustomEventTrace extends CustomEventRecord {
   at: number;
+  /** The contact whose script sent it; absent for events from outside (scenario, HTTP). */
+  contactId?: string;
 }
 
 /** Something that happened in the simulated world rather than in the script. */

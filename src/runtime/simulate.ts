@@ -1,6 +1,7 @@
 import type { CompiledScript } from '../compile/compile.ts';
 import type { Scenario } from '../validate/scenario.ts';
 import { VirtualClock } from './clock.ts';
+import type { Contact } from './contact.ts';
 import type { AgentReport, RunReport } from './report.ts';
 import { Simulation } from './simulation.ts';
 
@@ -38,23 +39,32 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
     clock.set(due);
   }
 
+  return buildReport(world, contact);
+}
+
+/**
+ * The report of a contact as things stand: final once the contact is done,
+ * a snapshot while it runs (the server reports contacts in progress).
+ */
+export function buildReport(world: Simulation, contact: Contact): RunReport {
   const agents: Record<string, AgentReport> = Object.create(null);
   for (const id of world.agentIds()) {
     agents[id] = { state: world.agentState(id) ?? 'LoggedOut', received: world.stream.received(id), pending: world.stream.pending(id) };
   }
   const reason = contact.reason ?? 'NoBranch';
+  const script = contact.compiled.script;
   return {
-    script: compiled.script.name,
-    file: compiled.script.source.file,
+    script: script.name,
+    file: script.source.file,
     contactId: contact.id,
     outcome: reason === 'StepLimit' || reason === 'TimeLimit' ? 'failed' : 'ended',
     reason,
     message: contact.message,
-    elapsedMs: (contact.endedAt ?? clock.now()) - contact.startedAt,
+    elapsedMs: (contact.endedAt ?? world.clock.now()) - contact.startedAt,
     steps: contact.steps,
-    customEvents: world.customEvents,
+    customEvents: world.customEvents.filter((e) => e.contactId === undefined || e.contactId === contact.id),
     agents,
     variables: contact.variables.toRecord(),
-    world: world.world,
+    world: world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
   };
 }

@@ -52,9 +52,9 @@ export class Simulation {
   #contactCounter = 0;
   #seq = 0;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = []) {
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean } = {}) {
     this.clock = clock;
-    this.stream = new AgentEventStream(clock);
+    this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true });
     this.stream.on('delivered', (delivery) => {
       // Batches of platform events alone are routine; the log keeps those that carry custom events.
       if (!delivery.events.some((e) => e['type'] === 'CustomEvent')) return;
@@ -95,6 +95,45 @@ export class Simulation {
   }
 
   // --- agents --------------------------------------------------------------
+
+  /** Adds an agent (logged out unless its spec says otherwise); false when the id is taken. */
+  addAgent(spec: AgentSpec): boolean {
+    if (this.#agents.has(spec.id)) return false;
+    this.#addAgent(spec);
+    return true;
+  }
+
+  /** Logs an agent in (its session starts); false for an agent the simulation does not know. */
+  login(agentId: string, state: 'Available' | 'Unavailable' = 'Available'): string | undefined {
+    const agent = this.#agents.get(agentId);
+    if (!agent) return undefined;
+    this.#login(agent, state);
+    return this.stream.openSession(agentId);
+  }
+
+  /** Logs an agent out (its session ends); false when it was not logged in. */
+  logout(agentId: string): boolean {
+    const agent = this.#agents.get(agentId);
+    if (!agent || !this.stream.isConnected(agentId)) return false;
+    this.#logout(agent);
+    return true;
+  }
+
+  /** The agents as the simulation sees them now. */
+  agents(): Array<{ id: string; firstName: string; lastName: string; skills: string[]; state: AgentStateName; sessionId: string | null; pending: number }> {
+    return this.stream.agentIds().map((id) => {
+      const agent = this.#agents.get(id);
+      return {
+        id,
+        firstName: agent?.firstName ?? '',
+        lastName: agent?.lastName ?? '',
+        skills: agent?.spec.skills ?? [],
+        state: agent?.state ?? 'LoggedOut',
+        sessionId: this.stream.openSession(id) ?? null,
+        pending: this.stream.pending(id).length,
+      };
+    });
+  }
 
   #addAgent(spec: AgentSpec): void {
     const agent: Agent = { spec, id: spec.id, firstName: spec.firstName, lastName: spec.lastName, state: 'LoggedOut', availableSince: 0, contact: undefined, timer: undefined, stopPolling: undefined };
@@ -166,7 +205,7 @@ export class Simulation {
   // --- custom events -------------------------------------------------------
 
   /** The CustomEvent rules, from a script's action or from outside (scenario events, the HTTP API). */
-  customEvent(agentId: string, eventName: string, data: string, persist: boolean, source: string, explain: (text: string) => void = () => {}): CustomEventRecord['delivery'] {
+  customEvent(agentId: string, eventName: string, data: string, persist: boolean, source: string, explain: (text: string) => void = () => {}, contactId?: string): CustomEventRecord['delivery'] {
     if (!this.stream.hasAgent(agentId)) {
       // An agent the scenario does not list is one who never logs in.
       this.stream.addAgent(agentId);
@@ -180,12 +219,12 @@ export class Simulation {
           ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login`
           : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped`;
     explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName}` : ''}`);
-    this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced });
+    this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });
     return result.delivery;
   }
 
-  recordNoTarget(source: string, eventName: string, data: string, persist: boolean): void {
-    this.customEvents.push({ at: this.clock.now(), action: source, agentId: '', eventName, data, persistInMemory: persist, delivery: 'noTarget', replaced: false });
+  recordNoTarget(source: string, eventName: string, data: string, persist: boolean, contactId?: string): void {
+    this.customEvents.push({ at: this.clock.now(), action: source, agentId: '', eventName, data, persistInMemory: persist, delivery: 'noTarget', replaced: false, ...(contactId ? { contactId } : {}) });
   }
 
   #external(event: ExternalEvent): void {
