@@ -3,6 +3,7 @@ import { didYouMean } from '../diagnostics/suggest.ts';
 import { casesCommand } from './commands/cases.ts';
 import { docsCommand } from './commands/docs.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { testCommand } from './commands/test.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -13,6 +14,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const commands: Record<string, { run: Command; summary: string }> = {
   run: { run: runCommand, summary: 'run one contact through a script in virtual time and print the trace' },
   cases: { run: casesCommand, summary: 'generate test cases that drive a script down each (uncovered) branch' },
+  serve: { run: serveCommand, summary: 'serve the CXone-style agent API (sessions, get-next-event, custom-event) over HTTP' },
   test: { run: testCommand, summary: 'run the cases of *.test.yaml files, with branch coverage' },
   validate: { run: validateCommand, summary: 'check scripts and report problems at file:line:column' },
   docs: { run: docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },

@@ -68,6 +68,8 @@ export function watchFiles(io: CliIo, files: () => Iterable<string>, rerun: (cha
 export function stopSignal(io: CliIo): AbortSignal {
   if (io.signal) return io.signal;
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   return controller.signal;
 }

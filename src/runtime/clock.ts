@@ -3,6 +3,8 @@ import { SimulatedClock } from 'xstate';
 /** What the runtime needs of time: the same shape as xstate's clock, plus the current time. */
 export interface RuntimeClock {
   now(): number;
+  /** Wall-clock milliseconds at time 0, for timestamps in events; simulations use a fixed one. */
+  readonly epochMs?: number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
 }

@@ -91,7 +91,7 @@ export class Simulation {
   }
 
   isoTime(ms = this.clock.now()): string {
-    return new Date(virtualEpochMs + ms).toISOString();
+    return new Date((this.clock.epochMs ?? virtualEpochMs) + ms).toISOString();
   }
 
   // --- agents --------------------------------------------------------------

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { loadScenario, loadScript } from '../../api.ts';
+import type { CompiledScript } from '../../compile/compile.ts';
+import { formatDiagnostic } from '../../diagnostics/format.ts';
+import { createServer } from '../../server/app.ts';
+import { RealClock } from '../../server/clock.ts';
+import { loadTokens, randomToken, type Role } from '../../server/tokens.ts';
+import { parseCommandArgs, integerFlag } from '../args.ts';
+import { expandInputs, isScriptFile } from '../files.ts';
+import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { stopSignal } from '../watch.ts';
+import { limitOptions, limitsFrom } from './validate.ts';
+
+export const serveUsage = `Usage: studio-sim serve [--port 8080] [--host 127.0.0.1] [--scripts <folder>]
+                        [--scenario <file>] [--token <token>] [--tokens <file>]
+
+Serves the CXone-style agent API (agent sessions, get-next-event, custom-event)
+and /sim/ control routes on the real clock.
+
+  --port <n>         port (default 8080; 0 picks a free one)
+  --host <address>   address to listen on (default 127.0.0.1, this machine only)
+  --scripts <folder> scripts contacts can run (POST /sim/contacts)
+  --scenario <file>  the agents (a *.scenario.yaml; its agents section)
+  --token <token>    the admin token (or STUDIO_SIM_TOKEN; default: a random one, printed)
+  --tokens <file>    more tokens: a YAML mapping of token to admin or an agent id
+
+Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
+
+export async function serveCommand(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    scripts: { type: 'string' },
+    scenario: { type: 'string' },
+    token: { type: 'string' },
+    tokens: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    ...limitOptions,
+  });
+  if (values.help) {
+    io.stdout(`${serveUsage}\n`);
+    return exitCodes.ok;
+  }
+  const port = integerFlag(values.port, '--port', 0) ?? 8080;
+  if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}`);
+  const host = values.host ?? '127.0.0.1';
+  const limits = limitsFrom(values);
+  const style = styleFor(io);
+  const failed = (diagnostics: Parameters<typeof formatDiagnostic>[0][], text: string | undefined) => {
+    for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, text, style)}\n\n`);
+    return exitCodes.invalid;
+  };
+
+  const tokens = new Map<string, Role>();
+  const adminToken = values.token ?? env['STUDIO_SIM_TOKEN'] ?? randomToken();
+  if (adminToken.length < 8) throw new UsageError('The admin token must be at least 8 characters');
+  tokens.set(adminToken, { kind: 'admin' });
+  if (values.tokens !== undefined) {
+    const loaded = loadTokens(resolve(io.cwd, values.tokens), limits, values.tokens);
+    if (!loaded.tokens) return failed(loaded.diagnostics, loaded.text);
+    for (const [token, role] of loaded.tokens) tokens.set(token, role);
+  }
+
+  let scenario;
+  if (values.scenario !== undefined) {
+    const loaded = loadScenario(resolve(io.cwd, values.scenario), limits, values.scenario);
+    if (!loaded.ok) return failed(loaded.diagnostics, loaded.text);
+    scenario = loaded.scenario;
+  }
+  const scripts = new Map<string, CompiledScript>();
+  if (values.scripts !== undefined) {
+    for (const file of expandInputs([values.scripts], io.cwd, isScriptFile)) {
+      const loaded = loadScript(resolve(io.cwd, file), limits, file);
+      if (!loaded.ok) {
+        io.stderr(`studio-sim: skipping ${file}, which has errors:\n`);
+        failed(loaded.diagnostics, loaded.text);
+        continue;
+      }
+      scripts.set(file.replace(/^.*\//, '').replace(/\.ya?ml$/i, ''), loaded.compiled);
+    }
+  }
+
+  const server = createServer({ clock: new RealClock(), tokens, scripts, ...(scenario ? { scenario } : {}) });
+  const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
+    const http = serve({ fetch: server.fetch, port, hostname: host }, (info) =>
+      resolveListen({
+        close: (done) => {
+          http.close(() => done());
+          // Idle keep-alive sockets would hold the close open.
+          if ('closeIdleConnections' in http) http.closeIdleConnections();
+        },
+        port: info.port,
+      }),
+    );
+    http.on('error', (error) => resolveListen(error));
+  });
+  if (listening instanceof Error) {
+    io.stderr(`studio-sim: cannot listen on ${host}:${port}: ${listening.message}${(listening as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another program uses the port; pick another with --port)' : ''}\n`);
+    return exitCodes.invalid;
+  }
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
+  io.stdout(`studio-sim serving on ${base}\n`);
+  io.stdout(`  vendor API: ${base}/incontactapi/services/v30.0/\n  control:    ${base}/sim/\n`);
+  io.stdout(`  admin token: ${values.token === undefined && env['STUDIO_SIM_TOKEN'] === undefined ? adminToken : '(as given)'}\n`);
+  io.stdout(`  agents: ${server.world.agents().map((a) => `${a.id} (${a.state})`).join(', ') || 'none yet (POST /sim/agents)'}\n`);
+  io.stdout(`  scripts: ${[...scripts.keys()].join(', ') || 'none (--scripts <folder>)'}\n`);
+  io.stdout('Ctrl+C stops the server.\n');
+
+  const signal = stopSignal(io);
+  await new Promise<void>((resolveStop) => {
+    if (signal.aborted) resolveStop();
+    else signal.addEventListener('abort', () => resolveStop(), { once: true });
+  });
+  server.close();
+  await new Promise<void>((resolveClose) => listening.close(resolveClose));
+  io.stdout('studio-sim: stopped\n');
+  return exitCodes.ok;
+}

@@ -1,0 +1,299 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { CompiledScript } from '../compile/compile.ts';
+import type { Contact } from '../runtime/contact.ts';
+import type { RuntimeClock } from '../runtime/clock.ts';
+import type { AgentEvent } from '../runtime/agent-events.ts';
+import { buildReport } from '../runtime/simulate.ts';
+import { Simulation } from '../runtime/simulation.ts';
+import { schemaValidator } from '../validate/schema-file.ts';
+import { emptyScenario, readScenario, type AgentSpec, type Scenario } from '../validate/scenario.ts';
+import type { Role } from './tokens.ts';
+
+export interface ServerLimits {
+  /** Longest request URL (path and query), in bytes. */
+  maxUrlBytes: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+  /** Longest custom event `data`, in characters. */
+  maxDataChars: number;
+  /** Longest custom event name, in characters. */
+  maxEventNameChars: number;
+}
+
+export const defaultServerLimits: Readonly<ServerLimits> = Object.freeze({ maxUrlBytes: 64 * 1024, maxBodyBytes: 256 * 1024, maxDataChars: 32 * 1024, maxEventNameChars: 256 });
+
+export interface ServerOptions {
+  clock: RuntimeClock & { clearAll?(): void };
+  /** Agents (and their logins) come from this scenario's `agents`. */
+  scenario?: Scenario;
+  /** Scripts contacts can run, by name. */
+  scripts?: ReadonlyMap<string, CompiledScript>;
+  tokens: ReadonlyMap<string, Role>;
+  limits?: Partial<ServerLimits>;
+}
+
+type Env = { Variables: { role: Role } };
+
+/** `/incontactapi/services/v30.0/...` (any version, any case of the first part) is the vendor's base path. */
+const vendorBase = /^\/incontactapi\/services\/v\d+\.0(?=\/|$)/i;
+
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 500, error: string, message: string): Response {
+  return c.json({ error, message }, status);
+}
+
+/**
+ * The studio-sim HTTP API: the vendor's agent-session, get-next-event and
+ * custom-event routes on the shared agent event stream, and `/sim/` routes
+ * that control the simulation. `fetch` takes a standard Request, so tests
+ * drive it in-process and `serve` hands it to Node's HTTP server.
+ */
+export function createServer(options: ServerOptions) {
+  const limits = { ...defaultServerLimits, ...options.limits };
+  const clock = options.clock;
+  const initialScenario = options.scenario ?? emptyScenario();
+  const scripts = options.scripts ?? new Map<string, CompiledScript>();
+  // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
+  const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
+  let world = new Simulation(clock, agents, [], { keepReceived: false });
+  let contacts = new Map<string, Contact>();
+
+  const app = new Hono<Env>();
+
+  app.onError((error, c) => problem(c, 500, 'InternalError', `studio-sim failed to handle this request: ${error.message}`));
+  app.notFound((c) => problem(c, 404, 'NotFound', `No route ${c.req.method} ${new URL(c.req.url).pathname}; see the README for the routes`));
+
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return problem(c, 401, 'Unauthorized', 'Send an Authorization: Bearer <token> header; serve prints the admin token when it starts');
+    }
+    const role = options.tokens.get(match[1] as string);
+    if (!role) {
+      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+      return problem(c, 401, 'Unauthorized', 'The token is not one this server knows');
+    }
+    c.set('role', role);
+    await next();
+  });
+  app.use('*', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`) }));
+
+  const isAdmin = (c: Context<Env>) => c.get('role').kind === 'admin';
+  /** The agent a session request acts for: asAgentId for admin, the token's own agent otherwise. */
+  const actingAgent = (c: Context<Env>): { agentId: string } | Response => {
+    const role = c.get('role');
+    const asAgentId = c.req.query('asAgentId');
+    if (role.kind === 'agent') {
+      if (asAgentId !== undefined && asAgentId !== role.agentId) return problem(c, 403, 'Forbidden', `This token belongs to agent ${role.agentId}; it cannot act as agent ${asAgentId}`);
+      return { agentId: role.agentId };
+    }
+    if (!asAgentId) return problem(c, 400, 'BadRequest', 'Give the agent with ?asAgentId=<agent id> (an agent token needs none)');
+    return { agentId: asAgentId };
+  };
+  const unknownAgent = (c: Context, agentId: string) => problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation; add it with POST /sim/agents or the --scenario file`);
+  const ownSession = (c: Context<Env>, sessionId: string): { agentId: string; open: boolean } | Response => {
+    const session = world.stream.session(sessionId);
+    if (!session) return problem(c, 404, 'NotFound', `No session has the id ${sessionId}`);
+    const role = c.get('role');
+    if (role.kind === 'agent' && role.agentId !== session.agentId) return problem(c, 403, 'Forbidden', `Session ${sessionId} belongs to another agent`);
+    return session;
+  };
+
+  // --- the vendor's routes ------------------------------------------------
+
+  app.put('/api/agents/:agentId/custom-event', (c) => {
+    const agentId = c.req.param('agentId');
+    const eventName = c.req.query('eventName');
+    const persist = c.req.query('persistInMemory');
+    const data = c.req.query('data') ?? '';
+    if (!eventName) return problem(c, 400, 'BadRequest', 'eventName is required, e.g. ?eventName=Menu_Choice');
+    if (eventName.length > limits.maxEventNameChars) return problem(c, 400, 'BadRequest', `eventName is over ${limits.maxEventNameChars} characters`);
+    if (persist !== undefined && !/^(true|false)$/i.test(persist)) return problem(c, 400, 'BadRequest', `persistInMemory must be true or false, not "${persist}"`);
+    if (data.length > limits.maxDataChars) return problem(c, 400, 'BadRequest', `data is ${data.length} characters, over the limit of ${limits.maxDataChars}`);
+    if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
+    const delivery = world.customEvent(agentId, eventName, data, persist?.toLowerCase() === 'true', 'http');
+    return c.json({ delivery }, 202);
+  });
+
+  app.post('/api/agent-sessions', (c) => {
+    const acting = actingAgent(c);
+    if (acting instanceof Response) return acting;
+    const sessionId = world.login(acting.agentId);
+    if (sessionId === undefined) return unknownAgent(c, acting.agentId);
+    return c.json({ sessionId }, 202);
+  });
+
+  app.post('/api/agent-sessions/join', (c) => {
+    const acting = actingAgent(c);
+    if (acting instanceof Response) return acting;
+    if (!world.stream.hasAgent(acting.agentId)) return unknownAgent(c, acting.agentId);
+    const sessionId = world.stream.openSession(acting.agentId);
+    if (sessionId === undefined) return problem(c, 404, 'NotFound', `Agent ${acting.agentId} has no open session to join; start one with POST /agent-sessions`);
+    return c.json({ sessionId }, 202);
+  });
+
+  app.delete('/api/agent-sessions/:sessionId', (c) => {
+    const session = ownSession(c, c.req.param('sessionId'));
+    if (session instanceof Response) return session;
+    if (!session.open) return problem(c, 409, 'Conflict', 'The session has already ended');
+    world.logout(session.agentId);
+    return c.body(null, 202);
+  });
+
+  app.get('/api/agent-sessions/:sessionId/get-next-event', (c) => {
+    const sessionId = c.req.param('sessionId');
+    const raw = c.req.query('timeout') ?? '10';
+    if (!/^\d{1,2}$/.test(raw) || Number(raw) > 60) return problem(c, 400, 'BadRequest', `timeout must be a whole number of seconds from 0 to 60, not "${raw}"`);
+    const session = ownSession(c, sessionId);
+    if (session instanceof Response) return session;
+    if (!session.open) return problem(c, 409, 'Conflict', `Session ${sessionId} has ended; start a new one`);
+    const signal = c.req.raw.signal;
+    const stream = world.stream;
+    if (raw === '0' || Number(raw) === 0) {
+      const answer = stream.take(sessionId, 'http');
+      return answer.kind === 'events' && answer.events.length > 0 ? c.json({ sessionId, events: answer.events }, 200) : c.body(null, 304);
+    }
+    return new Promise<Response>((resolve) => {
+      let settled = false;
+      let timer: unknown;
+      const settle = (response: Response) => {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clock.clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        resolve(response);
+      };
+      const withdraw = stream.poll(sessionId, 'http', (answer) => {
+        if (answer.kind === 'events') {
+          // The client left while the events were on their way: give them back, nothing is lost.
+          if (signal.aborted || settled) return stream.restore(sessionId, answer.events as AgentEvent[]);
+          settle(c.json({ sessionId, events: answer.events }, 200));
+        } else {
+          settle(problem(c, answer.kind === 'ended' ? 409 : 404, answer.kind === 'ended' ? 'Conflict' : 'NotFound', answer.kind === 'ended' ? `Session ${sessionId} ended while polling` : `No session has the id ${sessionId}`));
+        }
+      });
+      function onAbort() {
+        withdraw();
+        settle(new Response(null, { status: 499 }));
+      }
+      if (settled) return;
+      signal.addEventListener('abort', onAbort, { once: true });
+      timer = clock.setTimeout(() => {
+        withdraw();
+        settle(new Response(null, { status: 304 }));
+      }, Number(raw) * 1000);
+    });
+  });
+
+  // --- simulation control --------------------------------------------------
+
+  const sim = new Hono<Env>();
+  sim.use('*', async (c, next) => {
+    if (!isAdmin(c)) return problem(c, 403, 'Forbidden', 'The /sim/ routes need the admin token');
+    await next();
+  });
+  const body = async (c: Context): Promise<Record<string, unknown> | Response> => {
+    let parsed: unknown;
+    try {
+      parsed = await c.req.json();
+    } catch {
+      return problem(c, 400, 'BadRequest', 'The body must be JSON, with Content-Type: application/json');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return problem(c, 400, 'BadRequest', 'The body must be a JSON object');
+    return parsed as Record<string, unknown>;
+  };
+
+  sim.get('/agents', (c) => c.json({ agents: world.agents() }));
+  sim.post('/agents', async (c) => {
+    const data = await body(c);
+    if (data instanceof Response) return data;
+    const id = data['id'];
+    if (typeof id !== 'string' && typeof id !== 'number') return problem(c, 400, 'BadRequest', 'id is required: {"id": "1001", "skills": ["Support"], "state": "Available"}');
+    const { id: _id, ...agentData } = data;
+    const scenario = checkScenario({ agents: { [String(id)]: agentData } });
+    if (typeof scenario === 'string') return problem(c, 400, 'BadRequest', scenario);
+    const spec = { ...(scenario.agents[0] as AgentSpec), polls: false };
+    if (!world.addAgent(spec)) return problem(c, 409, 'Conflict', `Agent ${spec.id} already exists`);
+    return c.json({ agent: world.agents().find((a) => a.id === spec.id) }, 201);
+  });
+  sim.post('/agents/:agentId/login', (c) => {
+    const sessionId = world.login(c.req.param('agentId'), c.req.query('state') === 'Unavailable' ? 'Unavailable' : 'Available');
+    if (sessionId === undefined) return unknownAgent(c, c.req.param('agentId'));
+    return c.json({ sessionId });
+  });
+  sim.post('/agents/:agentId/logout', (c) => {
+    const agentId = c.req.param('agentId');
+    if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
+    return c.json({ loggedOut: world.logout(agentId) });
+  });
+  sim.get('/scripts', (c) => c.json({ scripts: [...scripts].map(([name, compiled]) => ({ name, script: compiled.script.name, file: compiled.script.source.file, actions: compiled.script.actions.size })) }));
+  sim.post('/contacts', async (c) => {
+    const data = await body(c);
+    if (data instanceof Response) return data;
+    const name = data['script'];
+    const compiled = typeof name === 'string' ? scripts.get(name) : undefined;
+    if (!compiled) return problem(c, 400, 'BadRequest', `script must name a loaded script (${[...scripts.keys()].join(', ') || 'none loaded: start serve with --scripts <folder>'})`);
+    const scenarioData = data['scenario'] ?? {};
+    if (scenarioData === null || typeof scenarioData !== 'object' || Array.isArray(scenarioData)) return problem(c, 400, 'BadRequest', 'scenario must be an object in the scenario file format');
+    const scenario = checkScenario(scenarioData as Record<string, unknown>);
+    if (typeof scenario === 'string') return problem(c, 400, 'BadRequest', scenario);
+    const contact = world.startContact(compiled, scenario);
+    contacts.set(contact.id, contact);
+    return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
+  });
+  sim.get('/contacts', (c) => c.json({ contacts: [...contacts.values()].map((contact) => ({ contactId: contact.id, script: contact.compiled.script.name, done: contact.done, reason: contact.reason ?? null })) }));
+  sim.get('/contacts/:contactId', (c) => {
+    const contact = contacts.get(c.req.param('contactId'));
+    if (!contact) return problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}`);
+    return c.json({ done: contact.done, ...buildReport(world, contact) });
+  });
+  sim.post('/reset', (c) => {
+    reset();
+    return c.json({ reset: true, agents: world.agents().length });
+  });
+  app.route('/sim', sim);
+
+  function checkScenario(data: Record<string, unknown>): Scenario | string {
+    const validate = schemaValidator('scenario.schema.json');
+    if (!validate(data)) return `scenario: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`).join('; ')}`;
+    return readScenario(data, undefined, []);
+  }
+
+  function reset(): void {
+    for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
+    for (const agent of world.agents()) world.logout(agent.id);
+    clock.clearAll?.();
+    world = new Simulation(clock, agents, [], { keepReceived: false });
+    contacts = new Map();
+  }
+
+  return {
+    app,
+    get world() {
+      return world;
+    },
+    /** Handles one request; the vendor's base path is mapped onto the API routes. */
+    fetch(request: Request): Response | Promise<Response> {
+      const url = new URL(request.url);
+      if (url.pathname.length + url.search.length > limits.maxUrlBytes) {
+        return new Response(JSON.stringify({ error: 'UriTooLong', message: `The URL is over ${limits.maxUrlBytes} bytes` }), { status: 414, headers: { 'content-type': 'application/json' } });
+      }
+      const vendor = vendorBase.exec(url.pathname);
+      if (vendor) {
+        url.pathname = `/api${url.pathname.slice(vendor[0].length)}`;
+        return app.fetch(new Request(url, request));
+      }
+      if (url.pathname.startsWith('/api/')) url.pathname = `/not-found${url.pathname}`;
+      return app.fetch(url.pathname === new URL(request.url).pathname ? request : new Request(url, request));
+    },
+    reset,
+    close(): void {
+      reset();
+      clock.clearAll?.();
+    },
+  };
+}
+
+export type StudioSimServer = ReturnType<typeof createServer>;
