@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTokens } from '../../src/server/tokens.ts';
+import { runCli } from './helpers.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'studio-sim-serve-'));
+
+describe('studio-sim serve', () => {
+  it('reads a tokens file of token to admin or agent id, and reports bad entries at their line', () => {
+    writeFileSync(join(folder, 'tokens.yaml'), 'admin-token-abcdef: admin\nann-token-123456: "2002"\nbob-token-123456: 3003\n');
+    const good = loadTokens(join(folder, 'tokens.yaml'));
+    expect([...(good.tokens ?? [])]).toEqual([
+      ['admin-token-abcdef', { kind: 'admin' }],
+      ['ann-token-123456', { kind: 'agent', agentId: '2002' }],
+      ['bob-token-123456', { kind: 'agent', agentId: '3003' }],
+    ]);
+    writeFileSync(join(folder, 'bad-tokens.yaml'), 'short: admin\nlong-enough-token: [1, 2]\n');
+    const bad = loadTokens(join(folder, 'bad-tokens.yaml'));
+    expect(bad.tokens).toBeUndefined();
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['invalid-value 1:1', 'wrong-type 2:20']);
+  });
+
+  it('an invalid tokens file or scenario stops it with exit 1 before it listens', async () => {
+    const run = await runCli(['serve', '--port', '0', '--tokens', join(folder, 'bad-tokens.yaml')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error invalid-value The token "short" is shorter than 8 characters');
+    const scenario = await runCli(['serve', '--port', '0', '--scenario', join(folder, 'missing.scenario.yaml')]);
+    expect(scenario.code).toBe(1);
+    expect(scenario.stderr).toContain('error file-not-found');
+  });
+
+  it('a port in use is a clear error, exit 1', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const run = await runCli(['serve', '--port', String(port), '--token', 'a-long-enough-token']);
+    blocker.close();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('another program uses the port; pick another with --port');
+  });
+
+  it.each([
+    [['serve', '--port', '70000'], '--port takes 0 to 65535'],
+    [['serve', '--port', 'http'], '--port takes a whole number'],
+    [['serve', '--token', 'short'], 'at least 8 characters'],
+  ])('usage errors exit 2: %j', async (argv, message) => {
+    const run = await runCli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
