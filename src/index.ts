@@ -16,3 +16,8 @@ export { AgentEventStream, type CustomEventResult, type Delivery, type PollAnswe
 export type { RunReport, RunReason, Step, CustomEventTrace, AgentReport, WorldEvent } from './runtime/report.ts';
 export type { AgentEvent, AgentStateName } from './runtime/agent-events.ts';
 export { emptyScenario, type Scenario, type AgentSpec } from './validate/scenario.ts';
+export { simulateContacts, buildReport } from './runtime/simulate.ts';
+export { createServer, defaultServerLimits, type ServerOptions, type StudioSimServer } from './server/app.ts';
+export { RealClock } from './server/clock.ts';
+export { loadTokens, randomToken, type Role } from './server/tokens.ts';
+export { validateScenarioText, validateScenarioFile } from './validate/scenario.ts';

@@ -1,24 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { casesCommand } from './commands/cases.ts';
-import { docsCommand } from './commands/docs.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
-import { testCommand } from './commands/test.ts';
-import { schemaCommand } from './commands/schema.ts';
-import { validateCommand } from './commands/validate.ts';
 import { exitCodes, UsageError, type CliIo } from './io.ts';
 
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
-  run: { run: runCommand, summary: 'run one contact through a script in virtual time and print the trace' },
-  cases: { run: casesCommand, summary: 'generate test cases that drive a script down each (uncovered) branch' },
-  serve: { run: serveCommand, summary: 'serve the CXone-style agent API (sessions, get-next-event, custom-event) over HTTP' },
-  test: { run: testCommand, summary: 'run the cases of *.test.yaml files, with branch coverage' },
-  validate: { run: validateCommand, summary: 'check scripts and report problems at file:line:column' },
-  docs: { run: docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },
-  schema: { run: schemaCommand, summary: 'print or regenerate the script JSON Schema' },
+// Each command is imported when it runs, so `validate` does not pay for loading
+// xstate, hono and the rest: start-up time is felt on every call.
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  run: { load: async () => (await import('./commands/run.ts')).runCommand, summary: 'run one contact through a script in virtual time and print the trace' },
+  test: { load: async () => (await import('./commands/test.ts')).testCommand, summary: 'run the cases of *.test.yaml files, with branch coverage' },
+  cases: { load: async () => (await import('./commands/cases.ts')).casesCommand, summary: 'generate test cases that drive a script down each (uncovered) branch' },
+  validate: { load: async () => (await import('./commands/validate.ts')).validateCommand, summary: 'check scripts and report problems at file:line:column' },
+  serve: { load: async () => (await import('./commands/serve.ts')).serveCommand, summary: 'serve the CXone-style agent API (sessions, get-next-event, custom-event) over HTTP' },
+  docs: { load: async () => (await import('./commands/docs.ts')).docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },
+  schema: { load: async () => (await import('./commands/schema.ts')).schemaCommand, summary: 'print or regenerate the JSON Schemas' },
 };
 
 function version(): string {
@@ -45,7 +40,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
       const topic = rest[0];
-      if (name === 'help' && topic !== undefined && commands[topic]) return await (commands[topic] as { run: Command }).run(['--help'], io);
+      const help = topic !== undefined && Object.prototype.hasOwnProperty.call(commands, topic) ? commands[topic] : undefined;
+      if (name === 'help' && help) return await (await help.load())(['--help'], io);
       io.stdout(`${usage}\n`);
       return name === undefined ? exitCodes.usage : exitCodes.ok;
     }
@@ -55,7 +51,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
     if (!command) throw new UsageError(`Unknown command "${name}".${didYouMean(name, Object.keys(commands))}`);
-    return await command.run([...rest], io);
+    return await (await command.load())([...rest], io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`studio-sim: ${error.message}\nRun \`studio-sim ${name && commands[name] ? `${name} --help` : 'help'}\` for usage.\n`);

@@ -22,7 +22,6 @@ export interface ContactHooks {
   readonly ready: boolean;
   /** The wired branch the current step takes, after falling back to Default; undefined when none is wired. */
   readonly branch: string | undefined;
-  readonly afterMs: number;
   /** A budget ran out: leave at once. */
   readonly stopped: boolean;
 }
@@ -57,9 +56,6 @@ const contactSetup = setup({
     tookNow: ({ context }, params: { branch: string }) => context.hooks.ready && context.hooks.branch === params.branch,
     noBranchNow: ({ context }) => context.hooks.ready && context.hooks.branch === undefined,
     stopped: ({ context }) => context.hooks.stopped,
-  },
-  delays: {
-    actionDelay: ({ context }) => context.hooks.afterMs,
   },
 });
 
@@ -114,15 +110,19 @@ export function compileScript(script: Script): CompiledScript {
       ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
       { guard: 'noBranchNow', target: 'done' },
     ];
-    const state: Record<string, unknown> = { entry: [{ type: 'enter', params: { action: action.id } }, 'count'], always: now };
+    const enter = { type: 'enter', params: { action: action.id } };
+    // Only a branch straight back to the same action needs the snapshot to change (see `count`).
+    const loopsToItself = wired.some(([, target]) => target === action.id);
+    const state: Record<string, unknown> = { entry: loopsToItself ? [enter, 'count'] : enter, always: now };
     if (compiled.definition.waits) {
-      const later = [
-        ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
-        { target: 'done', actions: 'complete' },
-      ];
+      // A waiting action is settled by the contact (its delay ran out, or a poll was answered).
       state['exit'] = 'leave';
-      state['after'] = { actionDelay: later };
-      state['on'] = { SETTLED: later };
+      state['on'] = {
+        SETTLED: [
+          ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
+          { target: 'done', actions: 'complete' },
+        ],
+      };
     }
     states[stateKey(action.id)] = state;
   }

@@ -23,9 +23,11 @@ const loopWindow = 200;
 /**
  * One contact running through a compiled script: it owns the variables and
  * the trace, runs each action's behaviour when the machine enters it, and
- * talks to the simulated world for routing, agents and events.
+ * talks to the simulated world for routing, agents and events. It is also
+ * the runtime its current action runs against (one object, so a step
+ * allocates no runtime of its own).
  */
-export class Contact implements ContactHooks {
+export class Contact implements ContactHooks, ActionRuntime {
   readonly id: string;
   readonly compiled: CompiledScript;
   readonly variables = new Variables();
@@ -39,7 +41,6 @@ export class Contact implements ContactHooks {
 
   ready = false;
   branch: string | undefined;
-  afterMs = 0;
   stopped = false;
 
   readonly #world: Simulation;
@@ -52,6 +53,8 @@ export class Contact implements ContactHooks {
   #outcome: string | undefined;
   #onTaken: (() => void) | undefined;
   #withdraw: (() => void) | undefined;
+  /** The timer that settles a waiting action when its delay runs out. */
+  #timer: unknown;
   #notes: string[] = [];
   #entering = false;
   #stepCount = 0;
@@ -111,25 +114,40 @@ export class Contact implements ContactHooks {
       return;
     }
     this.#entering = true;
-    const outcome: Outcome = compiled.definition.run(this.#runtimeFor(compiled));
+    const outcome: Outcome = compiled.definition.run(this);
     this.#choose(outcome.branch, outcome.onTaken);
-    if (outcome.afterMs === undefined && outcome.until === undefined) {
-      this.#entering = false;
+    let settledAtOnce = outcome.afterMs === undefined && outcome.until === undefined;
+    if (!settledAtOnce && outcome.until) {
+      this.#withdraw = outcome.until((branch, onTaken) => {
+        this.#choose(branch, onTaken);
+        // Settled while the action was still starting (a poll answered at once): no waiting at all.
+        if (this.#entering) {
+          settledAtOnce = true;
+        } else {
+          this.#cancelTimer();
+          this.#actor.send({ type: 'SETTLED' });
+        }
+      });
+    }
+    this.#entering = false;
+    if (settledAtOnce || outcome.afterMs === 0) {
+      this.#withdraw?.();
+      this.#withdraw = undefined;
       this.#take();
       return;
     }
     this.ready = false;
-    this.afterMs = outcome.afterMs ?? Number.MAX_SAFE_INTEGER;
-    if (outcome.until) {
-      this.#withdraw = outcome.until((branch, onTaken) => {
-        this.#choose(branch, onTaken);
-        // Settled while the action was still starting (a poll answered at once): no waiting at all.
-        if (this.#entering) this.afterMs = 0;
-        else this.#actor.send({ type: 'SETTLED' });
-      });
+    if (outcome.afterMs !== undefined) {
+      this.#timer = this.#world.clock.setTimeout(() => {
+        this.#timer = undefined;
+        this.#actor.send({ type: 'SETTLED' });
+      }, outcome.afterMs);
     }
-    this.#entering = false;
-    if (this.afterMs === 0) this.#take();
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) this.#world.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   complete(): void {
@@ -137,6 +155,7 @@ export class Contact implements ContactHooks {
   }
 
   leave(): void {
+    this.#cancelTimer();
     this.#withdraw?.();
     this.#withdraw = undefined;
   }
@@ -239,64 +258,81 @@ export class Contact implements ContactHooks {
     return cycle.join(' -> ');
   }
 
-  #runtimeFor(compiled: CompiledAction): ActionRuntime {
-    const contact = this;
-    const world = this.#world;
-    const { action, definition, templates, expressions } = compiled;
-    const raw = (name: string): unknown =>
-      Object.prototype.hasOwnProperty.call(action.properties, name) ? action.properties[name] : definition.properties[name]?.schema.default;
-    const value = (name: string): Value | undefined => {
-      const parts = templates.get(name);
-      if (parts) return renderTemplate(parts, contact.variables);
-      const written = raw(name);
-      return typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean' ? written : undefined;
-    };
-    return {
-      actionId: action.id,
-      value,
-      text: (name) => toText(value(name)),
-      number: (name) => asNumber(value(name)),
-      evaluate: (name) => {
-        const expression = expressions.get(name);
-        return expression ? evaluate(expression, contact.variables) : '';
-      },
-      getVariable: (name) => contact.variables.get(name),
-      setVariable: (name, newValue) => contact.variables.set(name, newValue),
-      hasBranch: (name) => action.branches[name] !== undefined,
-      note: (text) => {
-        contact.#notes.push(text);
-      },
-      memory: () => {
-        let memory = contact.#memory.get(action.id);
-        if (!memory) {
-          memory = {};
-          contact.#memory.set(action.id, memory);
-        }
-        return memory;
-      },
-      caller: {
-        play: (sequence) => {
-          if (sequence) contact.#notes.push(`plays ${sequence}`);
-        },
-        nextInput: () => (contact.connected ? (contact.#input.shift() ?? { kind: 'silence' }) : { kind: 'silence' }),
-        disconnect: () => {
-          if (!contact.connected) return;
-          contact.connected = false;
-          if (contact.#hangupTimer !== undefined) world.clock.clearTimeout(contact.#hangupTimer);
-          contact.#hangupTimer = undefined;
-          world.callerLeft(contact, 'scriptHungUp');
-        },
-      },
-      agents: {
-        state: (agentId) => world.agentState(agentId),
-        request: (request) => world.request(contact, request),
-        customEvent: (agentId, eventName, data, persist) => world.customEvent(agentId, eventName, data, persist, action.id, (text) => contact.#notes.push(text), contact.id),
-        noTarget: (eventName, data, persist) => world.recordNoTarget(action.id, eventName, data, persist, contact.id),
-        openSession: (agentId) => world.stream.openSession(agentId),
-        session: (sessionId) => world.stream.session(sessionId),
-        // GetNextEvent checks the session first; one that vanished since counts as ended.
-        poll: (sessionId, answer) => world.stream.poll(sessionId, action.id, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
-      },
-    };
+  // --- ActionRuntime: what the current action may do -----------------------
+
+  get actionId(): string {
+    return (this.#current as CompiledAction).action.id;
   }
+
+  value(name: string): Value | undefined {
+    const { action, definition, templates } = this.#current as CompiledAction;
+    const parts = templates.get(name);
+    if (parts) return renderTemplate(parts, this.variables);
+    const written = Object.prototype.hasOwnProperty.call(action.properties, name) ? action.properties[name] : definition.properties[name]?.schema.default;
+    return typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean' ? written : undefined;
+  }
+
+  text(name: string): string {
+    return toText(this.value(name));
+  }
+
+  number(name: string): number | undefined {
+    return asNumber(this.value(name));
+  }
+
+  evaluate(name: string): Value {
+    const expression = (this.#current as CompiledAction).expressions.get(name);
+    return expression ? evaluate(expression, this.variables) : '';
+  }
+
+  getVariable(name: string): Value | undefined {
+    return this.variables.get(name);
+  }
+
+  setVariable(name: string, newValue: Value): void {
+    this.variables.set(name, newValue);
+  }
+
+  hasBranch(name: string): boolean {
+    return (this.#current as CompiledAction).action.branches[name] !== undefined;
+  }
+
+  note(text: string): void {
+    this.#notes.push(text);
+  }
+
+  memory(): Record<string, number> {
+    const id = this.actionId;
+    let memory = this.#memory.get(id);
+    if (!memory) {
+      memory = {};
+      this.#memory.set(id, memory);
+    }
+    return memory;
+  }
+
+  readonly caller: ActionRuntime['caller'] = {
+    play: (sequence) => {
+      if (sequence) this.#notes.push(`plays ${sequence}`);
+    },
+    nextInput: () => (this.connected ? (this.#input.shift() ?? { kind: 'silence' }) : { kind: 'silence' }),
+    disconnect: () => {
+      if (!this.connected) return;
+      this.connected = false;
+      if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
+      this.#hangupTimer = undefined;
+      this.#world.callerLeft(this, 'scriptHungUp');
+    },
+  };
+
+  readonly agents: ActionRuntime['agents'] = {
+    state: (agentId) => this.#world.agentState(agentId),
+    request: (request) => this.#world.request(this, request),
+    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, (text) => this.#notes.push(text), this.id),
+    noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
+    openSession: (agentId) => this.#world.stream.openSession(agentId),
+    session: (sessionId) => this.#world.stream.session(sessionId),
+    // GetNextEvent checks the session first; one that vanished since counts as ended.
+    poll: (sessionId, answer) => this.#world.stream.poll(sessionId, this.actionId, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
+  };
 }

@@ -4,6 +4,10 @@ import type { RuntimeClock } from './clock.ts';
 
 export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped';
 
+// Results are shared constants: sending an event allocates only the event.
+const queued: CustomEventResult = Object.freeze({ delivery: 'queued', replaced: false });
+const queuedReplaced: CustomEventResult = Object.freeze({ delivery: 'queued', replaced: true });
+
 export interface CustomEventResult {
   delivery: CustomEventDelivery;
   /** An undelivered event of the same name was removed in favour of this one. */
@@ -38,7 +42,9 @@ interface Stream {
    * to the end), other events by a sequence number, so overwrite, append and
    * drain are all O(1).
    */
-  undelivered: Map<string | number, { event: AgentEvent; persist: boolean }>;
+  undelivered: Map<string | number, AgentEvent>;
+  /** Names of undelivered custom events sent with PersistInMemory true (kept if the session ends). */
+  persistNames: Set<string>;
   /** Custom events kept for a logged-out agent, delivered after the next AgentSessionStart. */
   persisted: Map<string, AgentEvent>;
   waiters: Waiter[];
@@ -88,6 +94,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
       agentId,
       sessionId: undefined,
       undelivered: new Map(),
+      persistNames: new Set(),
       persisted: new Map(),
       waiters: [],
       wakeScheduled: false,
@@ -128,10 +135,13 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     const sessionId = `${agentId}-session-${++this.#sessionCounter}`;
     stream.sessionId = sessionId;
     this.#sessions.set(sessionId, { agentId, open: true });
-    this.#append(stream, sessionStartMessage(agentId, sessionId), false);
-    for (const [name, event] of stream.persisted) stream.undelivered.set(name, { event, persist: true });
+    this.#append(stream, sessionStartMessage(agentId, sessionId));
+    for (const [name, event] of stream.persisted) {
+      stream.undelivered.set(name, event);
+      stream.persistNames.add(name);
+    }
     stream.persisted.clear();
-    for (const event of after) this.#append(stream, event, false);
+    for (const event of after) this.#append(stream, event);
     this.emit('sessionStarted', agentId, sessionId);
     this.#scheduleWake(stream);
     return sessionId;
@@ -148,11 +158,12 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     session.open = false;
     const stream = this.#stream(session.agentId);
     stream.sessionId = undefined;
-    for (const [key, entry] of stream.undelivered) {
-      if (entry.persist && typeof key === 'string') stream.persisted.set(key, entry.event);
-      else this.emit('discarded', stream.agentId, entry.event);
+    for (const [key, event] of stream.undelivered) {
+      if (typeof key === 'string' && stream.persistNames.has(key)) stream.persisted.set(key, event);
+      else this.emit('discarded', stream.agentId, event);
     }
     stream.undelivered.clear();
+    stream.persistNames.clear();
     const waiters = stream.waiters.splice(0);
     for (const waiter of waiters) waiter.answer({ kind: 'ended' });
     this.emit('sessionEnded', session.agentId, sessionId);
@@ -168,7 +179,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
   push(agentId: string, event: AgentEvent): boolean {
     const stream = this.#stream(agentId);
     if (stream.sessionId === undefined) return false;
-    this.#append(stream, event, false);
+    this.#append(stream, event);
     this.#scheduleWake(stream);
     return true;
   }
@@ -181,11 +192,13 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
   customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventResult {
     const stream = this.#stream(agentId);
     const event = customEventMessage(eventName, data);
-    const replaced = stream.undelivered.delete(eventName) || stream.persisted.delete(eventName);
+    const replaced = stream.undelivered.delete(eventName) || (stream.persisted.size > 0 && stream.persisted.delete(eventName));
     if (stream.sessionId !== undefined) {
-      stream.undelivered.set(eventName, { event, persist });
+      stream.undelivered.set(eventName, event);
+      if (persist) stream.persistNames.add(eventName);
+      else if (replaced) stream.persistNames.delete(eventName);
       this.#scheduleWake(stream);
-      return { delivery: 'queued', replaced };
+      return replaced ? queuedReplaced : queued;
     }
     if (persist) {
       stream.persisted.set(eventName, event);
@@ -241,13 +254,13 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     const session = this.#sessions.get(sessionId);
     if (!session || events.length === 0) return;
     const stream = this.#stream(session.agentId);
-    const restored = new Map<string | number, { event: AgentEvent; persist: boolean }>();
+    const restored = new Map<string | number, AgentEvent>();
     for (const event of events) {
       const name = event['type'] === 'CustomEvent' ? event['eventName'] : undefined;
       if (typeof name === 'string') {
-        if (!stream.undelivered.has(name) && !stream.persisted.has(name)) restored.set(name, { event, persist: false });
+        if (!stream.undelivered.has(name) && !stream.persisted.has(name)) restored.set(name, event);
       } else {
-        restored.set(this.#sequence++, { event, persist: false });
+        restored.set(this.#sequence++, event);
       }
     }
     for (const [key, entry] of stream.undelivered) restored.set(key, entry);
@@ -255,7 +268,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     if (this.#keepReceived) stream.received.splice(stream.received.length - events.length, events.length);
     if (!session.open) {
       // The session ended in between: keep what can be kept, as at any logout.
-      for (const [key, entry] of stream.undelivered) if (typeof key === 'string') stream.persisted.set(key, entry.event);
+      for (const [key, event] of stream.undelivered) if (typeof key === 'string') stream.persisted.set(key, event);
       stream.undelivered.clear();
     }
     this.#scheduleWake(stream);
@@ -265,7 +278,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
   pending(agentId: string): AgentEvent[] {
     const stream = this.#streams.get(agentId);
     if (!stream) return [];
-    return [...[...stream.undelivered.values()].map((e) => e.event), ...stream.persisted.values()];
+    return [...stream.undelivered.values(), ...stream.persisted.values()];
   }
 
   /** Every event an agent's polls have taken, in order. */
@@ -273,14 +286,14 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     return [...(this.#streams.get(agentId)?.received ?? [])];
   }
 
-  #append(stream: Stream, event: AgentEvent, persist: boolean): void {
-    stream.undelivered.set(this.#sequence++, { event, persist });
+  #append(stream: Stream, event: AgentEvent): void {
+    stream.undelivered.set(this.#sequence++, event);
   }
 
   #drain(stream: Stream, sessionId: string, consumer: string): AgentEvent[] {
-    const events: AgentEvent[] = [];
-    for (const entry of stream.undelivered.values()) events.push(entry.event);
+    const events = [...stream.undelivered.values()];
     stream.undelivered.clear();
+    stream.persistNames.clear();
     if (events.length > 0) {
       if (this.#keepReceived) for (const event of events) stream.received.push(event);
       this.emit('delivered', { at: this.#clock.now(), agentId: stream.agentId, sessionId, consumer, events });

@@ -68,3 +68,30 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     world: world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
   };
 }
+
+/**
+ * Runs many contacts of one script in one world (they share its agents and
+ * queue), arriving `everyMs` apart, until all are done or the time budget
+ * of the scenario runs out. Returns how they ended.
+ */
+export function simulateContacts(compiled: CompiledScript, scenario: Scenario, count: number, everyMs: number): { ended: number; failed: number; elapsedMs: number } {
+  const clock = new VirtualClock();
+  const world = new Simulation(clock, scenario.agents, scenario.events, { keepReceived: false, keepLog: false });
+  const contacts: Array<ReturnType<Simulation['startContact']>> = [];
+  for (let i = 0; i < count; i++) clock.setTimeout(() => contacts.push(world.startContact(compiled, scenario)), i * everyMs);
+  const maxMs = scenario.limits.maxMs + count * everyMs;
+  for (;;) {
+    const due = clock.nextDue();
+    if (due === undefined || due > maxMs) break;
+    if (world.endedContacts === count) break;
+    clock.set(due);
+  }
+  let ended = 0;
+  let failed = 0;
+  for (const contact of contacts) {
+    if (!contact.done) contact.stop('TimeLimit', 'The run ended first');
+    if (contact.reason === 'StepLimit' || contact.reason === 'TimeLimit') failed++;
+    else ended++;
+  }
+  return { ended, failed, elapsedMs: clock.now() };
+}

@@ -52,8 +52,16 @@ export class Simulation {
   #contactCounter = 0;
   #seq = 0;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean } = {}) {
+  /**
+   * Whether to log what happens outside any contact (external custom events,
+   * logins, deliveries). A run keeps everything for its report; a long-running
+   * server keeps only what belongs to a contact, so memory stays bounded.
+   */
+  readonly #keepLog: boolean;
+
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean } = {}) {
     this.clock = clock;
+    this.#keepLog = options.keepLog ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true });
     this.stream.on('delivered', (delivery) => {
       // Batches of platform events alone are routine; the log keeps those that carry custom events.
@@ -205,21 +213,23 @@ export class Simulation {
   // --- custom events -------------------------------------------------------
 
   /** The CustomEvent rules, from a script's action or from outside (scenario events, the HTTP API). */
-  customEvent(agentId: string, eventName: string, data: string, persist: boolean, source: string, explain: (text: string) => void = () => {}, contactId?: string): CustomEventRecord['delivery'] {
+  customEvent(agentId: string, eventName: string, data: string, persist: boolean, source: string, explain?: (text: string) => void, contactId?: string): CustomEventRecord['delivery'] {
     if (!this.stream.hasAgent(agentId)) {
       // An agent the scenario does not list is one who never logs in.
       this.stream.addAgent(agentId);
-      explain(`agent ${agentId} is not in the scenario, so it counts as logged out`);
+      explain?.(`agent ${agentId} is not in the scenario, so it counts as logged out`);
     }
     const result = this.stream.customEvent(agentId, eventName, data, persist);
-    const why =
-      result.delivery === 'queued'
-        ? `agent ${agentId} has an open session, so ${eventName} was queued for it`
-        : result.delivery === 'persisted'
-          ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login`
-          : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped`;
-    explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName}` : ''}`);
-    this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });
+    if (explain) {
+      const why =
+        result.delivery === 'queued'
+          ? `agent ${agentId} has an open session, so ${eventName} was queued for it`
+          : result.delivery === 'persisted'
+            ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login`
+            : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped`;
+      explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName}` : ''}`);
+    }
+    if (this.#keepLog || contactId) this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });
     return result.delivery;
   }
 
@@ -357,7 +367,11 @@ export class Simulation {
     }
   }
 
+  /** How many contacts have ended. */
+  endedContacts = 0;
+
   contactEnded(contact: Contact): void {
+    this.endedContacts++;
     // A contact still waiting in the queue, or ringing at an agent, goes with its script;
     // one an agent answered stays with the agent.
     this.#withdraw(contact);
@@ -370,6 +384,6 @@ export class Simulation {
   }
 
   #log(event: Omit<WorldEvent, 'at' | 'seq'>): void {
-    this.world.push({ at: this.clock.now(), seq: this.nextSeq(), ...event });
+    if (this.#keepLog || event.contactId) this.world.push({ at: this.clock.now(), seq: this.nextSeq(), ...event });
   }
 }

@@ -38,6 +38,16 @@ type Env = { Variables: { role: Role } };
 /** `/incontactapi/services/v30.0/...` (any version, any case of the first part) is the vendor's base path. */
 const vendorBase = /^\/incontactapi\/services\/v\d+\.0(?=\/|$)/i;
 
+/** The path routes match: the vendor's base becomes /api; /api itself is not a public path. */
+export function routePath(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const query = url.indexOf('?', start);
+  const path = start < 0 ? '/' : url.slice(start, query < 0 ? undefined : query);
+  const vendor = vendorBase.exec(path);
+  if (vendor) return `/api${path.slice(vendor[0].length)}`;
+  return path.startsWith('/api/') ? `/not-found${path}` : path;
+}
+
 function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 500, error: string, message: string): Response {
   return c.json({ error, message }, status);
 }
@@ -55,10 +65,12 @@ export function createServer(options: ServerOptions) {
   const scripts = options.scripts ?? new Map<string, CompiledScript>();
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
-  let world = new Simulation(clock, agents, [], { keepReceived: false });
+  let world = new Simulation(clock, agents, [], { keepReceived: false, keepLog: false });
   let contacts = new Map<string, Contact>();
 
-  const app = new Hono<Env>();
+  // Routes are matched on the path with the vendor's base turned into /api,
+  // worked out from the URL text (cheaper than building a new Request).
+  const app = new Hono<Env>({ getPath: (request) => routePath(request.url) });
 
   app.onError((error, c) => problem(c, 500, 'InternalError', `studio-sim failed to handle this request: ${error.message}`));
   app.notFound((c) => problem(c, 404, 'NotFound', `No route ${c.req.method} ${new URL(c.req.url).pathname}; see the README for the routes`));
@@ -78,7 +90,6 @@ export function createServer(options: ServerOptions) {
     c.set('role', role);
     await next();
   });
-  app.use('*', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`) }));
 
   const isAdmin = (c: Context<Env>) => c.get('role').kind === 'admin';
   /** The agent a session request acts for: asAgentId for admin, the token's own agent otherwise. */
@@ -194,6 +205,8 @@ export function createServer(options: ServerOptions) {
     if (!isAdmin(c)) return problem(c, 403, 'Forbidden', 'The /sim/ routes need the admin token');
     await next();
   });
+  // Only the control routes take bodies; the vendor's routes carry everything in the URL.
+  sim.use('*', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`) }));
   const body = async (c: Context): Promise<Record<string, unknown> | Response> => {
     let parsed: unknown;
     try {
@@ -265,7 +278,7 @@ export function createServer(options: ServerOptions) {
     for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
-    world = new Simulation(clock, agents, [], { keepReceived: false });
+    world = new Simulation(clock, agents, [], { keepReceived: false, keepLog: false });
     contacts = new Map();
   }
 
@@ -276,17 +289,10 @@ export function createServer(options: ServerOptions) {
     },
     /** Handles one request; the vendor's base path is mapped onto the API routes. */
     fetch(request: Request): Response | Promise<Response> {
-      const url = new URL(request.url);
-      if (url.pathname.length + url.search.length > limits.maxUrlBytes) {
+      if (request.url.length > limits.maxUrlBytes) {
         return new Response(JSON.stringify({ error: 'UriTooLong', message: `The URL is over ${limits.maxUrlBytes} bytes` }), { status: 414, headers: { 'content-type': 'application/json' } });
       }
-      const vendor = vendorBase.exec(url.pathname);
-      if (vendor) {
-        url.pathname = `/api${url.pathname.slice(vendor[0].length)}`;
-        return app.fetch(new Request(url, request));
-      }
-      if (url.pathname.startsWith('/api/')) url.pathname = `/not-found${url.pathname}`;
-      return app.fetch(url.pathname === new URL(request.url).pathname ? request : new Request(url, request));
+      return app.fetch(request);
     },
     reset,
     close(): void {
