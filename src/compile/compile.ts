@@ -53,9 +53,9 @@ const contactSetup = setup({
   },
   guards: {
     took: ({ context }, params: { branch: string }) => context.hooks.branch === params.branch,
-    tookNow: ({ context }, params: { branch: string }) => context.hooks.ready && context.hooks.branch === params.branch,
-    noBranchNow: ({ context }) => context.hooks.ready && context.hooks.branch === undefined,
-    stopped: ({ context }) => context.hooks.stopped,
+    tookNow: ({ context }, params: { branch: string }) => context.hooks.ready && !context.hooks.stopped && context.hooks.branch === params.branch,
+    // No wired branch to take, or a budget ran out: the contact ends.
+    endsNow: ({ context }) => context.hooks.stopped || (context.hooks.ready && context.hooks.branch === undefined),
   },
 });
 
@@ -103,12 +103,12 @@ export function compileScript(script: Script): CompiledScript {
     actions.set(action.id, compiled);
     if (action.type === 'OnAnswer') onAnswer = action.id;
     if (action.type === 'OnRelease') onRelease = action.id;
-    const wired = Object.entries(action.branches);
+    // Default first: it is the branch most steps take, and guards are tried in order.
+    const wired = Object.entries(action.branches).sort(([a], [b]) => (a === 'Default' ? -1 : b === 'Default' ? 1 : 0));
     const now = [
-      { guard: 'stopped', target: 'done' },
       // reenter: a branch back to the same action runs it again (xstate would otherwise stay put).
       ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
-      { guard: 'noBranchNow', target: 'done' },
+      { guard: 'endsNow', target: 'done' },
     ];
     const enter = { type: 'enter', params: { action: action.id } };
     // Only a branch straight back to the same action needs the snapshot to change (see `count`).
