@@ -1,4 +1,5 @@
-import { colorStyle, plainStyle, type Style } from '../diagnostics/format.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { colorStyle, formatDiagnostic, plainStyle, type Style } from '../diagnostics/format.ts';
 
 /** Everything the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
@@ -29,3 +30,15 @@ export const exitCodes = {
   /** run: the contact failed at run time (a budget was exceeded). */
   runtimeFailure: 3,
 } as const;
+
+/**
+ * Prints diagnostics to stderr with their code frames. `text` is the source
+ * text (one file), or a lookup by file name (diagnostics from several files).
+ */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined | ReadonlyMap<string, string>): void {
+  const style = styleFor(io);
+  for (const diagnostic of diagnostics) {
+    const source = typeof text === 'string' || text === undefined ? text : text.get(diagnostic.file);
+    io.stderr(`${formatDiagnostic(diagnostic, source, style)}\n\n`);
+  }
+}

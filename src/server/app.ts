@@ -6,8 +6,7 @@ import type { RuntimeClock } from '../runtime/clock.ts';
 import type { AgentEvent } from '../runtime/agent-events.ts';
 import { buildReport } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
-import { schemaValidator } from '../validate/schema-file.ts';
-import { emptyScenario, readScenario, type AgentSpec, type Scenario } from '../validate/scenario.ts';
+import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
 import type { Role } from './tokens.ts';
 
 export interface ServerLimits {
@@ -269,9 +268,8 @@ export function createServer(options: ServerOptions) {
   app.route('/sim', sim);
 
   function checkScenario(data: Record<string, unknown>): Scenario | string {
-    const validate = schemaValidator('scenario.schema.json');
-    if (!validate(data)) return `scenario: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`).join('; ')}`;
-    return readScenario(data, undefined, []);
+    const result = scenarioFromData(data);
+    return 'scenario' in result ? result.scenario : `scenario: ${result.problems.join('; ')}`;
   }
 
   function reset(): void {

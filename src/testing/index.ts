@@ -14,8 +14,7 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { RunReport } from '../runtime/report.ts';
 import { simulate as simulateCompiled } from '../runtime/simulate.ts';
-import { schemaValidator } from '../validate/schema-file.ts';
-import { emptyScenario, mergeScenarioData, readScenario, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
+import { emptyScenario, mergeScenarioData, readScenario, scenarioFromData, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
 
 export { studioSimMatchers, type StudioSimMatchers } from './matchers.ts';
 export { checkExpectations, type Failure } from './expectations.ts';
@@ -70,12 +69,10 @@ export function simulate(script: string | CompiledScript, scenario?: string | Sc
     base = result.data;
   }
   if (!scenario) return simulateCompiled(compiled, defaultPath ? readScenario(base, undefined, []) : emptyScenario());
-  const data = mergeScenarioData(base, scenario);
-  const validate = schemaValidator('scenario.schema.json');
-  if (!validate(data)) {
+  const result = scenarioFromData(mergeScenarioData(base, scenario));
+  if ('problems' in result) {
     // Positions mean nothing for an object built in code; the paths say where.
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
-    throw new SimulationSetupError('the scenario is not valid', [{ code: 'invalid-value', severity: 'error', message: problems, file: 'scenario', line: 1, column: 1, path: [] }]);
+    throw new SimulationSetupError('the scenario is not valid', [{ code: 'invalid-value', severity: 'error', message: result.problems.join('; '), file: 'scenario', line: 1, column: 1, path: [] }]);
   }
-  return simulateCompiled(compiled, readScenario(data, undefined, []));
+  return simulateCompiled(compiled, result.scenario);
 }

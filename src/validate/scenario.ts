@@ -283,3 +283,20 @@ export function validateScenarioFile(path: string, limits: Partial<LoadLimits> =
 export function validateScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): ScenarioResult {
   return validateScenarioLoaded(loadYamlText(text, file, limits));
 }
+
+/**
+ * A scenario given as data in code or JSON (a server request, a test), not a
+ * file: checked against the schema, with the problems as `path message`
+ * lines when it does not fit (positions mean nothing here).
+ */
+export function scenarioFromData(data: Record<string, unknown>): { scenario: Scenario } | { problems: string[] } {
+  const validate = schemaValidator('scenario.schema.json');
+  if (!validate(data)) {
+    return {
+      problems: (validate.errors ?? [])
+        .filter((e) => e.keyword !== 'if')
+        .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is not valid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`),
+    };
+  }
+  return { scenario: readScenario(data, undefined, []) };
+}

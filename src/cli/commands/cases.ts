@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultScenarioPath, loadScript } from '../../api.ts';
-import { formatDiagnostic } from '../../diagnostics/format.ts';
 import { CoverageCollector } from '../../testing/coverage.ts';
 import { generateCases, type GeneratedCase } from '../../testing/generate.ts';
 import { runSuite } from '../../testing/runner.ts';
@@ -10,7 +9,7 @@ import { loadTestFile } from '../../testing/test-file.ts';
 import { validateScenarioFile } from '../../validate/scenario.ts';
 import { schemaPath } from '../../validate/schema-file.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
-import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
 export const casesUsage = `Usage: studio-sim cases <script> [--uncovered <file.test.yaml>] [--scenario <file>]
@@ -62,11 +61,10 @@ export function casesCommand(argv: string[], io: CliIo): number {
   if (values.uncovered !== undefined && values.scenario !== undefined) throw new UsageError('--uncovered uses its test file\'s scenario; leave out --scenario');
   const maxRuns = integerFlag(values['max-runs'], '--max-runs', 1) ?? 3000;
   const limits = limitsFrom(values);
-  const style = styleFor(io);
   const scriptFile = positionals[0] as string;
   const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
   if (!script.ok) {
-    for (const d of script.diagnostics) io.stderr(`${formatDiagnostic(d, script.text, style)}\n\n`);
+    printDiagnostics(io, script.diagnostics, script.text);
     return exitCodes.invalid;
   }
 
@@ -76,7 +74,7 @@ export function casesCommand(argv: string[], io: CliIo): number {
   if (values.uncovered !== undefined) {
     const loaded = loadTestFile(resolve(io.cwd, values.uncovered), limits, values.uncovered);
     if (!loaded.suite) {
-      for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, loaded.texts.get(d.file), style)}\n\n`);
+      printDiagnostics(io, loaded.diagnostics, loaded.texts);
       return exitCodes.invalid;
     }
     if (resolve(io.cwd, loaded.suite.scriptFile) !== resolve(io.cwd, scriptFile)) {
@@ -91,7 +89,7 @@ export function casesCommand(argv: string[], io: CliIo): number {
     if (path !== undefined) {
       const result = validateScenarioFile(resolve(io.cwd, path), limits, path);
       if (!result.data) {
-        for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, result.text, style)}\n\n`);
+        printDiagnostics(io, result.diagnostics, result.text);
         return exitCodes.invalid;
       }
       base = result.data;

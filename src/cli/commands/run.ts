@@ -2,11 +2,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { CallerInput } from '../../actions/types.ts';
 import { defaultScenarioPath, loadScenario, loadScript, runScript } from '../../api.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { formatDiagnostic } from '../../diagnostics/format.ts';
 import { emptyScenario, scenarioDefaults, type InitialAgentState, type Scenario } from '../../validate/scenario.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import { formatRunReport } from '../format-run.ts';
-import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { exitCodes, printDiagnostics, styleFor, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 import { stopSignal, watchFiles } from '../watch.ts';
 
@@ -54,10 +53,9 @@ function applyAgent(scenario: Scenario, value: string): void {
   }
 }
 
-function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined, json: boolean): void {
-  const style = styleFor(io);
+function reportProblems(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined, json: boolean): void {
   if (json) io.stdout(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
-  else for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, text, style)}\n\n`);
+  else printDiagnostics(io, diagnostics, text);
 }
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -92,8 +90,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 
     const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
     if (!script.ok || (scenarioResult && !scenarioResult.ok)) {
-      if (!script.ok) printDiagnostics(io, script.diagnostics, script.text, Boolean(values.json));
-      if (scenarioResult && !scenarioResult.ok) printDiagnostics(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
+      if (!script.ok) reportProblems(io, script.diagnostics, script.text, Boolean(values.json));
+      if (scenarioResult && !scenarioResult.ok) reportProblems(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
       if (!values.json) io.stderr(`studio-sim: not run: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the script or scenario\n`);
       return { code: exitCodes.invalid, files: [scriptFile, ...(scenarioPath ? [scenarioPath] : [])] };
     }

@@ -2,13 +2,12 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
-import { formatDiagnostic } from '../../diagnostics/format.ts';
 import { createServer } from '../../server/app.ts';
 import { RealClock } from '../../server/clock.ts';
 import { loadTokens, randomToken, type Role } from '../../server/tokens.ts';
 import { parseCommandArgs, integerFlag } from '../args.ts';
 import { expandInputs, isScriptFile } from '../files.ts';
-import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { stopSignal } from '../watch.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
@@ -46,9 +45,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}`);
   const host = values.host ?? '127.0.0.1';
   const limits = limitsFrom(values);
-  const style = styleFor(io);
-  const failed = (diagnostics: Parameters<typeof formatDiagnostic>[0][], text: string | undefined) => {
-    for (const diagnostic of diagnostics) io.stderr(`${formatDiagnostic(diagnostic, text, style)}\n\n`);
+  const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
+    printDiagnostics(io, diagnostics, text);
     return exitCodes.invalid;
   };
 

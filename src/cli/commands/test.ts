@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatDiagnostic } from '../../diagnostics/format.ts';
 import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
 import { toJunit } from '../../testing/junit.ts';
 import { runSuite, type SuiteRun } from '../../testing/runner.ts';
@@ -8,7 +7,7 @@ import { loadTestFile } from '../../testing/test-file.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import { expandInputs } from '../files.ts';
 import { formatRunReport, formatTime } from '../format-run.ts';
-import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { exitCodes, printDiagnostics, styleFor, UsageError, type CliIo } from '../io.ts';
 import type { Style } from '../../diagnostics/format.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 import { stopSignal, watchFiles } from '../watch.ts';
@@ -104,7 +103,7 @@ function runTestFiles(io: CliIo, files: readonly string[], options: Options): { 
     for (const [name, text] of loaded.texts) texts.set(name, text);
     if (!loaded.suite) {
       invalidFiles++;
-      for (const diagnostic of loaded.diagnostics) io.stderr(`${formatDiagnostic(diagnostic, loaded.texts.get(diagnostic.file), style)}\n\n`);
+      printDiagnostics(io, loaded.diagnostics, loaded.texts);
       continue;
     }
     const run = runSuite(loaded.suite, now);
