@@ -1,5 +1,8 @@
 import { actionDefinitions, actionDefinition, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
+import { fileURLToPath } from 'node:url';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
+import { scriptGraph, toMermaid } from '../graph/graph.ts';
+import { validateScriptFile } from '../validate/index.ts';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -53,10 +56,19 @@ export function renderCodeTable(): string {
   return lines.join('\n');
 }
 
+/** The vendor sample as a Mermaid flowchart, for the README. */
+export function renderSampleGraph(): string {
+  const file = fileURLToPath(new URL('../../scripts/custom-event-sample.yaml', import.meta.url));
+  const result = validateScriptFile(file, {}, 'scripts/custom-event-sample.yaml');
+  if (!result.script) throw new Error('scripts/custom-event-sample.yaml does not validate');
+  return `\`\`\`mermaid\n${toMermaid(scriptGraph(result.script))}\`\`\``;
+}
+
 /** Generated README blocks, between `<!-- name:start -->` and `<!-- name:end -->` markers. */
 export const generatedBlocks: Record<string, () => string> = {
   actions: () => renderActionReference(3),
   codes: renderCodeTable,
+  'sample-graph': renderSampleGraph,
 };
 
 /** The text with each generated block replaced by its current content. */
