@@ -45,3 +45,10 @@ describe('studio-sim docs', () => {
     expect(bad.stderr).toContain('Did you mean "CustomEvent"?');
   });
 });
+
+describe('docs/actions.md', () => {
+  it('is up to date with the action definitions (refresh with `npm run generate`)', async () => {
+    const { renderReferencePage } = await import('../src/docs/reference.ts');
+    expect(readFileSync(join(root, 'docs/actions.md'), 'utf8')).toBe(renderReferencePage());
+  });
+});

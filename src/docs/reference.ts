@@ -50,6 +50,19 @@ export function renderActionReference(headingLevel = 3): string {
   return actionDefinitions.map((d) => renderAction(d, headingLevel)).join('\n\n');
 }
 
+/** docs/actions.md: the whole action reference as one page. */
+export function renderReferencePage(): string {
+  const intro = [
+    '# studio-sim action reference',
+    '',
+    'Generated from the action definitions in `src/actions/` (`npm run generate`); do not edit by hand.',
+    'Each action is written in a script as `<id>: { type: <Type>, properties: { ... }, branches: { ... } }`;',
+    '`next: X` is shorthand for `branches: { Default: X }`. `studio-sim docs <Type>` prints one of these in the terminal.',
+    '',
+  ];
+  return `${intro.join('\n')}\n${renderActionReference(2)}\n`;
+}
+
 export function renderCodeTable(): string {
   const lines = ['| code | severity | stage | meaning |', '| --- | --- | --- | --- |'];
   for (const [code, info] of Object.entries(diagnosticCodes)) lines.push(`| \`${code}\` | ${info.severity} | ${info.stage} | ${cell(info.summary)} |`);

@@ -1,21 +1,29 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { actionDefinition, actionTypes } from '../../actions/index.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
-import { refreshGeneratedBlocks, renderAction, renderActionReference } from '../../docs/reference.ts';
+import { refreshGeneratedBlocks, renderAction, renderActionReference, renderReferencePage } from '../../docs/reference.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCodes, UsageError, type CliIo } from '../io.ts';
 
-export const docsUsage = `Usage: studio-sim docs [ActionType] [--write <file.md>]
+export const docsUsage = `Usage: studio-sim docs [ActionType] [--write <file.md>] [--reference <file.md>]
 
 Prints the reference of every action type, or of one (properties, defaults,
 branches and an example).
-  --write <file.md>  refresh the generated blocks of a Markdown file (the README)`;
+  --write <file.md>      refresh the generated blocks of a Markdown file (the README)
+  --reference <file.md>  write the whole action reference as one page (docs/actions.md)`;
 
 export function docsCommand(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseCommandArgs(argv, { write: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(argv, { write: { type: 'string' }, reference: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout(`${docsUsage}\n`);
+    return exitCodes.ok;
+  }
+  if (values.reference !== undefined) {
+    const path = resolve(io.cwd, values.reference);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, renderReferencePage());
+    io.stdout(`wrote ${values.reference}\n`);
     return exitCodes.ok;
   }
   if (values.write !== undefined) {
