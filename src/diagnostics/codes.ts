@@ -56,5 +56,9 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'undefined-variable': { severity: 'warning', stage: 'semantic', summary: 'A `{Variable}` is read but never set anywhere.' },
   'unknown-action': { severity: 'error', stage: 'test', summary: 'A test expectation names an action the script does not have.' },
   'invalid-script': { severity: 'error', stage: 'test', summary: 'The script a test file names has errors, so its cases cannot run.' },
+  'menu-option-unwired': { severity: 'warning', stage: 'semantic', summary: 'A Menu prompt mentions a key ("press 3") that has no branch.' },
+  'endless-loop': { severity: 'warning', stage: 'semantic', summary: 'A loop of actions that take no time and is never left: it spins until the step budget.' },
+  'persisted-name-reuse': { severity: 'warning', stage: 'semantic', summary: 'One persisted event name is sent with different data in several places: only the newest survives.' },
+  'mixed-comparison': { severity: 'warning', stage: 'semantic', summary: 'An If compares text with a number ("10" in quotes, or 5 = "five").' },
   'too-many-problems': { severity: 'error', stage: 'semantic', summary: 'Over 200 problems in one file; the rest are not listed.' },
 });

@@ -4,6 +4,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { parseExpression, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
 import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
+import { lintScript } from './lint.ts';
 import { readActions, readVariables, type BranchRef } from './script-model.ts';
 
 const validName = new RegExp(variableNamePattern);
@@ -43,6 +44,7 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
   for (const action of actions.values()) actionDefinition(action.type)?.check?.(action, context);
 
   checkVariables(document, actions, diagnostics);
+  lintScript(document, actions, diagnostics);
   return diagnostics;
 }
 
