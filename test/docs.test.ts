@@ -52,3 +52,34 @@ describe('docs/actions.md', () => {
     expect(readFileSync(join(root, 'docs/actions.md'), 'utf8')).toBe(renderReferencePage());
   });
 });
+
+describe('studio-sim explain and lint', () => {
+  it('every diagnostic code has an explanation and a fix', async () => {
+    const { explanations } = await import('../src/diagnostics/explanations.ts');
+    expect(Object.keys(explanations).sort()).toEqual(Object.keys(diagnosticCodes).sort());
+    for (const text of Object.values(explanations)) {
+      expect(text.explanation.length).toBeGreaterThan(40);
+      expect(text.fix.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('explains a code, lists them all, and suggests the closest for a typo', async () => {
+    const one = await runCli(['explain', 'custom-event-no-target']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('custom-event-no-target (warning, semantic)');
+    expect(one.stdout).toContain('Fix: Set TargetAgent');
+    const all = await runCli(['explain']);
+    expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(Object.keys(diagnosticCodes).length);
+    const typo = await runCli(['explain', 'endless-loops']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean "endless-loop"?');
+  });
+
+  it('lint fails on warnings where validate passes', async () => {
+    const file = join(root, 'test/fixtures/lint/endless-loop.yaml');
+    expect((await runCli(['validate', file])).code).toBe(0);
+    expect((await runCli(['lint', file])).code).toBe(1);
+    expect((await runCli(['lint', join(root, 'scripts')])).code).toBe(0);
+    expect((await runCli(['lint', '--help'])).stdout).toContain('Usage: studio-sim lint');
+  });
+});

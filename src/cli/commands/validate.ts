@@ -21,6 +21,11 @@ Options:
 
 Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error.`;
 
+export const lintUsage = validateUsage
+  .replace('studio-sim validate', 'studio-sim lint')
+  .replace('Checks scripts against the JSON Schema and studio-sim\'s semantic rules.', 'Like validate, but warnings fail too: for CI that wants clean scripts.\n`studio-sim explain <code>` says what each warning means.')
+  .replace('0 no errors (warnings allowed), 1 a file has errors', '0 no errors and no warnings, 1 a file has errors or warnings');
+
 /** Limits flags shared by every command that reads YAML. */
 export const limitOptions = {
   'max-file-size': { type: 'string' },
@@ -43,7 +48,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export function validateCommand(argv: string[], io: CliIo): number {
+export function validateCommand(argv: string[], io: CliIo, strict = false): number {
   const { values, positionals } = parseCommandArgs(argv, {
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
@@ -51,7 +56,7 @@ export function validateCommand(argv: string[], io: CliIo): number {
     ...limitOptions,
   });
   if (values.help) {
-    io.stdout(`${validateUsage}\n`);
+    io.stdout(`${strict ? lintUsage : validateUsage}\n`);
     return exitCodes.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one script file or folder, e.g. `studio-sim validate scripts`');
@@ -87,5 +92,11 @@ export function validateCommand(argv: string[], io: CliIo): number {
     const errors = all.filter((d) => d.severity === 'error').length;
     io.stdout(`\n${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(all.length - errors, 'warning')}${failedFiles ? ` in ${plural(failedFiles, 'failing file')}` : ''}\n`);
   }
-  return failedFiles > 0 ? exitCodes.invalid : exitCodes.ok;
+  const warned = all.some((d) => d.severity === 'warning');
+  return failedFiles > 0 || (strict && warned) ? exitCodes.invalid : exitCodes.ok;
+}
+
+/** `lint`: the same checks as validate, but a warning fails the run too (for CI that wants clean scripts). */
+export function lintCommand(argv: string[], io: CliIo): number {
+  return validateCommand(argv, io, true);
 }
