@@ -1,3 +1,4 @@
+import { chosenRules, formatTime } from './rules.ts';
 import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { boolean, template } from './schema-parts.ts';
@@ -30,7 +31,14 @@ export const customEvent: ActionDefinition = {
     const persist = runtime.value('PersistInMemory') === true;
     const written = runtime.text('TargetAgent').trim();
     const agentId = written || toText(runtime.getVariable('AgentId')).trim();
-    if (!written) runtime.note(agentId ? `TargetAgent is empty, so the target is AgentId = ${agentId}` : 'TargetAgent is empty and AgentId is not set (no OnAnswer has run), so nothing is sent');
+    if (!written) {
+      const answered = runtime.answeredAt();
+      runtime.note(
+        agentId
+          ? `TargetAgent is empty, so the target is AgentId = ${agentId}${answered === undefined ? '' : ` (set by OnAnswer at ${formatTime(answered)})`} (${chosenRules.targetFallback})`
+          : `TargetAgent is empty and AgentId is not set, since no OnAnswer has run, so nothing is sent (${chosenRules.noTarget})`,
+      );
+    }
     if (!agentId) {
       runtime.agents.noTarget(eventName, data, persist);
       return { branch: 'OnAgentNotConnected' };

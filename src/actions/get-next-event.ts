@@ -1,3 +1,4 @@
+import { chosenRules } from './rules.ts';
 import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate, template, variableName } from './schema-parts.ts';
 
@@ -57,7 +58,7 @@ export const getNextEvent: ActionDefinition = {
           const names = result.events.map((e) => String(e['eventName'] ?? e['Type'] ?? e['type'] ?? '?')).join(', ');
           settle('OnNewEvents', () => {
             runtime.setVariable(variable, result.events);
-            runtime.note(`got ${result.events.length} event${result.events.length === 1 ? '' : 's'} (${names}) into ${variable}`);
+            runtime.note(`got ${result.events.length} event${result.events.length === 1 ? '' : 's'} (${names}) into ${variable} (${chosenRules.onePollPerEvent})`);
           });
         }),
     };

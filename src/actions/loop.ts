@@ -1,3 +1,4 @@
+import { chosenRules } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { numberOrTemplate, variableName } from './schema-parts.ts';
 
@@ -29,7 +30,7 @@ export const loop: ActionDefinition = {
       return { branch: 'Repeat' };
     }
     memory['count'] = 0;
-    runtime.note(`${repeat} rounds done; the count starts again next time`);
+    runtime.note(`${repeat} rounds done (${chosenRules.loopCount})`);
     return { branch: 'Finished' };
   },
 };

@@ -1,3 +1,4 @@
+import { chosenRules } from './rules.ts';
 import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate, template } from './schema-parts.ts';
 
@@ -41,13 +42,13 @@ export const menu: ActionDefinition = {
     const timeout = runtime.number('Timeout') ?? 5;
     const input = runtime.caller.nextInput();
     if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
-      runtime.note(input.kind === 'silence' ? `no key within ${timeout} s` : `the key comes after ${input.afterMs / 1000} s, later than the ${timeout} s timeout`);
+      runtime.note(`${input.kind === 'silence' ? `no key within ${timeout} s` : `the key comes after ${input.afterMs / 1000} s, later than the ${timeout} s timeout`} (${chosenRules.menuNames})`);
       return { branch: 'OnTimeout', afterMs: seconds(timeout) };
     }
     const key = input.digits.charAt(0);
     const onTaken = () => runtime.setVariable('DigitsEntered', key);
     if (!runtime.hasBranch(key)) {
-      runtime.note(`pressed ${key}, which has no branch of its own`);
+      runtime.note(`pressed ${key}, which has no branch of its own (${chosenRules.menuNames})`);
       return { branch: 'OnInvalid', afterMs: input.afterMs, onTaken };
     }
     runtime.note(`pressed ${key}`);

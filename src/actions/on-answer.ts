@@ -11,5 +11,9 @@ export const onAnswer: ActionDefinition = {
   branches: [{ name: 'Default', description: 'What to do once the agent is connected.' }],
   outputs: ['AgentId', 'FIRST', 'LAST', 'SKLNAME'],
   example: 'answered: { type: OnAnswer, next: tell_agent }',
-  run: () => ({ branch: 'Default' }),
+  run(runtime) {
+    const name = [runtime.getVariable('FIRST'), runtime.getVariable('LAST')].filter((part) => part !== undefined && part !== '').join(' ');
+    runtime.note(`agent ${String(runtime.getVariable('AgentId') ?? '')}${name ? ` (${name})` : ''} answered${runtime.getVariable('SKLNAME') ? ` on ${String(runtime.getVariable('SKLNAME'))}` : ''}; AgentId, FIRST, LAST and SKLNAME are set, and whatever ran before was cut short`);
+    return { branch: 'Default' };
+  },
 };

@@ -156,6 +156,8 @@ export interface ActionRuntime {
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */
   note(text: string): void;
+  /** When an agent answered this contact (OnAnswer ran), if one has. */
+  answeredAt(): number | undefined;
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {

@@ -1,16 +1,8 @@
+import { chosenRules, formatTime } from '../actions/rules.ts';
 import type { Style } from '../diagnostics/format.ts';
 import type { RunReport, Step, WorldEvent } from '../runtime/report.ts';
 
-/** Virtual time as mm:ss.mmm (h:mm:ss.mmm past an hour). */
-export function formatTime(ms: number): string {
-  const total = Math.max(0, Math.round(ms));
-  const hours = Math.floor(total / 3_600_000);
-  const minutes = Math.floor((total % 3_600_000) / 60_000);
-  const seconds = Math.floor((total % 60_000) / 1000);
-  const millis = total % 1000;
-  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.${String(millis).padStart(3, '0')}`;
-  return hours > 0 ? `${hours}:${mmss}` : mmss;
-}
+export { formatTime };
 
 const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'delivered', 'discarded']);
 
@@ -19,6 +11,21 @@ function branchText(step: Step): string {
   const name = step.branch === null ? (step.outcome ?? (step.type === 'Hangup' ? 'caller disconnected' : 'end')) : /^[A-Z]/.test(step.branch) ? step.branch : JSON.stringify(step.branch);
   const fallback = step.outcome && step.branch !== null ? ` (${step.outcome} not wired)` : step.branch === null && step.outcome ? ' (not wired, no Default)' : '';
   return step.next === null ? `${name}${fallback}` : `${name}${fallback} -> ${step.next}`;
+}
+
+/** A step in plain words: what happened, why, and where the contact went. */
+export function explainStep(step: Step): string {
+  const said = (step.notes ?? []).map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join('. ');
+  const went = step.interruptedBy
+    ? `${step.interruptedBy} pre-empted it.`
+    : step.branch === null
+      ? step.outcome
+        ? `${step.outcome} is not wired and there is no Default, so the contact ends here.`
+        : 'The contact ends here.'
+      : step.outcome
+        ? `${step.outcome} is not wired, so Default -> ${step.next ?? 'end'} (${chosenRules.defaultFallback}).`
+        : `Branch ${step.branch} -> ${step.next ?? 'end'}.`;
+  return `${step.type} ${step.action}: ${said ? `${said}. ` : ''}${went}`;
 }
 
 /** The human trace: one line per step, custom events and world events in time order, then a summary. */
@@ -39,7 +46,7 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
     flushWorld(step.seq);
     const text = `${style.dim(formatTime(step.at))}  ${step.action.padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
     lines.push(step.interruptedBy ? style.dim(text) : text);
-    if (options.explain) for (const note of step.notes ?? []) lines.push(`${' '.repeat(11)}${style.dim(note)}`);
+    if (options.explain) lines.push(`${' '.repeat(11)}${style.dim(explainStep(step))}`);
     while (events.length > 0 && events[0]?.action === step.action && (events[0]?.at ?? 0) <= step.at) {
       const event = events.shift() as RunReport['customEvents'][number];
       const target = event.delivery === 'noTarget' ? 'no target' : `agent ${event.agentId}`;

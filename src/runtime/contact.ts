@@ -58,6 +58,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   #notes: string[] = [];
   #entering = false;
   #stepCount = 0;
+  #answeredAt: number | undefined;
 
   constructor(world: Simulation, compiled: CompiledScript, options: ContactOptions) {
     this.#world = world;
@@ -175,6 +176,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       });
     }
     if (event === 'answered') {
+      this.#answeredAt = this.#world.clock.now();
       const agent = this.#world.agentOf(this);
       if (agent) {
         this.variables.set('AgentId', agent.id);
@@ -299,6 +301,10 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   note(text: string): void {
     this.#notes.push(text);
+  }
+
+  answeredAt(): number | undefined {
+    return this.#answeredAt;
   }
 
   memory(): Record<string, number> {

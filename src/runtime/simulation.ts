@@ -1,6 +1,7 @@
 import type { AgentStateName, CustomEventRecord, RouteRequest } from '../actions/types.ts';
 import type { CompiledScript } from '../compile/compile.ts';
 import type { AgentSpec, ExternalEvent, Scenario } from '../validate/scenario.ts';
+import { chosenRules } from '../actions/rules.ts';
 import { agentStateMessage, callContactMessage } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
@@ -217,17 +218,17 @@ export class Simulation {
     if (!this.stream.hasAgent(agentId)) {
       // An agent the scenario does not list is one who never logs in.
       this.stream.addAgent(agentId);
-      explain?.(`agent ${agentId} is not in the scenario, so it counts as logged out`);
+      explain?.(`agent ${agentId} is not in the scenario, so it counts as logged out (${chosenRules.unknownAgent})`);
     }
     const result = this.stream.customEvent(agentId, eventName, data, persist);
     if (explain) {
       const why =
         result.delivery === 'queued'
-          ? `agent ${agentId} has an open session, so ${eventName} was queued for it`
+          ? `agent ${agentId} has an open session, so the event ${eventName} was queued for it (${chosenRules.connected})`
           : result.delivery === 'persisted'
-            ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login`
-            : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped`;
-      explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName}` : ''}`);
+            ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login (${chosenRules.persisted})`
+            : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped (${chosenRules.dropped})`;
+      explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName} (${chosenRules.overwrite})` : ''}`);
     }
     if (this.#keepLog || contactId) this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });
     return result.delivery;
@@ -270,12 +271,12 @@ export class Simulation {
     const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
     if (free) {
       this.#offer(routing, free);
-      return { ok: true, note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s` };
+      return { ok: true, note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s (${chosenRules.longestIdle})` };
     }
     this.#queue.push(routing);
     const states = candidates.map((a) => `${a.id} is ${a.state}`).join(', ');
     this.#log({ kind: 'queued', contactId: contact.id, text: `${contact.id} queued for ${request.targetAgent ? `agent ${request.targetAgent}` : `skill ${request.skill}`} (${states})` });
-    return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue while the hold pattern runs` };
+    return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
   }
 
   #call(routing: Routing, status: 'Incoming' | 'Active' | 'Disconnected'): void {

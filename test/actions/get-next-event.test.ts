@@ -39,7 +39,7 @@ describe('GetNextEvent', () => {
     expect(report.steps[2]).toMatchObject({ at: 0, next: 'read' });
     expect(report.steps[2]?.notes).toEqual([
       'polls session 1001-session-1 of agent 1001 for up to 10 s',
-      'got 2 events (AgentSessionStart, AgentState) into EventMessages',
+      'got 2 events (AgentSessionStart, AgentState) into EventMessages (chosen rule: every poll of a session takes from one stream, each event to one poll)',
     ]);
     const events = report.variables['EventMessages'] as Array<Record<string, unknown>>;
     expect(events.map((e) => e['Type'])).toEqual(['AgentSessionStart', 'AgentState']);
@@ -58,7 +58,7 @@ events:
     expect(report.steps[3]).toMatchObject({ at: 12000, action: 'poll', branch: 'OnNewEvents', next: 'got' });
     expect(report.steps[3]?.notes).toEqual([
       'polls session 1001-session-1 of agent 1001 for up to 30 s',
-      'got 1 event (Supervisor_Note) into MonitorEvents',
+      'got 1 event (Supervisor_Note) into MonitorEvents (chosen rule: every poll of a session takes from one stream, each event to one poll)',
     ]);
     expect(report.variables['MonitorEvents']).toEqual([{ IISHost: 'studio-sim', VCHost: 'studio-sim', type: 'CustomEvent', eventName: 'Supervisor_Note', data: 'call back later' }]);
     expect(report.variables['FirstEvent']).toBe('Supervisor_Note: call back later');

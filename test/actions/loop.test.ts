@@ -20,7 +20,7 @@ describe('Loop', () => {
     expect(report.steps.filter((s) => s.action === 'again').map((s) => s.notes)).toEqual([
       ['round 1 of 2'],
       ['round 2 of 2'],
-      ['2 rounds done; the count starts again next time'],
+      ['2 rounds done (chosen rule: Loop counts per contact and starts again after Finished)'],
     ]);
     expect(report.variables['Round']).toBe(2);
     expect(report.reason).toBe('End');

@@ -51,7 +51,7 @@ describe('Menu', () => {
     expect(edges(report)).toEqual(['begin.Default', 'm.OnInvalid']);
     expect(path(report)).toEqual(['begin', 'm', 'other']);
     expect(report.steps[1]?.at).toBe(1000);
-    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1 for sales"', 'pressed 7, which has no branch of its own']);
+    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1 for sales"', 'pressed 7, which has no branch of its own (chosen rule: no key is OnTimeout, a key without a branch is OnInvalid)']);
     expect(report.variables['DigitsEntered']).toBe('7');
   });
 
@@ -60,7 +60,7 @@ describe('Menu', () => {
     expect(edges(report)).toEqual(['begin.Default', 'm.OnTimeout']);
     expect(path(report)).toEqual(['begin', 'm', 'retry']);
     expect(report.steps[1]?.at).toBe(4000);
-    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1"', 'no key within 4 s']);
+    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1"', 'no key within 4 s (chosen rule: no key is OnTimeout, a key without a branch is OnInvalid)']);
     expect(report.variables['DigitsEntered']).toBeUndefined();
     expect(report.elapsedMs).toBe(4000);
   });
@@ -82,7 +82,7 @@ describe('Menu', () => {
     expect(edges(report)).toEqual(['begin.Default', 'm.OnTimeout']);
     expect(path(report)).toEqual(['begin', 'm', 'retry']);
     expect(report.steps[1]?.at).toBe(5000);
-    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1 for sales"', 'the key comes after 7 s, later than the 5 s timeout']);
+    expect(report.steps[1]?.notes).toEqual(['plays "%Press 1 for sales"', 'the key comes after 7 s, later than the 5 s timeout (chosen rule: no key is OnTimeout, a key without a branch is OnInvalid)']);
     expect(report.variables['DigitsEntered']).toBeUndefined();
   });
 

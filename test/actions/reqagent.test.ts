@@ -24,7 +24,7 @@ agents:
     expect(path(report)).toEqual(['begin', 'queue', 'music', 'hold', 'music', 'hold', 'answered', 'connected']);
     expect(edges(report)).toEqual(['begin.Default', 'queue.Default', 'music.Default', 'hold.Default', 'music.Default', 'answered.Default']);
     expect(report.steps.map((s) => s.at)).toEqual([0, 0, 0, 30000, 30000, 45000, 45000, 45000]);
-    expect(report.steps[1]?.notes).toEqual(['agent 2002 is available and is offered the contact; it answers after 45 s']);
+    expect(report.steps[1]?.notes).toEqual(['agent 2002 is available and is offered the contact; it answers after 45 s (chosen rule: the longest-idle available agent with the skill is offered the contact)']);
     expect(report.steps[5]).toMatchObject({ action: 'hold', branch: null, next: null, interruptedBy: 'OnAnswer' });
     expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report.reason).toBe('End');
@@ -36,7 +36,7 @@ agents:
 agents:
   "2002": { state: LoggedOut, loginAfter: 40, answerAfter: 8, skills: [Support], firstName: Ann, lastName: Lee }
 `);
-    expect(report.steps[1]?.notes).toEqual(['no agent is free (2002 is LoggedOut), so the contact waits in the queue while the hold pattern runs']);
+    expect(report.steps[1]?.notes).toEqual(['no agent is free (2002 is LoggedOut), so the contact waits in the queue (chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer)']);
     expect(edges(report)).toEqual(['begin.Default', 'queue.Default', 'music.Default', 'hold.Default', 'music.Default', 'answered.Default']);
     expect(report.steps.find((s) => s.interruptedBy)).toMatchObject({ at: 48000, action: 'hold', interruptedBy: 'OnAnswer' });
     expect(report.world.filter((w) => w.kind === 'offered' || w.kind === 'answered').map((w) => [w.at, w.kind, w.agentId])).toEqual([
@@ -66,7 +66,7 @@ agents:
   "4004": { state: LoggedOut, loginAfter: 5, skills: [Support], answerAfter: 5 }
   "5005": { state: Available, skills: [Sales], answerAfter: 1 }
 `);
-    expect(report.steps[2]?.notes).toEqual(['agent 3003 is available and is offered the contact; it answers after 5 s']);
+    expect(report.steps[2]?.notes).toEqual(['agent 3003 is available and is offered the contact; it answers after 5 s (chosen rule: the longest-idle available agent with the skill is offered the contact)']);
     expect(report.variables['AgentId']).toBe('3003');
     expect(report.steps.find((s) => s.interruptedBy)?.at).toBe(25000);
   });
@@ -89,7 +89,7 @@ agents:
   "3003": { state: Unavailable, logoutAfter: 20, loginAfter: 50, answerAfter: 2 }
 limits: { maxSeconds: 300 }
 `);
-    expect(report.steps[1]?.notes).toEqual(['no agent is free (3003 is Unavailable), so the contact waits in the queue while the hold pattern runs']);
+    expect(report.steps[1]?.notes).toEqual(['no agent is free (3003 is Unavailable), so the contact waits in the queue (chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer)']);
     expect(report.variables['AgentId']).toBe('3003');
     expect(report.elapsedMs).toBe(52000);
   });

@@ -87,3 +87,19 @@ describe('studio-sim run', () => {
     expect(run.stderr).toContain('nope.scenario.yaml:1:1: error file-not-found');
   });
 });
+
+describe('run --explain', () => {
+  it('explains each branch of the vendor sample step by step, naming the chosen rules', async () => {
+    const one = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '1', '--explain'], { cwd: root })).stdout;
+    expect(one).toContain('CustomEvent notify_monitor: Agent 1001 has an open session, so the event Menu_Choice was queued for it (chosen rule: connected means the agent has an open session). Branch Default -> join_monitor_session.');
+    expect(one).toContain('GetNextEvent get_custom_event: Polls session 1001-session-1 of agent 1001 for up to 10 s. Got 3 events (AgentSessionStart, AgentState, Menu_Choice) into MonitorEvents');
+    const two = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--explain'], { cwd: root })).stdout;
+    expect(two).toContain('Wait hold_wait: Waits 30 s. OnAnswer pre-empted it.');
+    expect(two).toContain('OnAnswer answered: Agent 2002 (Ann Lee) answered on Support; AgentId, FIRST, LAST and SKLNAME are set');
+    expect(two).toContain('CustomEvent tell_agent: TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:48.000) (chosen rule: an empty TargetAgent means the AgentId variable).');
+    const silent = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--explain', '--agent', '1001=LoggedOut'], { cwd: root })).stdout;
+    expect(silent).toContain('Menu main_menu: Plays "%Press 1 to send an event, 2 to send an event and talk to an agent, 3 to talk to an agent". No key within 5 s (chosen rule: no key is OnTimeout, a key without a branch is OnInvalid). Branch OnTimeout -> menu_retry.');
+    const unwired = (await runCli(['run', 'scripts/first-custom-event.yaml', '--explain'], { cwd: root })).stdout;
+    expect(unwired).toContain('is kept for its next login (chosen rule: PersistInMemory true keeps the event');
+  });
+});

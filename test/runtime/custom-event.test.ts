@@ -41,7 +41,7 @@ describe('CustomEvent target', () => {
     );
     expect(report.customEvents).toMatchObject([{ at: 4000, agentId: '2002', eventName: 'Info', data: 'for Ann', delivery: 'queued' }]);
     expect(report.variables['AgentId']).toBe('2002');
-    expect(report.steps.find((s) => s.action === 'tell')?.notes).toContain('TargetAgent is empty, so the target is AgentId = 2002');
+    expect(report.steps.find((s) => s.action === 'tell')?.notes).toContain('TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:04.000) (chosen rule: an empty TargetAgent means the AgentId variable)');
   });
 
   it('with neither TargetAgent nor AgentId sends nothing and takes OnAgentNotConnected', () => {

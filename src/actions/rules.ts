@@ -1,0 +1,31 @@
+/**
+ * The rules studio-sim chose where the vendor's documentation is silent, as
+ * `run --explain` names them when they decide a step (see the README's
+ * "Semantics we chose").
+ */
+export const chosenRules = {
+  targetFallback: 'chosen rule: an empty TargetAgent means the AgentId variable',
+  noTarget: 'chosen rule: with no target at all nothing is sent and OnAgentNotConnected is taken',
+  connected: 'chosen rule: connected means the agent has an open session',
+  persisted: 'chosen rule: PersistInMemory true keeps the event for the agent\'s next session, delivered right after AgentSessionStart',
+  dropped: 'chosen rule: PersistInMemory false drops the event of an agent who is not connected',
+  overwrite: 'chosen rule: a newer undelivered event of the same name replaces the older',
+  unknownAgent: 'chosen rule: an agent the scenario does not list counts as logged out',
+  onePollPerEvent: 'chosen rule: every poll of a session takes from one stream, each event to one poll',
+  longestIdle: 'chosen rule: the longest-idle available agent with the skill is offered the contact',
+  queued: 'chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer',
+  menuNames: 'chosen rule: no key is OnTimeout, a key without a branch is OnInvalid',
+  defaultFallback: 'rule: an outcome whose branch is not wired falls back to Default',
+  loopCount: 'chosen rule: Loop counts per contact and starts again after Finished',
+} as const;
+
+/** Virtual time as mm:ss.mmm (h:mm:ss.mmm past an hour). */
+export function formatTime(ms: number): string {
+  const total = Math.max(0, Math.round(ms));
+  const hours = Math.floor(total / 3_600_000);
+  const minutes = Math.floor((total % 3_600_000) / 60_000);
+  const seconds = Math.floor((total % 60_000) / 1000);
+  const millis = total % 1000;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.${String(millis).padStart(3, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
+}
