@@ -62,10 +62,11 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     message: contact.message,
     elapsedMs: (contact.endedAt ?? world.clock.now()) - contact.startedAt,
     steps: contact.steps,
-    customEvents: world.customEvents.filter((e) => e.contactId === undefined || e.contactId === contact.id),
+    // With one contact every entry is its own (or the world's); with several, pick its own.
+    customEvents: world.contacts.length === 1 ? world.customEvents : world.customEvents.filter((e) => e.contactId === undefined || e.contactId === contact.id),
     agents,
     variables: contact.variables.toRecord(),
-    world: world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
+    world: world.contacts.length === 1 ? world.world : world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
   };
 }
 

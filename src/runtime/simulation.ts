@@ -8,6 +8,8 @@ import { Contact } from './contact.ts';
 import { AgentEventStream } from './event-stream.ts';
 import type { CustomEventTrace, WorldEvent } from './report.ts';
 
+const isoTimes = new Map<number, string>();
+
 /** Virtual time 0 is this moment, for the StartTimeUTC fields of agent events. */
 export const virtualEpochMs = Date.UTC(2026, 0, 1, 9, 0, 0);
 
@@ -100,7 +102,15 @@ export class Simulation {
   }
 
   isoTime(ms = this.clock.now()): string {
-    return new Date((this.clock.epochMs ?? virtualEpochMs) + ms).toISOString();
+    const at = (this.clock.epochMs ?? virtualEpochMs) + ms;
+    let text = isoTimes.get(at);
+    if (text === undefined) {
+      // Runs share their virtual times (logins at 0, answers at the same delays): remember the strings.
+      if (isoTimes.size > 10_000) isoTimes.clear();
+      text = new Date(at).toISOString();
+      isoTimes.set(at, text);
+    }
+    return text;
   }
 
   // --- agents --------------------------------------------------------------
