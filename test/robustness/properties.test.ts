@@ -202,7 +202,9 @@ describe('property: the agent event stream', () => {
             continue;
           }
           const agent = agents[step.agent] as string;
-          if (step.op === 'login') {
+          if (step.op === 'event') {
+            stream.customEvent(agent, `N${step.name}`, `${agent}:${seq++}`, step.persist);
+          } else if (step.op === 'login') {
             const fresh = stream.openSession(agent) === undefined;
             const session = stream.startSession(agent);
             if (fresh) started.set(agent, false);
@@ -210,14 +212,12 @@ describe('property: the agent event stream', () => {
           } else if (step.op === 'logout') {
             const session = stream.openSession(agent);
             if (session) stream.endSession(session);
-          } else if (step.op === 'take') {
+          } else {
             const session = stream.openSession(agent);
             if (session) {
               const answer = stream.take(session, 'test');
               if (answer.kind === 'events') record(agent, answer.events as Array<Record<string, unknown>>);
             }
-          } else {
-            stream.customEvent(agent, `N${step.name}`, `${agent}:${seq++}`, step.persist);
           }
           for (const a of agents) {
             const names = stream.pending(a).filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName']);
