@@ -66,6 +66,8 @@ export function createServer(options: ServerOptions) {
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
   let world = new Simulation(clock, agents, [], { keepReceived: false, keepLog: false });
   let contacts = new Map<string, Contact>();
+  /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
+  const waitingPolls = new Set<() => void>();
 
   // Routes are matched on the path with the vendor's base turned into /api,
   // worked out from the URL text (cheaper than building a new Request).
@@ -173,7 +175,12 @@ export function createServer(options: ServerOptions) {
         settled = true;
         if (timer !== undefined) clock.clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
+        waitingPolls.delete(answerNow);
         resolve(response);
+      };
+      const answerNow = () => {
+        withdraw();
+        settle(new Response(null, { status: 304 }));
       };
       const withdraw = stream.poll(sessionId, 'http', (answer) => {
         if (answer.kind === 'events') {
@@ -189,6 +196,7 @@ export function createServer(options: ServerOptions) {
         settle(new Response(null, { status: 499 }));
       }
       if (settled) return;
+      waitingPolls.add(answerNow);
       signal.addEventListener('abort', onAbort, { once: true });
       timer = clock.setTimeout(() => {
         withdraw();
@@ -293,9 +301,26 @@ export function createServer(options: ServerOptions) {
       return app.fetch(request);
     },
     reset,
-    close(): void {
+    /**
+     * Graceful stop: waiting polls are answered (304, nothing more to come),
+     * then the simulation stops. Returns what the server held, for a summary.
+     */
+    shutdown(): { pollsAnswered: number; agentsLoggedIn: number; pendingEvents: number; contactsRunning: number } {
+      const polls = [...waitingPolls];
+      for (const answer of polls) answer();
+      const agents = world.agents();
+      const summary = {
+        pollsAnswered: polls.length,
+        agentsLoggedIn: agents.filter((a) => a.sessionId !== null).length,
+        pendingEvents: agents.reduce((n, a) => n + a.pending, 0),
+        contactsRunning: [...contacts.values()].filter((c) => !c.done).length,
+      };
       reset();
       clock.clearAll?.();
+      return summary;
+    },
+    close(): void {
+      this.shutdown();
     },
   };
 }

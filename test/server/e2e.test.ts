@@ -34,10 +34,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Stopping answers the polls still waiting, then reports what the server held.
+  const sessionId = await session('1001');
+  const waiting = poll(sessionId, 60);
+  await new Promise((resolve) => setTimeout(resolve, 100));
   controller.abort();
+  expect((await waiting).status).toBe(304);
   const result = await server;
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('studio-sim: stopped');
+  expect(result.stdout).toMatch(/studio-sim: stopped; answered 1 waiting poll, \d+ agents were logged in with \d+ undelivered events?, 0 contacts still running/);
 });
 
 const auth = { authorization: `Bearer ${token}` };

@@ -110,8 +110,12 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     if (signal.aborted) resolveStop();
     else signal.addEventListener('abort', () => resolveStop(), { once: true });
   });
-  server.close();
+  const summary = server.shutdown();
   await new Promise<void>((resolveClose) => listening.close(resolveClose));
-  io.stdout('studio-sim: stopped\n');
+  io.stdout(
+    `studio-sim: stopped; answered ${summary.pollsAnswered} waiting poll${summary.pollsAnswered === 1 ? '' : 's'}, ` +
+      `${summary.agentsLoggedIn} agent${summary.agentsLoggedIn === 1 ? ' was' : 's were'} logged in with ${summary.pendingEvents} undelivered event${summary.pendingEvents === 1 ? '' : 's'}, ` +
+      `${summary.contactsRunning} contact${summary.contactsRunning === 1 ? '' : 's'} still running\n`,
+  );
   return exitCodes.ok;
 }
