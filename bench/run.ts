@@ -237,7 +237,7 @@ function b7(): void {
   if (!gc) throw new Error('B7 needs node --expose-gc (npm run bench passes it)');
   const count = 1_000_000;
   const clock = new VirtualClock();
-  const stream = new AgentEventStream(clock, { keepReceived: false });
+  const stream = new AgentEventStream(clock, { keepReceived: false, maxPending: 2 * count });
   stream.addAgent('1001');
   stream.startSession('1001');
   const names = Array.from({ length: count }, (_, i) => `Event_${i}`);

@@ -44,6 +44,7 @@ export const customEvent: ActionDefinition = {
       return { branch: 'OnAgentNotConnected' };
     }
     const delivery = runtime.agents.customEvent(agentId, eventName, data, persist);
+    // Refused (the agent's backlog is at its limit) counts as not delivered, like a dropped event.
     return { branch: delivery === 'queued' ? 'Default' : 'OnAgentNotConnected' };
   },
   check(action, context) {

@@ -131,7 +131,7 @@ export interface CustomEventRecord {
   eventName: string;
   data: string;
   persistInMemory: boolean;
-  delivery: 'queued' | 'persisted' | 'dropped' | 'noTarget';
+  delivery: 'queued' | 'persisted' | 'dropped' | 'refused' | 'noTarget';
   replaced: boolean;
 }
 

@@ -55,6 +55,7 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
         persisted: 'persisted: the agent is not connected, kept for its next login',
         dropped: 'dropped: the agent is not connected and PersistInMemory is false',
         noTarget: 'not sent: TargetAgent is empty and AgentId is not set',
+        refused: 'refused: the agent already holds as many undelivered events as limits.maxPendingEvents allows',
       }[event.delivery];
       lines.push(`${' '.repeat(11)}${style.bold('CustomEvent')} ${event.eventName} ${JSON.stringify(event.data)} to ${target}: ${why}${event.replaced ? ' (replaced an undelivered one of the same name)' : ''}`);
     }

@@ -2,7 +2,10 @@ import { EventEmitter } from 'eventemitter3';
 import { customEventMessage, sessionStartMessage, type AgentEvent } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 
-export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped';
+export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped' | 'refused';
+
+/** Default cap on one agent's undelivered events (queued and persisted together). */
+export const defaultMaxPendingEvents = 100_000;
 
 // Results are shared constants: sending an event allocates only the event.
 const queued: CustomEventResult = Object.freeze({ delivery: 'queued', replaced: false });
@@ -80,11 +83,14 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
 
   /** Whether to keep every delivered event (for run reports); a long-running server does not. */
   readonly #keepReceived: boolean;
+  /** Most undelivered events one agent may hold; a new one beyond it is refused. */
+  readonly maxPending: number;
 
-  constructor(clock: RuntimeClock, options: { keepReceived?: boolean } = {}) {
+  constructor(clock: RuntimeClock, options: { keepReceived?: boolean; maxPending?: number } = {}) {
     super();
     this.#clock = clock;
     this.#keepReceived = options.keepReceived ?? true;
+    this.maxPending = options.maxPending ?? defaultMaxPendingEvents;
   }
 
   /** Makes an agent known (logged out); known agents can be targeted and can log in. */
@@ -191,6 +197,10 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
    */
   customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventResult {
     const stream = this.#stream(agentId);
+    // At the cap only a replacement (which does not grow the backlog) gets in: nothing queued is ever dropped for it.
+    if (stream.undelivered.size + stream.persisted.size >= this.maxPending && !stream.undelivered.has(eventName) && !stream.persisted.has(eventName)) {
+      return { delivery: 'refused', replaced: false };
+    }
     const event = customEventMessage(eventName, data);
     const replaced = stream.undelivered.delete(eventName) || (stream.persisted.size > 0 && stream.persisted.delete(eventName));
     if (stream.sessionId !== undefined) {

@@ -62,10 +62,10 @@ export class Simulation {
    */
   readonly #keepLog: boolean;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean } = {}) {
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; maxPendingEvents?: number } = {}) {
     this.clock = clock;
     this.#keepLog = options.keepLog ?? true;
-    this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true });
+    this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
     this.stream.on('delivered', (delivery) => {
       // Batches of platform events alone are routine; the log keeps those that carry custom events.
       if (!delivery.events.some((e) => e['type'] === 'CustomEvent')) return;
@@ -81,7 +81,7 @@ export class Simulation {
   }
 
   static forScenario(clock: RuntimeClock, scenario: Scenario): Simulation {
-    return new Simulation(clock, scenario.agents, scenario.events);
+    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents });
   }
 
   /** Starts a contact on a compiled script. */
@@ -237,7 +237,9 @@ export class Simulation {
           ? `agent ${agentId} has an open session, so the event ${eventName} was queued for it (${chosenRules.connected})`
           : result.delivery === 'persisted'
             ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login (${chosenRules.persisted})`
-            : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped (${chosenRules.dropped})`;
+            : result.delivery === 'refused'
+              ? `agent ${agentId} already holds ${this.stream.maxPending} undelivered events, the limit, so ${eventName} was refused (raise limits.maxPendingEvents)`
+              : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped (${chosenRules.dropped})`;
       explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName} (${chosenRules.overwrite})` : ''}`);
     }
     if (this.#keepLog || contactId) this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });

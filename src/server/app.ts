@@ -30,6 +30,8 @@ export interface ServerOptions {
   scripts?: ReadonlyMap<string, CompiledScript>;
   tokens: ReadonlyMap<string, Role>;
   limits?: Partial<ServerLimits>;
+  /** Cap on one agent's undelivered events (default: the scenario's limits.maxPendingEvents). */
+  maxPendingEvents?: number;
 }
 
 type Env = { Variables: { role: Role } };
@@ -47,7 +49,7 @@ export function routePath(url: string): string {
   return path.startsWith('/api/') ? `/not-found${path}` : path;
 }
 
-function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 500, error: string, message: string): Response {
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 429 | 500, error: string, message: string): Response {
   return c.json({ error, message }, status);
 }
 
@@ -64,7 +66,8 @@ export function createServer(options: ServerOptions) {
   const scripts = options.scripts ?? new Map<string, CompiledScript>();
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
-  let world = new Simulation(clock, agents, [], { keepReceived: false, keepLog: false });
+  const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents };
+  let world = new Simulation(clock, agents, [], worldOptions);
   let contacts = new Map<string, Contact>();
   /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
   const waitingPolls = new Set<() => void>();
@@ -126,6 +129,9 @@ export function createServer(options: ServerOptions) {
     if (data.length > limits.maxDataChars) return problem(c, 400, 'BadRequest', `data is ${data.length} characters, over the limit of ${limits.maxDataChars}`);
     if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
     const delivery = world.customEvent(agentId, eventName, data, persist?.toLowerCase() === 'true', 'http');
+    if (delivery === 'refused') {
+      return problem(c, 429, 'TooManyPendingEvents', `Agent ${agentId} already holds ${world.stream.maxPending} undelivered events; poll them, or raise the limit with serve --max-pending-events <count>`);
+    }
     return c.json({ delivery }, 202);
   });
 
@@ -284,7 +290,7 @@ export function createServer(options: ServerOptions) {
     for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
-    world = new Simulation(clock, agents, [], { keepReceived: false, keepLog: false });
+    world = new Simulation(clock, agents, [], worldOptions);
     contacts = new Map();
   }
 

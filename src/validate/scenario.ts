@@ -37,7 +37,7 @@ export interface Scenario {
   caller: { ani: string; dnis: string; input: CallerInput[]; hangupAfterMs?: number };
   agents: AgentSpec[];
   variables: Record<string, Value>;
-  limits: { maxSteps: number; maxMs: number };
+  limits: { maxSteps: number; maxMs: number; maxPendingEvents: number };
   events: ExternalEvent[];
 }
 
@@ -49,6 +49,7 @@ export const scenarioDefaults = {
   handleTimeSeconds: 60,
   maxSteps: 10_000,
   maxSeconds: 3_600,
+  maxPendingEvents: 100_000,
 } as const;
 
 const seconds = (description: string, examples: number[]): JsonSchema => ({ type: 'number', minimum: 0, maximum: 31_536_000, description, examples });
@@ -140,6 +141,7 @@ export function buildScenarioSchema(): JsonSchema {
         properties: {
           maxSteps: { type: 'integer', minimum: 1, maximum: 10_000_000, default: scenarioDefaults.maxSteps, description: 'Most actions one contact may run.', examples: [10000] },
           maxSeconds: { type: 'number', minimum: 1, maximum: 31_536_000, default: scenarioDefaults.maxSeconds, description: 'Most virtual seconds a run may last.', examples: [3600] },
+          maxPendingEvents: { type: 'integer', minimum: 1, maximum: 100_000_000, default: scenarioDefaults.maxPendingEvents, description: 'Most undelivered events one agent may hold; a new custom event beyond it is refused.', examples: [100000] },
         },
       },
     },
@@ -221,6 +223,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     limits: {
       maxSteps: typeof limits['maxSteps'] === 'number' ? limits['maxSteps'] : scenarioDefaults.maxSteps,
       maxMs: ms(limits['maxSeconds']) ?? scenarioDefaults.maxSeconds * 1000,
+      maxPendingEvents: typeof limits['maxPendingEvents'] === 'number' ? limits['maxPendingEvents'] : scenarioDefaults.maxPendingEvents,
     },
     events,
   };

@@ -145,3 +145,12 @@ describe('CustomEvent branches', () => {
     expect(report.reason).toBe('End');
   });
 });
+
+describe('CustomEvent at the undelivered-events limit', () => {
+  it('is refused, takes OnAgentNotConnected, and the trace names the limit', () => {
+    const report = runYaml(script(['{ TargetAgent: "1001", EventName: A }', '{ TargetAgent: "1001", EventName: B }']), `${loggedIn}\nlimits: { maxPendingEvents: 3 }`);
+    expect(report.customEvents.map((e) => e.delivery)).toEqual(['queued', 'refused']);
+    expect(edges(report)).toEqual(['begin.Default', 'e0.Default', 'e1.OnAgentNotConnected']);
+    expect(report.steps.find((s) => s.action === 'e1')?.notes?.[0]).toContain('already holds 3 undelivered events, the limit');
+  });
+});

@@ -87,7 +87,8 @@ describe('AgentEventStream', () => {
   });
 
   it('two hundred thousand pending events overwrite and drain in one pass', () => {
-    const { stream } = setup();
+    const stream = new AgentEventStream(new VirtualClock(), { maxPending: 1_000_000 });
+    stream.addAgent('1001');
     const session = stream.startSession('1001');
     for (let i = 0; i < 200_000; i++) stream.customEvent('1001', `E${i % 100_000}`, String(i), false);
     const answer = stream.take(session, 'x');
@@ -118,5 +119,21 @@ describe('VirtualClock', () => {
     expect(fired).toEqual([10]);
     expect(clock.nextDue()).toBeUndefined();
     expect(() => clock.set(5)).toThrow(RangeError);
+  });
+});
+
+describe('the undelivered-events cap', () => {
+  it('refuses a new event at the cap, still takes a replacement, and takes new ones again once polled', () => {
+    const clock = new VirtualClock();
+    const stream = new AgentEventStream(clock, { maxPending: 3 });
+    stream.addAgent('1001');
+    const session = stream.startSession('1001');
+    expect(stream.customEvent('1001', 'A', '1', false).delivery).toBe('queued');
+    expect(stream.customEvent('1001', 'B', '2', false).delivery).toBe('queued');
+    // AgentSessionStart is the third undelivered event.
+    expect(stream.customEvent('1001', 'C', '3', false)).toEqual({ delivery: 'refused', replaced: false });
+    expect(stream.customEvent('1001', 'A', '4', false)).toEqual({ delivery: 'queued', replaced: true });
+    expect(stream.take(session, 'x')).toMatchObject({ kind: 'events' });
+    expect(stream.customEvent('1001', 'C', '5', false).delivery).toBe('queued');
   });
 });

@@ -32,6 +32,12 @@ function setup() {
   return { clock, server, call };
 }
 
+function emptyScenarioWithAgent() {
+  const scenario = loadScenarioText('agents: { "2002": { state: Available } }');
+  if (!scenario.ok) throw new Error('bad scenario');
+  return scenario.scenario;
+}
+
 describe('custom-event', () => {
   it('accepts the vendor example unchanged: 202, queued for a connected agent', async () => {
     const { call } = setup();
@@ -58,6 +64,17 @@ describe('custom-event', () => {
     expect(response.status).toBe(status);
     const body = (await response.json()) as { error: string; message: string };
     expect(body.message).toContain(message);
+  });
+
+  it('answers 429 when the agent already holds the most undelivered events allowed', async () => {
+    const clock = new VirtualClock();
+    const server = createServer({ clock, tokens: new Map([[admin, { kind: 'admin' }]]), scenario: emptyScenarioWithAgent(), maxPendingEvents: 3 });
+    const put = (name: string) => Promise.resolve(server.fetch(new Request(`${base}/agents/2002/custom-event?eventName=${name}`, { method: 'PUT', headers: { authorization: `Bearer ${admin}` } })));
+    expect((await put('A')).status).toBe(202);
+    const refused = await put('B');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toContain('--max-pending-events');
+    expect((await put('A')).status).toBe(202);
   });
 
   it('takes any version and any case of the base path', async () => {

@@ -23,6 +23,8 @@ and /sim/ control routes on the real clock.
   --scenario <file>  the agents (a *.scenario.yaml; its agents section)
   --token <token>    the admin token (or STUDIO_SIM_TOKEN; default: a random one, printed)
   --tokens <file>    more tokens: a YAML mapping of token to admin or an agent id
+  --max-pending-events <n>  most undelivered events one agent may hold (default 100000);
+                     a custom-event beyond it answers 429
 
 Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
 
@@ -34,6 +36,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     scenario: { type: 'string' },
     token: { type: 'string' },
     tokens: { type: 'string' },
+    'max-pending-events': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -44,6 +47,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const port = integerFlag(values.port, '--port', 0) ?? 8080;
   if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}`);
   const host = values.host ?? '127.0.0.1';
+  const maxPendingEvents = integerFlag(values['max-pending-events'], '--max-pending-events', 1);
   const limits = limitsFrom(values);
   const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
     printDiagnostics(io, diagnostics, text);
@@ -79,7 +83,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     }
   }
 
-  const server = createServer({ clock: new RealClock(), tokens, scripts, ...(scenario ? { scenario } : {}) });
+  const server = createServer({ clock: new RealClock(), tokens, scripts, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
     const http = serve({ fetch: server.fetch, port, hostname: host }, (info) =>
       resolveListen({
