@@ -18,9 +18,13 @@ export interface ServerLimits {
   maxDataChars: number;
   /** Longest custom event name, in characters. */
   maxEventNameChars: number;
+  /** Most long polls waiting at once. */
+  maxWaitingPolls: number;
+  /** Most contacts kept (finished ones are forgotten first). */
+  maxContacts: number;
 }
 
-export const defaultServerLimits: Readonly<ServerLimits> = Object.freeze({ maxUrlBytes: 64 * 1024, maxBodyBytes: 256 * 1024, maxDataChars: 32 * 1024, maxEventNameChars: 256 });
+export const defaultServerLimits: Readonly<ServerLimits> = Object.freeze({ maxUrlBytes: 64 * 1024, maxBodyBytes: 256 * 1024, maxDataChars: 32 * 1024, maxEventNameChars: 256, maxWaitingPolls: 10_000, maxContacts: 1_000 });
 
 export interface ServerOptions {
   clock: RuntimeClock & { clearAll?(): void };
@@ -51,6 +55,29 @@ export function routePath(url: string): string {
 
 function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 429 | 500, error: string, message: string): Response {
   return c.json({ error, message }, status);
+}
+
+/**
+ * One query parameter, strictly: given twice or badly percent-encoded is a
+ * client mistake worth a 400 (a lenient parser would guess which was meant).
+ */
+export function queryParameter(url: string, name: string): { value: string | undefined } | { problem: string } {
+  const start = url.indexOf('?');
+  if (start < 0) return { value: undefined };
+  const values: string[] = [];
+  for (const pair of url.slice(start + 1).split('&')) {
+    const equals = pair.indexOf('=');
+    const key = equals < 0 ? pair : pair.slice(0, equals);
+    if (key !== name) continue;
+    const raw = equals < 0 ? '' : pair.slice(equals + 1);
+    try {
+      values.push(decodeURIComponent(raw.replace(/\+/g, ' ')));
+    } catch {
+      return { problem: `${name} is not valid percent-encoding ("${raw.slice(0, 40)}"); encode it with encodeURIComponent` };
+    }
+  }
+  if (values.length > 1) return { problem: `${name} is given ${values.length} times; give it once` };
+  return { value: values[0] };
 }
 
 /**
@@ -99,7 +126,9 @@ export function createServer(options: ServerOptions) {
   /** The agent a session request acts for: asAgentId for admin, the token's own agent otherwise. */
   const actingAgent = (c: Context<Env>): { agentId: string } | Response => {
     const role = c.get('role');
-    const asAgentId = c.req.query('asAgentId');
+    const params = query(c, 'asAgentId');
+    if (params instanceof Response) return params;
+    const asAgentId = params['asAgentId'];
     if (role.kind === 'agent') {
       if (asAgentId !== undefined && asAgentId !== role.agentId) return problem(c, 403, 'Forbidden', `This token belongs to agent ${role.agentId}; it cannot act as agent ${asAgentId}`);
       return { agentId: role.agentId };
@@ -118,11 +147,24 @@ export function createServer(options: ServerOptions) {
 
   // --- the vendor's routes ------------------------------------------------
 
+  /** Query parameters by name, or the 400 that says which one is wrong. */
+  const query = (c: Context, ...names: string[]): Record<string, string | undefined> | Response => {
+    const out: Record<string, string | undefined> = {};
+    for (const name of names) {
+      const found = queryParameter(c.req.url, name);
+      if ('problem' in found) return problem(c, 400, 'BadRequest', found.problem);
+      out[name] = found.value;
+    }
+    return out;
+  };
+
   app.put('/api/agents/:agentId/custom-event', (c) => {
     const agentId = c.req.param('agentId');
-    const eventName = c.req.query('eventName');
-    const persist = c.req.query('persistInMemory');
-    const data = c.req.query('data') ?? '';
+    const params = query(c, 'eventName', 'persistInMemory', 'data');
+    if (params instanceof Response) return params;
+    const eventName = params['eventName'];
+    const persist = params['persistInMemory'];
+    const data = params['data'] ?? '';
     if (!eventName) return problem(c, 400, 'BadRequest', 'eventName is required, e.g. ?eventName=Menu_Choice');
     if (eventName.length > limits.maxEventNameChars) return problem(c, 400, 'BadRequest', `eventName is over ${limits.maxEventNameChars} characters`);
     if (persist !== undefined && !/^(true|false)$/i.test(persist)) return problem(c, 400, 'BadRequest', `persistInMemory must be true or false, not "${persist}"`);
@@ -162,11 +204,16 @@ export function createServer(options: ServerOptions) {
 
   app.get('/api/agent-sessions/:sessionId/get-next-event', (c) => {
     const sessionId = c.req.param('sessionId');
-    const raw = c.req.query('timeout') ?? '10';
+    const params = query(c, 'timeout');
+    if (params instanceof Response) return params;
+    const raw = params['timeout'] ?? '10';
     if (!/^\d{1,2}$/.test(raw) || Number(raw) > 60) return problem(c, 400, 'BadRequest', `timeout must be a whole number of seconds from 0 to 60, not "${raw}"`);
     const session = ownSession(c, sessionId);
     if (session instanceof Response) return session;
     if (!session.open) return problem(c, 409, 'Conflict', `Session ${sessionId} has ended; start a new one`);
+    if (waitingPolls.size >= limits.maxWaitingPolls) {
+      return problem(c, 429, 'TooManyPolls', `${limits.maxWaitingPolls} polls are already waiting, the limit; retry shortly (the server's maxWaitingPolls limit)`);
+    }
     const signal = c.req.raw.signal;
     const stream = world.stream;
     if (raw === '0' || Number(raw) === 0) {
@@ -219,7 +266,17 @@ export function createServer(options: ServerOptions) {
     await next();
   });
   // Only the control routes take bodies; the vendor's routes carry everything in the URL.
-  sim.use('*', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`) }));
+  sim.use(
+    '*',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: (c) => {
+        // The rest of the body is not read, so this connection cannot carry another request.
+        c.header('Connection', 'close');
+        return problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`);
+      },
+    }),
+  );
   const body = async (c: Context): Promise<Record<string, unknown> | Response> => {
     let parsed: unknown;
     try {
@@ -265,6 +322,12 @@ export function createServer(options: ServerOptions) {
     if (scenarioData === null || typeof scenarioData !== 'object' || Array.isArray(scenarioData)) return problem(c, 400, 'BadRequest', 'scenario must be an object in the scenario file format');
     const scenario = checkScenario(scenarioData as Record<string, unknown>);
     if (typeof scenario === 'string') return problem(c, 400, 'BadRequest', scenario);
+    if (contacts.size >= limits.maxContacts) {
+      // Keep memory bounded: forget the oldest finished contact, or refuse when all still run.
+      const finished = [...contacts.values()].find((c) => c.done);
+      if (!finished) return problem(c, 429, 'TooManyContacts', `${limits.maxContacts} contacts are running, the limit; wait for some to end or POST /sim/reset`);
+      contacts.delete(finished.id);
+    }
     const contact = world.startContact(compiled, scenario);
     contacts.set(contact.id, contact);
     return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
