@@ -1,4 +1,4 @@
-import { actionDefinitions, actionDefinition, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
+import { actionDefinitions, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
 import { fileURLToPath } from 'node:url';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
 import { scriptGraph, toMermaid } from '../graph/graph.ts';
@@ -95,4 +95,3 @@ export function refreshGeneratedBlocks(text: string): string {
   return out;
 }
 
-export { actionDefinition };
