@@ -6,10 +6,13 @@ export interface LoadLimits {
   maxAliasCount: number;
   /** Deepest nesting of mappings and sequences. */
   maxDepth: number;
+  /** Most actions in one script. */
+  maxActions: number;
 }
 
 export const defaultLoadLimits: Readonly<LoadLimits> = Object.freeze({
   maxFileBytes: 2 * 1024 * 1024,
   maxAliasCount: 1000,
   maxDepth: 32,
+  maxActions: 10_000,
 });

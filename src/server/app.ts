@@ -212,7 +212,7 @@ export function createServer(options: ServerOptions) {
     if (session instanceof Response) return session;
     if (!session.open) return problem(c, 409, 'Conflict', `Session ${sessionId} has ended; start a new one`);
     if (waitingPolls.size >= limits.maxWaitingPolls) {
-      return problem(c, 429, 'TooManyPolls', `${limits.maxWaitingPolls} polls are already waiting, the limit; retry shortly (the server's maxWaitingPolls limit)`);
+      return problem(c, 429, 'TooManyPolls', `${limits.maxWaitingPolls} polls are already waiting, the limit; retry shortly, or start serve with a higher --max-polls`);
     }
     const signal = c.req.raw.signal;
     const stream = world.stream;
@@ -325,7 +325,7 @@ export function createServer(options: ServerOptions) {
     if (contacts.size >= limits.maxContacts) {
       // Keep memory bounded: forget the oldest finished contact, or refuse when all still run.
       const finished = [...contacts.values()].find((c) => c.done);
-      if (!finished) return problem(c, 429, 'TooManyContacts', `${limits.maxContacts} contacts are running, the limit; wait for some to end or POST /sim/reset`);
+      if (!finished) return problem(c, 429, 'TooManyContacts', `${limits.maxContacts} contacts are running, the limit; wait for some to end, POST /sim/reset, or start serve with a higher --max-contacts`);
       contacts.delete(finished.id);
     }
     const contact = world.startContact(compiled, scenario);

@@ -1,5 +1,5 @@
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.ts';
-import { loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import { defaultLoadLimits, diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 import { readActions, readVariables, type Script } from './script-model.ts';
@@ -41,26 +41,40 @@ function finish(diagnostics: Diagnostic[], document: LoadedDocument | undefined,
   return { script, diagnostics: sorted, text: document.text };
 }
 
-function problemsOf(document: LoadedDocument): Diagnostic[] {
+function problemsOf(document: LoadedDocument, limits: Partial<LoadLimits>): Diagnostic[] {
+  const maxActions = limits.maxActions ?? defaultLoadLimits.maxActions;
+  const actions = document.data['actions'];
+  const count = actions !== null && typeof actions === 'object' ? Object.keys(actions).length : 0;
+  if (count > maxActions) {
+    // Checking a script this size would take long and say little; the limit says what to do.
+    return [
+      diagnosticAt(document, ['actions'], 'key', {
+        code: 'too-many-actions',
+        severity: 'error',
+        message: `The script has ${count} actions, over the limit of ${maxActions}`,
+        hint: 'Split the script, or raise the limit with --max-actions <count>.',
+      }),
+    ];
+  }
   const schemaProblems = checkAgainstSchema(document, schemaValidator('script.schema.json'), scriptVocabulary(document.data));
   return [...schemaProblems, ...checkScriptSemantics(document)];
 }
 
-function fromLoad(loaded: LoadResult): ScriptResult {
+function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>): ScriptResult {
   if (!loaded.document) return finish(loaded.diagnostics, undefined, loaded.text);
-  return finish([...loaded.diagnostics, ...problemsOf(loaded.document)], loaded.document);
+  return finish([...loaded.diagnostics, ...problemsOf(loaded.document, limits)], loaded.document);
 }
 
 /** Schema and semantic checks of a loaded YAML document. */
-export function validateScriptDocument(document: LoadedDocument): ScriptResult {
-  return finish(problemsOf(document), document);
+export function validateScriptDocument(document: LoadedDocument, limits: Partial<LoadLimits> = {}): ScriptResult {
+  return finish(problemsOf(document, limits), document);
 }
 
 export function validateScriptText(text: string, file: string, limits: Partial<LoadLimits> = {}): ScriptResult {
-  return fromLoad(loadYamlText(text, file, limits));
+  return fromLoad(loadYamlText(text, file, limits), limits);
 }
 
 /** `file` is the name diagnostics show (default: the path). */
 export function validateScriptFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScriptResult {
-  return fromLoad(loadYamlFile(path, limits, file));
+  return fromLoad(loadYamlFile(path, limits, file), limits);
 }

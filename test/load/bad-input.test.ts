@@ -130,3 +130,14 @@ describe('hostile and broken input gives diagnostics, never an exception', () =>
     expect(result.diagnostics.at(-1)?.code).toBe('too-many-problems');
   });
 });
+
+describe('the action-count limit', () => {
+  it('a script over it is one diagnostic that names the flag; raising it lets the script through', () => {
+    const actions = Array.from({ length: 30 }, (_, i) => `  a${i}: { type: Play, properties: { Sequence: x }, next: ${i === 29 ? 'bye' : `a${i + 1}`} }`).join('\n');
+    const text = `name: X\nactions:\n  begin: { type: Begin, next: a0 }\n${actions}\n  bye: { type: Hangup }\n`;
+    const limited = validateScriptText(text, 'many.yaml', { maxActions: 20 });
+    expect(limited.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['too-many-actions 2:1']);
+    expect(limited.diagnostics[0]?.hint).toContain('--max-actions');
+    expect(validateScriptText(text, 'many.yaml', { maxActions: 40 }).diagnostics).toEqual([]);
+  });
+});

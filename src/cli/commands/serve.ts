@@ -25,6 +25,8 @@ and /sim/ control routes on the real clock.
   --tokens <file>    more tokens: a YAML mapping of token to admin or an agent id
   --max-pending-events <n>  most undelivered events one agent may hold (default 100000);
                      a custom-event beyond it answers 429
+  --max-polls <n>    most long polls waiting at once (default 10000)
+  --max-contacts <n> most contacts kept (default 1000)
 
 Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
 
@@ -37,6 +39,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     token: { type: 'string' },
     tokens: { type: 'string' },
     'max-pending-events': { type: 'string' },
+    'max-polls': { type: 'string' },
+    'max-contacts': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -48,6 +52,9 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   if (port > 65535) throw new UsageError(`--port takes 0 to 65535, not ${port}`);
   const host = values.host ?? '127.0.0.1';
   const maxPendingEvents = integerFlag(values['max-pending-events'], '--max-pending-events', 1);
+  const maxWaitingPolls = integerFlag(values['max-polls'], '--max-polls', 1);
+  const maxContacts = integerFlag(values['max-contacts'], '--max-contacts', 1);
+  const serverLimits = { ...(maxWaitingPolls !== undefined ? { maxWaitingPolls } : {}), ...(maxContacts !== undefined ? { maxContacts } : {}) };
   const limits = limitsFrom(values);
   const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
     printDiagnostics(io, diagnostics, text);
@@ -83,7 +90,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     }
   }
 
-  const server = createServer({ clock: new RealClock(), tokens, scripts, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
+  const server = createServer({ clock: new RealClock(), tokens, scripts, limits: serverLimits, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
     const http = serve({ fetch: server.fetch, port, hostname: host }, (info) =>
       resolveListen({

@@ -18,6 +18,7 @@ Options:
   --max-file-size <bytes> largest file read (default 2097152)
   --max-depth <levels>    deepest YAML nesting (default 32)
   --max-aliases <count>   most YAML alias expansions (default 1000)
+  --max-actions <count>   most actions in one script (default 10000)
 
 Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error.`;
 
@@ -31,9 +32,10 @@ export const limitOptions = {
   'max-file-size': { type: 'string' },
   'max-depth': { type: 'string' },
   'max-aliases': { type: 'string' },
+  'max-actions': { type: 'string' },
 } as const;
 
-export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-depth'?: string | undefined; 'max-aliases'?: string | undefined }): Partial<LoadLimits> {
+export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-depth'?: string | undefined; 'max-aliases'?: string | undefined; 'max-actions'?: string | undefined }): Partial<LoadLimits> {
   const limits: Partial<LoadLimits> = {};
   const maxFileBytes = integerFlag(values['max-file-size'], '--max-file-size', 1);
   const maxDepth = integerFlag(values['max-depth'], '--max-depth', 1);
@@ -41,6 +43,8 @@ export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-
   if (maxFileBytes !== undefined) limits.maxFileBytes = maxFileBytes;
   if (maxDepth !== undefined) limits.maxDepth = maxDepth;
   if (maxAliasCount !== undefined) limits.maxAliasCount = maxAliasCount;
+  const maxActions = integerFlag(values['max-actions'], '--max-actions', 1);
+  if (maxActions !== undefined) limits.maxActions = maxActions;
   return limits;
 }
 
