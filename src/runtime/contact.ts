@@ -17,6 +17,9 @@ export interface ContactOptions {
   maxSteps: number;
 }
 
+/** The notes of a step that has none (never written to: #addNote replaces it first). */
+const noNotes: string[] = [];
+
 /** How many recent steps to search for the loop a step budget ran out in. */
 const loopWindow = 200;
 
@@ -55,7 +58,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   #withdraw: (() => void) | undefined;
   /** The timer that settles a waiting action when its delay runs out. */
   #timer: unknown;
-  #notes: string[] = [];
+  /** Notes of the current step; a fresh array only once a step has something to say. */
+  #notes: string[] = noNotes;
   #entering = false;
   #stepCount = 0;
   #answeredAt: number | undefined;
@@ -106,7 +110,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   enter(actionId: string): void {
     const compiled = this.compiled.actions.get(actionId) as CompiledAction;
     this.#current = compiled;
-    this.#notes = [];
+    this.#notes = noNotes;
     this.#withdraw = undefined;
     if (++this.#stepCount > this.#maxSteps) {
       this.stopped = true;
@@ -300,6 +304,11 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   note(text: string): void {
+    this.#addNote(text);
+  }
+
+  #addNote(text: string): void {
+    if (this.#notes === noNotes) this.#notes = [];
     this.#notes.push(text);
   }
 
@@ -319,7 +328,7 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   readonly caller: ActionRuntime['caller'] = {
     play: (sequence) => {
-      if (sequence) this.#notes.push(`plays ${sequence}`);
+      if (sequence) this.#addNote(`plays ${sequence}`);
     },
     nextInput: () => (this.connected ? (this.#input.shift() ?? { kind: 'silence' }) : { kind: 'silence' }),
     disconnect: () => {
@@ -331,10 +340,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     },
   };
 
+  readonly #explain = (text: string): void => this.#addNote(text);
+
   readonly agents: ActionRuntime['agents'] = {
     state: (agentId) => this.#world.agentState(agentId),
     request: (request) => this.#world.request(this, request),
-    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, (text) => this.#notes.push(text), this.id),
+    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
     noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
     openSession: (agentId) => this.#world.stream.openSession(agentId),
     session: (sessionId) => this.#world.stream.session(sessionId),
