@@ -22,9 +22,11 @@ export interface ServerLimits {
   maxWaitingPolls: number;
   /** Most contacts kept (finished ones are forgotten first). */
   maxContacts: number;
+  /** Most agents; each has at most one session, so this bounds sessions too. */
+  maxAgents: number;
 }
 
-export const defaultServerLimits: Readonly<ServerLimits> = Object.freeze({ maxUrlBytes: 64 * 1024, maxBodyBytes: 256 * 1024, maxDataChars: 32 * 1024, maxEventNameChars: 256, maxWaitingPolls: 10_000, maxContacts: 1_000 });
+export const defaultServerLimits: Readonly<ServerLimits> = Object.freeze({ maxUrlBytes: 64 * 1024, maxBodyBytes: 256 * 1024, maxDataChars: 32 * 1024, maxEventNameChars: 256, maxWaitingPolls: 10_000, maxContacts: 1_000, maxAgents: 10_000 });
 
 export interface ServerOptions {
   clock: RuntimeClock & { clearAll?(): void };
@@ -298,6 +300,9 @@ export function createServer(options: ServerOptions) {
     const scenario = checkScenario({ agents: { [String(id)]: agentData } });
     if (typeof scenario === 'string') return problem(c, 400, 'BadRequest', scenario);
     const spec = { ...(scenario.agents[0] as AgentSpec), polls: false };
+    if (world.agentIds().length >= limits.maxAgents) {
+      return problem(c, 429, 'TooManyAgents', `The simulation already has ${limits.maxAgents} agents, the limit; POST /sim/reset, or start serve with a higher --max-agents`);
+    }
     if (!world.addAgent(spec)) return problem(c, 409, 'Conflict', `Agent ${spec.id} already exists`);
     return c.json({ agent: world.agents().find((a) => a.id === spec.id) }, 201);
   });

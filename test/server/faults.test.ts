@@ -44,6 +44,15 @@ describe('bad requests in-process', () => {
     expect((await call('GET', '/agent-sessions/2000-session-1/get-next-event?timeout=1&timeout=2')).status).toBe(400);
   });
 
+  it('refuses agents beyond the agent limit with 429', async () => {
+    const small = createServer({ clock: new VirtualClock(), tokens: new Map([[admin, { kind: 'admin' }]]), scenario: agents(1), limits: { maxAgents: 2 } });
+    const add = (id: string) => Promise.resolve(small.fetch(new Request('http://x/sim/agents', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ id }) })));
+    expect((await add('2001')).status).toBe(201);
+    const refused = await add('2002');
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toContain('--max-agents');
+  });
+
   it('refuses polls beyond the waiting-poll limit with 429', async () => {
     const { sessionId } = (await (await call('POST', '/agent-sessions/join?asAgentId=2000')).json()) as { sessionId: string };
     await call('GET', `/agent-sessions/${sessionId}/get-next-event?timeout=0`);

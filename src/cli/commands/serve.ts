@@ -27,6 +27,7 @@ and /sim/ control routes on the real clock.
                      a custom-event beyond it answers 429
   --max-polls <n>    most long polls waiting at once (default 10000)
   --max-contacts <n> most contacts kept (default 1000)
+  --max-agents <n>   most agents, and so sessions (default 10000)
 
 Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
 
@@ -41,6 +42,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     'max-pending-events': { type: 'string' },
     'max-polls': { type: 'string' },
     'max-contacts': { type: 'string' },
+    'max-agents': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -54,7 +56,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const maxPendingEvents = integerFlag(values['max-pending-events'], '--max-pending-events', 1);
   const maxWaitingPolls = integerFlag(values['max-polls'], '--max-polls', 1);
   const maxContacts = integerFlag(values['max-contacts'], '--max-contacts', 1);
-  const serverLimits = { ...(maxWaitingPolls !== undefined ? { maxWaitingPolls } : {}), ...(maxContacts !== undefined ? { maxContacts } : {}) };
+  const maxAgents = integerFlag(values['max-agents'], '--max-agents', 1);
+  const serverLimits = { ...(maxWaitingPolls !== undefined ? { maxWaitingPolls } : {}), ...(maxContacts !== undefined ? { maxContacts } : {}), ...(maxAgents !== undefined ? { maxAgents } : {}) };
   const limits = limitsFrom(values);
   const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
     printDiagnostics(io, diagnostics, text);
