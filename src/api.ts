@@ -10,8 +10,13 @@ import { emptyScenario, validateScenarioFile, validateScenarioText, type Scenari
 /** A script ready to run, or the diagnostics that say why it is not. */
 export type LoadedScript = { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string } | { ok: false; diagnostics: Diagnostic[]; text?: string };
 
+/** The failed result, with the source text when there was one (for code frames). */
+function failed(diagnostics: Diagnostic[], text: string | undefined): { ok: false; diagnostics: Diagnostic[]; text?: string } {
+  return text === undefined ? { ok: false, diagnostics } : { ok: false, diagnostics, text };
+}
+
 function compiled(result: ReturnType<typeof validateScriptFile>): LoadedScript {
-  if (!result.script) return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+  if (!result.script) return failed(result.diagnostics, result.text);
   return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '' };
 }
 
@@ -27,16 +32,16 @@ export function loadScriptText(text: string, file = 'script.yaml', limits: Parti
 
 export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; text?: string };
 
+function scenarioLoaded(result: ReturnType<typeof validateScenarioFile>): LoadedScenario {
+  return result.scenario ? { ok: true, scenario: result.scenario, diagnostics: result.diagnostics } : failed(result.diagnostics, result.text);
+}
+
 export function loadScenario(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScenario {
-  const result = validateScenarioFile(path, limits, file);
-  if (result.scenario) return { ok: true, scenario: result.scenario, diagnostics: result.diagnostics };
-  return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+  return scenarioLoaded(validateScenarioFile(path, limits, file));
 }
 
 export function loadScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): LoadedScenario {
-  const result = validateScenarioText(text, file, limits);
-  if (result.scenario) return { ok: true, scenario: result.scenario, diagnostics: result.diagnostics };
-  return result.text === undefined ? { ok: false, diagnostics: result.diagnostics } : { ok: false, diagnostics: result.diagnostics, text: result.text };
+  return scenarioLoaded(validateScenarioText(text, file, limits));
 }
 
 /** `scripts/x.yaml` runs by default with `scripts/x.scenario.yaml` when that file exists. */
