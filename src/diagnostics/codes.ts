@@ -24,6 +24,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'nesting-too-deep': { severity: 'error', stage: 'load', summary: 'Mappings and lists nest deeper than the limit (--max-depth).' },
   'alias-limit': { severity: 'error', stage: 'load', summary: 'YAML aliases expand to more nodes than the limit (--max-aliases), as in a "billion laughs" file.' },
   'too-many-actions': { severity: 'error', stage: 'schema', summary: 'The script has more actions than the limit (--max-actions).' },
+  'string-too-long': { severity: 'error', stage: 'load', summary: 'A string (a property such as Data, a key) is longer than the limit (--max-string-chars).' },
   'not-a-mapping': { severity: 'error', stage: 'load', summary: 'The top level is a list or a single value instead of keys.' },
   'unknown-key': { severity: 'error', stage: 'schema', summary: 'A key the script format does not have (at the top level or in an action).' },
   'missing-key': { severity: 'error', stage: 'schema', summary: 'A required key is missing (name, actions, an action\'s type).' },

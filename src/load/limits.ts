@@ -8,6 +8,12 @@ export interface LoadLimits {
   maxDepth: number;
   /** Most actions in one script. */
   maxActions: number;
+  /**
+   * Longest string value (a property, a key, scenario event data), in
+   * characters. The default matches the server's cap on custom event data, so
+   * a Data written out in a file can always be sent.
+   */
+  maxStringChars: number;
 }
 
 export const defaultLoadLimits: Readonly<LoadLimits> = Object.freeze({
@@ -15,4 +21,5 @@ export const defaultLoadLimits: Readonly<LoadLimits> = Object.freeze({
   maxAliasCount: 1000,
   maxDepth: 32,
   maxActions: 10_000,
+  maxStringChars: 32 * 1024,
 });

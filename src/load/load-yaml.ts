@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, LineCounter, parseDocument, type Document, type Node, type Tags, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar, type Tags, type YAMLError } from 'yaml';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { defaultLoadLimits, type LoadLimits } from './limits.ts';
 import { linePosition, offsetOf, type Anchor } from './locate.ts';
@@ -147,6 +147,28 @@ function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omi
     return { diagnostics };
   }
 
+  const { maxStringChars } = { ...defaultLoadLimits, ...limits };
+  // A value is never longer than the text it is written in, so a short file needs no search.
+  if (text.length > maxStringChars) {
+    const tooLong = stringsLongerThan(doc.contents, maxStringChars);
+    if (tooLong.length > 0) {
+      for (const { node, path, isKey } of tooLong) {
+        const length = (node.value as string).length;
+        const where = path.length === 0 ? '' : ` at ${path.join('.')}`;
+        diagnostics.push({
+          code: 'string-too-long',
+          severity: 'error',
+          message: `${isKey ? 'A key' : 'A string'}${where} is ${length} characters, over the limit of ${maxStringChars}`,
+          file,
+          ...position(node),
+          path,
+          hint: `Shorten it (a custom event's Data is refused at run time beyond ${defaultLoadLimits.maxStringChars} characters anyway), or raise the limit with --max-string-chars <count>.`,
+        });
+      }
+      return { diagnostics };
+    }
+  }
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount });
@@ -194,6 +216,30 @@ function firstNodeDeeperThan(root: unknown, maxDepth: number): Node | undefined 
     for (const child of children(node)) stack.push([child, depth + 1]);
   }
   return undefined;
+}
+
+/** Every string scalar (value or key) longer than `maxChars`, with the path to it, in file order. */
+function stringsLongerThan(root: unknown, maxChars: number): Array<{ node: Scalar; path: PathSegment[]; isKey: boolean }> {
+  const found: Array<{ node: Scalar; path: PathSegment[]; isKey: boolean }> = [];
+  const check = (node: unknown, path: PathSegment[], isKey: boolean) => {
+    if (isScalar(node) && typeof node.value === 'string' && node.value.length > maxChars) found.push({ node, path, isKey });
+  };
+  // Depth is already bounded (--max-depth), but an explicit stack keeps the walk off the call stack anyway.
+  const stack: Array<[unknown, PathSegment[]]> = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, PathSegment[]];
+    check(node, path, false);
+    if (isMap(node)) {
+      for (const item of node.items) {
+        const key = isScalar(item.key) ? String(item.key.value) : '?';
+        check(item.key, [...path, key], true);
+        stack.push([item.value, [...path, key]]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push([item, [...path, index]]));
+    }
+  }
+  return found.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
 
 function firstAlias(root: unknown): Node | undefined {

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultLoadLimits } from '../../src/load/index.ts';
 import { validateScriptFile, validateScriptText } from '../../src/validate/index.ts';
+import { validateScenarioText } from '../../src/validate/scenario.ts';
+import { runCli } from '../cli/helpers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'studio-sim-bad-input-'));
 function file(name: string, content: string | Uint8Array): string {
@@ -139,5 +142,80 @@ describe('the action-count limit', () => {
     expect(limited.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['too-many-actions 2:1']);
     expect(limited.diagnostics[0]?.hint).toContain('--max-actions');
     expect(validateScriptText(text, 'many.yaml', { maxActions: 40 }).diagnostics).toEqual([]);
+  });
+});
+
+describe('the string-length limit', () => {
+  const withData = (data: string) =>
+    [
+      'name: X',
+      'actions:',
+      '  begin: { type: Begin, next: notify }',
+      `  notify: { type: CustomEvent, properties: { TargetAgent: "1001", EventName: Big, Data: "${data}" }, next: bye }`,
+      '  bye: { type: Hangup }',
+      '',
+    ].join('\n');
+
+  it('a Data one character over the limit is one positioned diagnostic naming the limit and the flag', () => {
+    const result = validateScriptText(withData('x'.repeat(defaultLoadLimits.maxStringChars + 1)), 'big.yaml');
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['string-too-long 4:89']);
+    const [diagnostic] = result.diagnostics;
+    expect(diagnostic?.message).toBe('A string at actions.notify.properties.Data is 32769 characters, over the limit of 32768');
+    expect(diagnostic?.path).toEqual(['actions', 'notify', 'properties', 'Data']);
+    expect(diagnostic?.hint).toContain('--max-string-chars <count>');
+    expect(result.script).toBeUndefined();
+  });
+
+  it('a Data at the limit is accepted, and raising the limit lets a longer one through', () => {
+    expect(validateScriptText(withData('x'.repeat(defaultLoadLimits.maxStringChars)), 'ok.yaml').diagnostics).toEqual([]);
+    const longer = withData('x'.repeat(40_000));
+    expect(validateScriptText(longer, 'big.yaml', { maxStringChars: 40_000 }).diagnostics).toEqual([]);
+    expect(validateScriptText(longer, 'big.yaml', { maxStringChars: 39_999 }).diagnostics.map((d) => d.code)).toEqual(['string-too-long']);
+  });
+
+  it('counts characters of the value, not of the source: escapes and quotes do not count against it', () => {
+    // Each \x41 is four source characters for one value character.
+    const escaped = withData('\\x41'.repeat(10_000));
+    expect(escaped.length).toBeGreaterThan(40_000);
+    expect(validateScriptText(escaped, 'escaped.yaml', { maxStringChars: 10_000 }).diagnostics).toEqual([]);
+    expect(validateScriptText(escaped, 'escaped.yaml', { maxStringChars: 9_999 }).diagnostics.map((d) => d.code)).toEqual(['string-too-long']);
+  });
+
+  it('every over-long string is reported, keys and list items too, in file order', () => {
+    const long = 'y'.repeat(50);
+    const text = [
+      'name: X',
+      `variables: { ${long}: short, Ok: "${long}" }`,
+      'actions:',
+      '  begin: { type: Begin, next: play }',
+      `  play: { type: Play, properties: { Sequence: ["hi", "${long}"] }, next: bye }`,
+      '  bye: { type: Hangup }',
+      '',
+    ].join('\n');
+    const result = validateScriptText(text, 'keys.yaml', { maxStringChars: 49 });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.path.join('.')}`)).toEqual([
+      'string-too-long 2:14 variables.' + long,
+      'string-too-long 2:77 variables.Ok',
+      'string-too-long 5:54 actions.play.properties.Sequence.1',
+    ]);
+    expect(result.diagnostics[0]?.message).toMatch(/^A key at variables\.y+ is 50 characters/);
+  });
+
+  it('applies to scenario files: an external event with over-long data', () => {
+    const text = `events:\n  - { at: 1, agent: "1001", eventName: Note, data: "${'z'.repeat(33_000)}" }\n`;
+    const result = validateScenarioText(text, 'big.scenario.yaml');
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['string-too-long 2:52']);
+    expect(validateScenarioText(text, 'big.scenario.yaml', { maxStringChars: 33_000 }).diagnostics).toEqual([]);
+  });
+
+  it('--max-string-chars raises it from the command line, and takes only a whole number', async () => {
+    const path = file('long-data.yaml', withData('x'.repeat(40_000)));
+    const refused = await runCli(['validate', path]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`${path}:4:89: error string-too-long A string at actions.notify.properties.Data is 40000 characters, over the limit of 32768`);
+    expect((await runCli(['validate', path, '--max-string-chars', '40000'])).code).toBe(0);
+    const bad = await runCli(['validate', path, '--max-string-chars', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-string-chars');
   });
 });

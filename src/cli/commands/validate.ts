@@ -13,12 +13,13 @@ Checks scripts against the JSON Schema and studio-sim's semantic rules.
 Folders are searched for *.yaml scripts (scenario and test files are skipped).
 
 Options:
-  --json                  print the diagnostics as one JSON array
-  --quiet                 print only problems, no per-file summary
-  --max-file-size <bytes> largest file read (default 2097152)
-  --max-depth <levels>    deepest YAML nesting (default 32)
-  --max-aliases <count>   most YAML alias expansions (default 1000)
-  --max-actions <count>   most actions in one script (default 10000)
+  --json                      print the diagnostics as one JSON array
+  --quiet                     print only problems, no per-file summary
+  --max-file-size <bytes>     largest file read (default 2097152)
+  --max-depth <levels>        deepest YAML nesting (default 32)
+  --max-aliases <count>       most YAML alias expansions (default 1000)
+  --max-actions <count>       most actions in one script (default 10000)
+  --max-string-chars <count>  longest string value, e.g. a Data (default 32768)
 
 Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error.`;
 
@@ -33,9 +34,10 @@ export const limitOptions = {
   'max-depth': { type: 'string' },
   'max-aliases': { type: 'string' },
   'max-actions': { type: 'string' },
+  'max-string-chars': { type: 'string' },
 } as const;
 
-export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-depth'?: string | undefined; 'max-aliases'?: string | undefined; 'max-actions'?: string | undefined }): Partial<LoadLimits> {
+export function limitsFrom(values: { [flag in keyof typeof limitOptions]?: string | undefined }): Partial<LoadLimits> {
   const limits: Partial<LoadLimits> = {};
   const maxFileBytes = integerFlag(values['max-file-size'], '--max-file-size', 1);
   const maxDepth = integerFlag(values['max-depth'], '--max-depth', 1);
@@ -45,6 +47,8 @@ export function limitsFrom(values: { 'max-file-size'?: string | undefined; 'max-
   if (maxAliasCount !== undefined) limits.maxAliasCount = maxAliasCount;
   const maxActions = integerFlag(values['max-actions'], '--max-actions', 1);
   if (maxActions !== undefined) limits.maxActions = maxActions;
+  const maxStringChars = integerFlag(values['max-string-chars'], '--max-string-chars', 1);
+  if (maxStringChars !== undefined) limits.maxStringChars = maxStringChars;
   return limits;
 }
 
