@@ -1,5 +1,6 @@
 import { chosenRules, formatTime } from '../actions/rules.ts';
 import type { Style } from '../diagnostics/format.ts';
+import { maxCustomEventDataChars } from '../runtime/event-stream.ts';
 import type { RunReport, Step, WorldEvent } from '../runtime/report.ts';
 
 export { formatTime };
@@ -55,9 +56,12 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
         persisted: 'persisted: the agent is not connected, kept for its next login',
         dropped: 'dropped: the agent is not connected and PersistInMemory is false',
         noTarget: 'not sent: TargetAgent is empty and AgentId is not set',
-        refused: 'refused: the agent already holds as many undelivered events as limits.maxPendingEvents allows',
+        refused:
+          event.data.length > maxCustomEventDataChars
+            ? `refused: Data is ${event.data.length} characters, over the ${maxCustomEventDataChars} a custom event may carry`
+            : 'refused: the agent already holds as many undelivered events as limits.maxPendingEvents allows',
       }[event.delivery];
-      lines.push(`${' '.repeat(11)}${style.bold('CustomEvent')} ${event.eventName} ${JSON.stringify(event.data)} to ${target}: ${why}${event.replaced ? ' (replaced an undelivered one of the same name)' : ''}`);
+      lines.push(`${' '.repeat(11)}${style.bold('CustomEvent')} ${event.eventName} ${event.data.length > maxCustomEventDataChars ? `${JSON.stringify(event.data.slice(0, 40))}...` : JSON.stringify(event.data)} to ${target}: ${why}${event.replaced ? ' (replaced an undelivered one of the same name)' : ''}`);
     }
   }
   const during = world.findIndex((event, i) => i >= w && event.at > report.elapsedMs);

@@ -7,6 +7,13 @@ export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped' | 'refused'
 /** Default cap on one agent's undelivered events (queued and persisted together). */
 export const defaultMaxPendingEvents = 100_000;
 
+/**
+ * Longest custom event data, in characters: the server answers 400 beyond it,
+ * a script's CustomEvent is refused (a template can build any length at run
+ * time), and a file's strings are held to it by default (--max-string-chars).
+ */
+export const maxCustomEventDataChars = 32 * 1024;
+
 // Results are shared constants: sending an event allocates only the event.
 const queued: CustomEventResult = Object.freeze({ delivery: 'queued', replaced: false });
 const queuedReplaced: CustomEventResult = Object.freeze({ delivery: 'queued', replaced: true });

@@ -5,7 +5,7 @@ import { chosenRules } from '../actions/rules.ts';
 import { agentStateMessage, callContactMessage } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
-import { AgentEventStream } from './event-stream.ts';
+import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import type { CustomEventTrace, WorldEvent } from './report.ts';
 
 const isoTimes = new Map<number, string>();
@@ -230,14 +230,18 @@ export class Simulation {
       this.stream.addAgent(agentId);
       explain?.(`agent ${agentId} is not in the scenario, so it counts as logged out (${chosenRules.unknownAgent})`);
     }
-    const result = this.stream.customEvent(agentId, eventName, data, persist);
+    // Data a template built past the cap is refused whole (as the server answers 400), never cut short.
+    const tooLong = data.length > maxCustomEventDataChars;
+    const result = tooLong ? { delivery: 'refused' as const, replaced: false } : this.stream.customEvent(agentId, eventName, data, persist);
     if (explain) {
       const why =
         result.delivery === 'queued'
           ? `agent ${agentId} has an open session, so the event ${eventName} was queued for it (${chosenRules.connected})`
           : result.delivery === 'persisted'
             ? `agent ${agentId} is not connected and PersistInMemory is true, so ${eventName} is kept for its next login (${chosenRules.persisted})`
-            : result.delivery === 'refused'
+            : tooLong
+              ? `Data is ${data.length} characters, over the ${maxCustomEventDataChars} a custom event may carry, so ${eventName} was refused and nothing was sent`
+              : result.delivery === 'refused'
               ? `agent ${agentId} already holds ${this.stream.maxPending} undelivered events, the limit, so ${eventName} was refused (raise limits.maxPendingEvents)`
               : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped (${chosenRules.dropped})`;
       explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName} (${chosenRules.overwrite})` : ''}`);
