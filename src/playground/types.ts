@@ -1,0 +1,164 @@
+/**
+ * The shapes of the HTTP API the page talks to (the /sim/ routes of
+ * `studio-sim serve`). Written out here rather than imported from the server's
+ * modules: the page only knows the JSON on the wire, and this keeps Node-only
+ * code out of the browser bundle and its type check.
+ */
+
+export interface Diagnostic {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  path: Array<string | number>;
+  hint?: string;
+}
+
+export type NodeRole = 'start' | 'decision' | 'event' | 'end' | 'step';
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  type: string;
+  role: NodeRole;
+  visits: number[];
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  label: string;
+  kind: 'branch' | 'preempts';
+  taken: number[];
+}
+
+export interface ScriptGraph {
+  title: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface ValidateResponse {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  graph: ScriptGraph | null;
+}
+
+export interface Sample {
+  name: string;
+  file: string;
+  source: string;
+  /** The sample's scenario file as data, or null when it has none. */
+  scenario: Record<string, unknown> | null;
+}
+
+export interface PropertyReference {
+  name: string;
+  description: string;
+  required: boolean;
+  default?: unknown;
+  examples?: unknown[];
+}
+
+export interface BranchReference {
+  name: string;
+  description: string;
+}
+
+export interface ActionReference {
+  type: string;
+  category: string;
+  summary: string;
+  description: string;
+  properties: PropertyReference[];
+  branches: BranchReference[];
+  valueBranches?: { description: string; pattern: string };
+}
+
+export interface Reference {
+  actions: ActionReference[];
+}
+
+export interface Agent {
+  id: string;
+  state: string;
+  sessionId: string | null;
+  pending: number;
+  firstName?: string;
+  lastName?: string;
+  skills?: string[];
+}
+
+export type ClockSpeed = 1 | 10 | 'instant';
+
+export interface ClockState {
+  now: number;
+  mode: 'running' | 'paused';
+  speed: ClockSpeed;
+}
+
+export interface Step {
+  at: number;
+  seq: number;
+  action: string;
+  type: string;
+  branch: string | null;
+  outcome?: string;
+  next: string | null;
+  interruptedBy?: 'OnAnswer' | 'OnRelease';
+  notes?: string[];
+}
+
+/** Events as get-next-event returns them: CustomEvents carry `type`, platform events `Type`. */
+export type AgentEvent = Readonly<Record<string, unknown>>;
+
+export type FeedKind =
+  | 'step'
+  | 'waiting'
+  | 'emitted'
+  | 'delivered'
+  | 'discarded'
+  | 'login'
+  | 'logout'
+  | 'state'
+  | 'queued'
+  | 'offered'
+  | 'answered'
+  | 'callerHungUp'
+  | 'contactEnded'
+  | 'clock';
+
+export interface FeedEntry {
+  seq: number;
+  /** Virtual ms. */
+  at: number;
+  /** One of FeedKind; kept open so a newer server's kinds are shown, not dropped. */
+  kind: FeedKind | (string & {});
+  contactId?: string;
+  agentId?: string;
+  text: string;
+  step?: Step;
+  current?: string | null;
+  events?: AgentEvent[];
+  event?: AgentEvent;
+  gap?: boolean;
+}
+
+export interface FeedResponse {
+  entries: FeedEntry[];
+  next: number;
+  gap?: boolean;
+}
+
+export interface ContactReport {
+  done: boolean;
+  contactId: string;
+  outcome: string;
+  reason: string;
+  message: string;
+  steps: Step[];
+}
