@@ -37,14 +37,40 @@ export const capture: ActionDefinition = {
     const timeout = runtime.number('Timeout') ?? 5;
     const interDigit = runtime.number('InterDigitTimeout') ?? 3;
     const input = runtime.caller.nextInput();
-    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
-      runtime.note(`no digit within ${timeout} s`);
-      return { branch: 'Timeout', afterMs: seconds(timeout) };
-    }
     const store = (digits: string) => () => {
       runtime.setVariable(variable, digits);
       if (variable.toLowerCase() !== 'digitsentered') runtime.setVariable('DigitsEntered', digits);
     };
+    if (input.kind === 'live') {
+      // Keys arrive one at a time: each restarts the inter-digit timeout until the entry is complete.
+      let digits = '';
+      return {
+        branch: 'Timeout',
+        afterMs: seconds(timeout),
+        onTaken: () => runtime.note(`no digit within ${timeout} s`),
+        until: (settle, rearm) =>
+          input.onKey((key) => {
+            if (terminator && key === terminator) {
+              runtime.note(`entered ${digits || 'nothing'} then the terminator ${terminator}`);
+              return settle('Terminator', store(digits));
+            }
+            digits += key;
+            if (digits.length >= maxDigits) {
+              runtime.note(`entered ${maxDigits} digit${maxDigits === 1 ? '' : 's'}: ${digits}`);
+              return settle('MaxDigits', store(digits));
+            }
+            const entered = digits;
+            rearm(seconds(interDigit), 'InterDigitTimeout', () => {
+              runtime.note(`entered ${entered}, then nothing for ${interDigit} s`);
+              store(entered)();
+            });
+          }),
+      };
+    }
+    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
+      runtime.note(`no digit within ${timeout} s`);
+      return { branch: 'Timeout', afterMs: seconds(timeout) };
+    }
     // Digits are entered one after another; the first of these that happens decides.
     const at = terminator ? input.digits.indexOf(terminator) : -1;
     if (at >= 0 && at < maxDigits) {

@@ -41,17 +41,33 @@ export const menu: ActionDefinition = {
     runtime.caller.play(runtime.text('Sequence'));
     const timeout = runtime.number('Timeout') ?? 5;
     const input = runtime.caller.nextInput();
+    /** The branch a key takes, with the note that says why. */
+    const pressed = (key: string): { branch: string; onTaken: () => void } => {
+      const onTaken = () => runtime.setVariable('DigitsEntered', key);
+      if (!runtime.hasBranch(key)) {
+        runtime.note(`pressed ${key}, which has no branch of its own (${chosenRules.menuNames})`);
+        return { branch: 'OnInvalid', onTaken };
+      }
+      runtime.note(`pressed ${key}`);
+      return { branch: key, onTaken };
+    };
+    if (input.kind === 'live') {
+      // The caller is at a keypad: the first key settles the menu, or the timeout does.
+      return {
+        branch: 'OnTimeout',
+        afterMs: seconds(timeout),
+        onTaken: () => runtime.note(`no key within ${timeout} s (${chosenRules.menuNames})`),
+        until: (settle) =>
+          input.onKey((key) => {
+            const taken = pressed(key);
+            settle(taken.branch, taken.onTaken);
+          }),
+      };
+    }
     if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
       runtime.note(`${input.kind === 'silence' ? `no key within ${timeout} s` : `the key comes after ${input.afterMs / 1000} s, later than the ${timeout} s timeout`} (${chosenRules.menuNames})`);
       return { branch: 'OnTimeout', afterMs: seconds(timeout) };
     }
-    const key = input.digits.charAt(0);
-    const onTaken = () => runtime.setVariable('DigitsEntered', key);
-    if (!runtime.hasBranch(key)) {
-      runtime.note(`pressed ${key}, which has no branch of its own (${chosenRules.menuNames})`);
-      return { branch: 'OnInvalid', afterMs: input.afterMs, onTaken };
-    }
-    runtime.note(`pressed ${key}`);
-    return { branch: key, afterMs: input.afterMs, onTaken };
+    return { ...pressed(input.digits.charAt(0)), afterMs: input.afterMs };
   },
 };

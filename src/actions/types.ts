@@ -107,8 +107,13 @@ export interface ActionDefinition {
   run(runtime: ActionRuntime): Outcome;
 }
 
-/** One entry of the caller's scripted input. */
-export type CallerInput = { kind: 'digits'; digits: string; afterMs: number } | { kind: 'silence' };
+/**
+ * The caller's next entry: scripted keys and when they come, silence, or a
+ * live caller (the playground's keypad) whose keys arrive as they are pressed.
+ * `onKey` hands the listener every key pressed from now on (keys pressed
+ * earlier and not yet taken first) and returns the function that stops it.
+ */
+export type CallerInput = { kind: 'digits'; digits: string; afterMs: number } | { kind: 'silence' } | { kind: 'live'; onKey(listener: (key: string) => void): () => void };
 
 export type AgentStateName = 'LoggedOut' | 'Available' | 'Unavailable' | 'InboundContact';
 
@@ -184,12 +189,14 @@ export interface ActionRuntime {
 /**
  * What happened: the branch (before falling back to Default), and when.
  * `afterMs` delays the branch; `until` may settle on another branch sooner
- * (a poll answered); `onTaken` runs when the branch is finally taken.
+ * (a poll answered, a key pressed), or `rearm` the delay: from now, take
+ * another branch after `afterMs` unless something settles it first (the
+ * inter-digit timeout after a key). `onTaken` runs when the branch is finally taken.
  */
 export interface Outcome {
   branch: string;
   afterMs?: number;
-  until?: (settle: (branch: string, onTaken?: () => void) => void) => () => void;
+  until?: (settle: (branch: string, onTaken?: () => void) => void, rearm: (afterMs: number, branch: string, onTaken?: () => void) => void) => () => void;
   onTaken?: () => void;
 }
 

@@ -26,7 +26,7 @@ export interface ContactHooks {
   readonly stopped: boolean;
 }
 
-export type ContactEvent = { type: 'START' } | { type: 'ANSWERED' } | { type: 'CALLER_HUNG_UP' } | { type: 'SETTLED' } | { type: 'STOP' };
+export type ContactEvent = { type: 'START' } | { type: 'ANSWERED' } | { type: 'CALLER_HUNG_UP' } | { type: 'SETTLED' } | { type: 'RESUME' } | { type: 'STOP' };
 
 /** An action with its property values pre-parsed, so running it does no parsing. */
 export interface CompiledAction {

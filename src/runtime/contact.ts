@@ -12,6 +12,8 @@ export interface ContactOptions {
   ani: string;
   dnis: string;
   input: CallerInput[];
+  /** The caller is live (the playground's keypad): keys come from `press`, scripted input is ignored. */
+  live?: boolean;
   hangupAfterMs?: number;
   variables: Record<string, Value>;
   maxSteps: number;
@@ -41,6 +43,10 @@ export class Contact implements ContactHooks, ActionRuntime {
   message = '';
   /** The caller is on the line. */
   connected = true;
+  /** What a live caller entered at each Menu or Capture (when it began, the keys, the last key's time), to replay the run. */
+  readonly liveEntries: Array<{ startedAt: number; digits: string; lastAt: number }> = [];
+  /** When a live caller hung up. */
+  hungUpAt: number | undefined;
 
   ready = false;
   branch: string | undefined;
@@ -63,12 +69,19 @@ export class Contact implements ContactHooks, ActionRuntime {
   #entering = false;
   #stepCount = 0;
   #answeredAt: number | undefined;
+  /** Keys a live caller pressed that no action has taken yet, and the action listening for them. */
+  readonly #live: boolean;
+  #keys: string[] = [];
+  #keyListener: ((key: string) => void) | undefined;
+  /** The action the contact stopped before because the world is paused; it runs on `step`. */
+  #held: string | undefined;
 
   constructor(world: Simulation, compiled: CompiledScript, options: ContactOptions) {
     this.#world = world;
     this.compiled = compiled;
     this.id = options.contactId;
     this.#input = [...options.input];
+    this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.startedAt = world.clock.now();
     for (const [name, value] of Object.entries(compiled.script.variables)) this.variables.set(name, value);
@@ -105,9 +118,57 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (!this.done) this.#actor.send({ type: 'ANSWERED' });
   }
 
+  /** A live caller presses keys: the action waiting for them takes them, or they wait for the next one. */
+  press(keys: string): void {
+    if (this.done || !this.connected) return;
+    this.#keys.push(...keys);
+    this.#deliverKeys();
+  }
+
+  /** The caller hangs up now. */
+  hangUp(): void {
+    if (this.done || !this.connected) return;
+    this.hungUpAt = this.#world.clock.now();
+    if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
+    this.#callerHangsUp();
+  }
+
+  /** The action the contact is at: held before it runs, waiting in it, or null once done. */
+  get currentAction(): string | null {
+    if (this.done) return null;
+    return this.#held ?? this.#current?.action.id ?? null;
+  }
+
+  /** Whether the contact stands before an action it has not run yet (the world is paused). */
+  get held(): boolean {
+    return this.#held !== undefined;
+  }
+
+  /** Runs the action the contact is held before; false when it is not held. */
+  runHeld(): boolean {
+    const actionId = this.#held;
+    if (actionId === undefined || this.done) return false;
+    this.#held = undefined;
+    this.#run(actionId);
+    // Eventless transitions are looked at again after any event: this one takes the branch chosen now.
+    if (this.ready || this.stopped) this.#actor.send({ type: 'RESUME' });
+    return true;
+  }
+
   // --- ContactHooks: called by the machine --------------------------------
 
   enter(actionId: string): void {
+    if (this.#world.paused) {
+      // Stepping: stand before the action until `runHeld`; the machine waits, as for a timer.
+      this.#held = actionId;
+      this.ready = false;
+      this.#world.contactHeld(this);
+      return;
+    }
+    this.#run(actionId);
+  }
+
+  #run(actionId: string): void {
     const compiled = this.compiled.actions.get(actionId) as CompiledAction;
     this.#current = compiled;
     this.#notes = noNotes;
@@ -123,16 +184,25 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#choose(outcome.branch, outcome.onTaken);
     let settledAtOnce = outcome.afterMs === undefined && outcome.until === undefined;
     if (!settledAtOnce && outcome.until) {
-      this.#withdraw = outcome.until((branch, onTaken) => {
-        this.#choose(branch, onTaken);
-        // Settled while the action was still starting (a poll answered at once): no waiting at all.
-        if (this.#entering) {
-          settledAtOnce = true;
-        } else {
+      this.#withdraw = outcome.until(
+        (branch, onTaken) => {
+          // Settled: the action takes no more keys (the next one is for the next action).
+          this.#keyListener = undefined;
+          this.#choose(branch, onTaken);
+          // Settled while the action was still starting (a poll answered at once): no waiting at all.
+          if (this.#entering) {
+            settledAtOnce = true;
+          } else {
+            this.#cancelTimer();
+            this.#actor.send({ type: 'SETTLED' });
+          }
+        },
+        (afterMs, branch, onTaken) => {
+          this.#choose(branch, onTaken);
           this.#cancelTimer();
-          this.#actor.send({ type: 'SETTLED' });
-        }
-      });
+          this.#startTimer(afterMs);
+        },
+      );
     }
     this.#entering = false;
     if (settledAtOnce || outcome.afterMs === 0) {
@@ -142,12 +212,15 @@ export class Contact implements ContactHooks, ActionRuntime {
       return;
     }
     this.ready = false;
-    if (outcome.afterMs !== undefined) {
-      this.#timer = this.#world.clock.setTimeout(() => {
-        this.#timer = undefined;
-        this.#actor.send({ type: 'SETTLED' });
-      }, outcome.afterMs);
-    }
+    if (outcome.afterMs !== undefined && this.#timer === undefined) this.#startTimer(outcome.afterMs);
+    this.#world.contactWaits(this);
+  }
+
+  #startTimer(afterMs: number): void {
+    this.#timer = this.#world.clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.#actor.send({ type: 'SETTLED' });
+    }, afterMs);
   }
 
   #cancelTimer(): void {
@@ -167,8 +240,12 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   interrupt(event: 'answered' | 'callerHungUp'): void {
     const current = this.#current;
-    if (current && !this.ready) {
-      this.steps.push({
+    const wasHeld = this.#held !== undefined;
+    this.#held = undefined;
+    this.#keyListener = undefined;
+    // A held action never ran, so there is no step of it to cut short.
+    if (current && !this.ready && !wasHeld) {
+      const step: Step = {
         at: this.#world.clock.now(),
         seq: this.#world.nextSeq(),
         action: current.action.id,
@@ -177,7 +254,9 @@ export class Contact implements ContactHooks, ActionRuntime {
         next: null,
         interruptedBy: event === 'answered' ? 'OnAnswer' : 'OnRelease',
         ...(this.#notes.length > 0 ? { notes: this.#notes } : {}),
-      });
+      };
+      this.steps.push(step);
+      this.#world.stepTaken(this, step);
     }
     if (event === 'answered') {
       this.#answeredAt = this.#world.clock.now();
@@ -227,6 +306,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (outcome !== this.branch && outcome !== 'Default') step.outcome = outcome;
     if (this.#notes.length > 0) step.notes = this.#notes;
     this.steps.push(step);
+    this.#world.stepTaken(this, step);
     if (this.branch === undefined && this.reason === undefined) {
       const type = current.action.type;
       if (type === 'End') {
@@ -330,7 +410,15 @@ export class Contact implements ContactHooks, ActionRuntime {
     play: (sequence) => {
       if (sequence) this.#addNote(`plays ${sequence}`);
     },
-    nextInput: () => (this.connected ? (this.#input.shift() ?? { kind: 'silence' }) : { kind: 'silence' }),
+    nextInput: () => {
+      if (!this.connected) return { kind: 'silence' };
+      if (this.#live) {
+        const now = this.#world.clock.now();
+        this.liveEntries.push({ startedAt: now, digits: '', lastAt: now });
+        return this.#liveInput;
+      }
+      return this.#input.shift() ?? { kind: 'silence' };
+    },
     disconnect: () => {
       if (!this.connected) return;
       this.connected = false;
@@ -341,6 +429,29 @@ export class Contact implements ContactHooks, ActionRuntime {
   };
 
   readonly #explain = (text: string): void => this.#addNote(text);
+
+  readonly #liveInput: CallerInput = {
+    kind: 'live',
+    onKey: (listener) => {
+      this.#keyListener = listener;
+      this.#deliverKeys();
+      return () => {
+        if (this.#keyListener === listener) this.#keyListener = undefined;
+      };
+    },
+  };
+
+  #deliverKeys(): void {
+    while (this.#keyListener !== undefined && this.#keys.length > 0) {
+      const key = this.#keys.shift() as string;
+      const entry = this.liveEntries[this.liveEntries.length - 1];
+      if (entry) {
+        entry.digits += key;
+        entry.lastAt = this.#world.clock.now();
+      }
+      this.#keyListener(key);
+    }
+  }
 
   readonly agents: ActionRuntime['agents'] = {
     state: (agentId) => this.#world.agentState(agentId),

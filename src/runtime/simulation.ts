@@ -6,7 +6,7 @@ import { agentStateMessage, callContactMessage } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
-import type { CustomEventTrace, WorldEvent } from './report.ts';
+import type { CustomEventTrace, Step, WorldEvent } from './report.ts';
 
 const isoTimes = new Map<number, string>();
 
@@ -39,6 +39,21 @@ interface Routing {
 }
 
 /**
+ * Who watches the world as it happens (the playground's live feed). Runs
+ * and tests have none, so watching costs them one property check.
+ */
+export interface WorldObserver {
+  /** A contact took (or was cut short in) a step. */
+  step(contact: Contact, step: Step): void;
+  /** A contact stopped: before an action while the world is paused (`held`), or inside one that waits. */
+  waiting(contact: Contact, why: 'held' | 'waits'): void;
+  /** A custom event went into an agent's stream (from a script, the HTTP API or the scenario). */
+  emitted(event: CustomEventTrace): void;
+  /** Something happened in the world (logins, routing, deliveries ...). */
+  world(event: WorldEvent): void;
+}
+
+/**
  * The simulated world around contacts: agents with their logins, states and
  * desktops, the routing queue behind Reqagent, and the agent event stream.
  * Everything happens on the injected clock.
@@ -54,6 +69,9 @@ export class Simulation {
   readonly #routed = new Map<Contact, Routing>();
   #contactCounter = 0;
   #seq = 0;
+  /** While paused, each contact stops before its next action until it is stepped. */
+  paused = false;
+  observer: WorldObserver | undefined;
 
   /**
    * Whether to log what happens outside any contact (external custom events,
@@ -84,11 +102,25 @@ export class Simulation {
     return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents });
   }
 
-  /** Starts a contact on a compiled script. */
-  startContact(compiled: CompiledScript, scenario: Scenario): Contact {
+  /** Forgets a finished contact and what the log kept of it (a long-running server keeps memory bounded). */
+  forget(contact: Contact): void {
+    const index = this.contacts.indexOf(contact);
+    if (index >= 0) this.contacts.splice(index, 1);
+    const keep = <T extends { contactId?: string }>(list: T[]) => {
+      let kept = 0;
+      for (const entry of list) if (entry.contactId !== contact.id) list[kept++] = entry;
+      list.length = kept;
+    };
+    keep(this.customEvents);
+    keep(this.world);
+  }
+
+  /** Starts a contact on a compiled script; a live caller presses keys as it goes instead of the scenario's input. */
+  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean } = {}): Contact {
     const contactId = `contact-${++this.#contactCounter}`;
     const contact = new Contact(this, compiled, {
       contactId,
+      live: options.live === true,
       ani: scenario.caller.ani,
       dnis: scenario.caller.dnis,
       input: scenario.caller.input,
@@ -139,7 +171,7 @@ export class Simulation {
   }
 
   /** The agents as the simulation sees them now. */
-  agents(): Array<{ id: string; firstName: string; lastName: string; skills: string[]; state: AgentStateName; sessionId: string | null; pending: number }> {
+  agents(): Array<{ id: string; firstName: string; lastName: string; skills: string[]; state: AgentStateName; sessionId: string | null; pending: number; desktop: boolean }> {
     return this.stream.agentIds().map((id) => {
       const agent = this.#agents.get(id);
       return {
@@ -150,6 +182,7 @@ export class Simulation {
         state: agent?.state ?? 'LoggedOut',
         sessionId: this.stream.openSession(id) ?? null,
         pending: this.stream.pending(id).length,
+        desktop: agent?.spec.polls ?? false,
       };
     });
   }
@@ -246,7 +279,11 @@ export class Simulation {
               : `agent ${agentId} is not connected and PersistInMemory is false, so ${eventName} was dropped (${chosenRules.dropped})`;
       explain(`${why}${result.replaced ? `; it replaced an undelivered ${eventName} (${chosenRules.overwrite})` : ''}`);
     }
-    if (this.#keepLog || contactId) this.customEvents.push({ at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) });
+    if (this.#keepLog || contactId || this.observer) {
+      const trace: CustomEventTrace = { at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) };
+      if (this.#keepLog || contactId) this.customEvents.push(trace);
+      this.observer?.emitted(trace);
+    }
     return result.delivery;
   }
 
@@ -308,14 +345,27 @@ export class Simulation {
     this.#setState(agent, 'InboundContact');
     this.#call(routing, 'Incoming');
     this.#log({ kind: 'offered', agentId: agent.id, contactId: contact.id, text: `${contact.id} offered to agent ${agent.id}` });
-    routing.answerTimer = this.clock.setTimeout(() => {
-      routing.answerTimer = undefined;
-      routing.answered = true;
-      this.#call(routing, 'Active');
-      this.#log({ kind: 'answered', agentId: agent.id, contactId: contact.id, text: `agent ${agent.id} answers ${contact.id}` });
-      agent.timer = this.clock.setTimeout(() => this.#release(agent), agent.spec.handleTimeMs);
-      contact.answered();
-    }, agent.spec.answerAfterMs);
+    routing.answerTimer = this.clock.setTimeout(() => this.#answer(routing, agent), agent.spec.answerAfterMs);
+  }
+
+  #answer(routing: Routing, agent: Agent): void {
+    const { contact } = routing;
+    routing.answerTimer = undefined;
+    routing.answered = true;
+    this.#call(routing, 'Active');
+    this.#log({ kind: 'answered', agentId: agent.id, contactId: contact.id, text: `agent ${agent.id} answers ${contact.id}` });
+    agent.timer = this.clock.setTimeout(() => this.#release(agent), agent.spec.handleTimeMs);
+    contact.answered();
+  }
+
+  /** The agent answers the contact ringing at it now, without waiting for its answer delay; the contact's id, or undefined when none rings. */
+  answerNow(agentId: string): string | undefined {
+    const agent = this.#agents.get(agentId);
+    const routing = agent?.contact ? this.#routed.get(agent.contact) : undefined;
+    if (!agent || !routing || routing.answered || routing.answerTimer === undefined) return undefined;
+    this.clock.clearTimeout(routing.answerTimer);
+    this.#answer(routing, agent);
+    return routing.contact.id;
   }
 
   /** The agent is done with its contact: Available again, and offered the next one waiting. */
@@ -401,6 +451,22 @@ export class Simulation {
   }
 
   #log(event: Omit<WorldEvent, 'at' | 'seq'>): void {
-    if (this.#keepLog || event.contactId) this.world.push({ at: this.clock.now(), seq: this.nextSeq(), ...event });
+    if (!this.#keepLog && !event.contactId && !this.observer) return;
+    const logged: WorldEvent = { at: this.clock.now(), seq: this.nextSeq(), ...event };
+    if (this.#keepLog || event.contactId) this.world.push(logged);
+    this.observer?.world(logged);
+  }
+
+  /** A contact took a step: the observer, if any, hears of it. */
+  stepTaken(contact: Contact, step: Step): void {
+    this.observer?.step(contact, step);
+  }
+
+  contactHeld(contact: Contact): void {
+    this.observer?.waiting(contact, 'held');
+  }
+
+  contactWaits(contact: Contact): void {
+    this.observer?.waiting(contact, 'waits');
   }
 }
