@@ -115,14 +115,20 @@ function callView(): CallView {
   const view: CallView = { steps: [], current: null, waiting: undefined, queued: false, ended: undefined };
   if (state.contactId === undefined) return view;
   for (const entry of state.contactEntries.get(state.contactId) ?? []) {
-    if (entry.kind === 'step' && entry.step) view.steps.push(entry.step);
-    if ((entry.kind === 'step' || entry.kind === 'waiting') && entry.current !== undefined) view.current = entry.current;
+    if (entry.kind === 'step' && entry.step) {
+      view.steps.push(entry.step);
+      // Where the step leads; a `waiting` entry that follows says so too. (A step that was cut
+      // short has no next: the event action that pre-empted it comes with its own entry.)
+      if (entry.step.next !== null || !entry.step.interruptedBy) view.current = entry.step.next;
+    }
+    if (entry.kind === 'waiting' && entry.current !== undefined) view.current = entry.current;
     if (entry.kind === 'waiting') view.waiting = entry.text;
     else if (entry.kind === 'step') view.waiting = undefined;
     if (entry.kind === 'queued') view.queued = true;
     if (entry.kind === 'answered') view.queued = false;
     if (entry.kind === 'contactEnded') {
-      view.ended = entry.text;
+      // "contact-1 ends: End" -> "End": the call is already named on the page.
+      view.ended = entry.text.replace(/^\S+ ends: /, '');
       view.current = null;
     }
   }
@@ -209,7 +215,10 @@ function renderTrace(call: CallView): void {
     const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
     const action = make('td', 'action');
     action.append(make('span', 'action-id', step.action), make('span', 'action-type', step.type));
-    row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), make('td', 'notes', (step.notes ?? []).join('; ')));
+    const notes = make('td', 'notes');
+    const notesText = notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
+    notesText.title = notesText.textContent ?? '';
+    row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
     row.addEventListener('click', () => editor.goToAction(step.action));
     return row;
   });
@@ -226,7 +235,9 @@ function renderTrace(call: CallView): void {
   body.replaceChildren(...rows);
   if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
   const status = element('contact-status');
-  status.textContent = state.contactId === undefined ? 'no call yet' : call.ended !== undefined ? `${state.contactId}: ${call.ended}` : `${state.contactId}: ${call.current === null ? 'starting' : `at ${call.current}`}`;
+  status.dataset['state'] = state.contactId === undefined ? 'none' : call.ended !== undefined ? 'ended' : 'live';
+  status.textContent =
+    state.contactId === undefined ? 'no call yet' : call.ended !== undefined ? `${state.contactId}: call ended (${call.ended})` : `${state.contactId}: ${call.current === null ? 'starting' : `at ${call.current}`}`;
 }
 
 function renderCaller(call: CallView, live: boolean): void {
@@ -253,7 +264,7 @@ function renderHint(call: CallView, live: boolean): void {
   if (state.validation && !state.validation.ok) hint = 'The script has errors: fix the places marked in red (listed under Problems) before starting a call.';
   else if (state.contactId === undefined)
     hint = state.clock.mode === 'paused' ? 'The clock is paused: press Start call, then Step to run one action at a time.' : 'Press Start call to ring the script as a caller, then press keys on the keypad when the menu asks.';
-  else if (call.ended !== undefined) hint = `The call ended: ${call.ended}. Start call again to try another branch, or download its report and a test case.`;
+  else if (call.ended !== undefined) hint = `The call ended (${call.ended}). Start call again to try another branch, or download its report and a test case.`;
   else if (ringingAt !== undefined) hint = `The call rings at agent ${ringingAt}: press Answer in its panel.`;
   else if (state.clock.mode === 'paused') hint = `Paused before ${call.current ?? 'the next action'}${type ? ` (${type})` : ''}: press Step to run it, or Run to let the call go on.`;
   else if (type === 'Menu' || type === 'Capture') hint = 'The script waits for the caller: press a key on the keypad (or stay silent and let it time out).';
@@ -264,7 +275,8 @@ function renderHint(call: CallView, live: boolean): void {
 }
 
 function eventName(event: AgentEvent): { custom: boolean; name: string; detail: string } {
-  const type = String(event['type'] ?? event['Type'] ?? 'event');
+  // A CustomEvent as get-next-event returns it has `type`; the feed's record of an emitted one has no type but a name.
+  const type = String(event['type'] ?? event['Type'] ?? (event['eventName'] !== undefined ? 'CustomEvent' : 'event'));
   if (type === 'CustomEvent') return { custom: true, name: String(event['eventName'] ?? ''), detail: String(event['data'] ?? '') };
   const detail = event['CurrentState'] ?? event['Status'] ?? event['SessionId'] ?? '';
   return { custom: false, name: type, detail: String(detail) };
@@ -292,7 +304,9 @@ function renderStreamEntry(entry: FeedEntry): HTMLLIElement {
     item.append(events);
     if (entry.events.some((e) => eventName(e).custom)) item.classList.add('custom-event');
   } else if (entry.kind === 'emitted' && entry.event) {
-    item.append(make('span', 'what', 'into the stream:'), renderEvent(entry.event));
+    const delivery = entry.event['delivery'];
+    item.append(make('span', 'what', 'sent:'), renderEvent(entry.event));
+    if (typeof delivery === 'string') item.append(make('span', `delivery delivery-${delivery}`, delivery));
     if (eventName(entry.event).custom) item.classList.add('custom-event');
   } else {
     item.append(make('span', 'what', entry.text));
@@ -406,7 +420,23 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry): voi
   if (list.length > keptEntries) list.splice(0, list.length - keptEntries);
 }
 
+/** Forgets the calls and streams shown: the world was reset. */
+function forgetRuns(): void {
+  state.contactId = undefined;
+  state.keysPressed = '';
+  state.contactEntries.clear();
+  state.agentEntries.clear();
+  state.ringing.clear();
+  element('agents').replaceChildren();
+}
+
 function takeEntry(entry: FeedEntry): void {
+  if (entry.kind === 'reset') {
+    // Whoever reset the world (this page or another client), what came before is gone.
+    forgetRuns();
+    refreshAgentsSoon();
+    return;
+  }
   if (entry.at > state.clock.now) state.clock.now = entry.at;
   if (entry.contactId !== undefined) keep(state.contactEntries, entry.contactId, entry);
   if (entry.agentId !== undefined) {
@@ -435,9 +465,10 @@ async function feedLoop(): Promise<void> {
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
+      if (response.clock) state.clock = response.clock;
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
-      if (response.entries.length > 0) render();
+      if (response.entries.length > 0 || response.clock) render();
     } catch (error) {
       showError(error);
       await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -523,12 +554,7 @@ async function resetWorld(): Promise<void> {
   const done = await attempt(() => api.post('/sim/reset', scenario ? { scenario } : {}));
   if (done === undefined) return;
   clearError();
-  state.contactId = undefined;
-  state.keysPressed = '';
-  state.contactEntries.clear();
-  state.agentEntries.clear();
-  state.ringing.clear();
-  element('agents').replaceChildren();
+  forgetRuns();
   await Promise.all([refreshAgents(), refreshClock()]);
 }
 
@@ -558,6 +584,9 @@ async function download(path: string, filename: string, type: string, pretty: bo
 
 function wireControls(): void {
   element('error-close').addEventListener('click', clearError);
+  element('zoom-in').addEventListener('click', () => flowchart.zoom(1.25));
+  element('zoom-out').addEventListener('click', () => flowchart.zoom(0.8));
+  element('zoom-fit').addEventListener('click', () => flowchart.zoom(0));
   element('start-call').addEventListener('click', () => void startCall());
   element('hang-up').addEventListener('click', () => {
     const contactId = state.contactId;

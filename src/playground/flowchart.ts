@@ -42,6 +42,9 @@ export class Flowchart {
   #nodes = new Map<string, SVGGElement>();
   #edges: Array<{ edge: GraphEdge; element: SVGGElement }> = [];
   #marks: RunMarks = { current: null, visited: new Set(), taken: new Set() };
+  /** Scale of the drawing; undefined until the person zooms: then it fits the pane, within readable limits. */
+  #zoom: number | undefined;
+  #size = { width: 0, height: 0 };
 
   constructor(container: HTMLElement, onSelect: (actionId: string) => void) {
     this.#container = container;
@@ -77,6 +80,34 @@ export class Flowchart {
       // Keep the current action in sight while the chart scrolls; nearest avoids jumping the page.
       node?.scrollIntoView?.({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
     }
+  }
+
+  /** Zooms in (factor > 1) or out; 0 fits the whole chart into the pane. */
+  zoom(factor: number): void {
+    const fit = this.#fitScale();
+    this.#zoom = factor === 0 ? fit : Math.min(2, Math.max(0.2, (this.#zoom ?? this.#autoScale()) * factor));
+    this.#applyZoom();
+  }
+
+  #fitScale(): number {
+    const { width, height } = this.#size;
+    if (width === 0) return 1;
+    return Math.min(1, (this.#container.clientWidth - 4) / width, (this.#container.clientHeight - 4) / height);
+  }
+
+  /** Fit the width when that stays readable; otherwise a readable size, scrolled. */
+  #autoScale(): number {
+    const { width } = this.#size;
+    if (width === 0) return 1;
+    return Math.min(1, Math.max(0.7, (this.#container.clientWidth - 4) / width));
+  }
+
+  #applyZoom(): void {
+    const root = this.#container.querySelector('svg');
+    if (!root) return;
+    const scale = this.#zoom ?? this.#autoScale();
+    root.setAttribute('width', String(Math.round(this.#size.width * scale)));
+    root.setAttribute('height', String(Math.round(this.#size.height * scale)));
   }
 
   #draw(graph: ScriptGraph): void {
@@ -140,6 +171,12 @@ export class Flowchart {
       this.#nodes.set(node.id, group);
     }
     this.#container.replaceChildren(root);
+    this.#size = { width, height };
+    this.#applyZoom();
+    // Show where the script starts: dagre may put it anywhere across the top.
+    const start = graph.nodes.find((n) => n.role === 'start');
+    const laidStart = start ? (g.node(start.id) as { x: number } | undefined) : undefined;
+    if (laidStart) this.#container.scrollLeft = laidStart.x * (this.#zoom ?? this.#autoScale()) - this.#container.clientWidth / 2;
   }
 }
 

@@ -130,7 +130,8 @@ export type FeedKind =
   | 'answered'
   | 'callerHungUp'
   | 'contactEnded'
-  | 'clock';
+  | 'clock'
+  | 'reset';
 
 export interface FeedEntry {
   seq: number;
@@ -143,7 +144,11 @@ export interface FeedEntry {
   text: string;
   step?: Step;
   current?: string | null;
+  /** `waiting`: held before the action (paused) rather than waiting inside it. */
+  held?: boolean;
+  /** `delivered`: the batch a get-next-event returned. */
   events?: AgentEvent[];
+  /** `emitted`: the custom event put into the stream (its name, data and what became of it: queued, persisted, dropped, refused). */
   event?: AgentEvent;
   gap?: boolean;
 }
@@ -152,6 +157,8 @@ export interface FeedResponse {
   entries: FeedEntry[];
   next: number;
   gap?: boolean;
+  /** The clock as the answer left the server (a newer server sends it; the page asks otherwise). */
+  clock?: ClockState;
 }
 
 export interface ContactReport {
