@@ -19,5 +19,6 @@ export { emptyScenario, type Scenario, type AgentSpec } from './validate/scenari
 export { simulateContacts, buildReport } from './runtime/simulate.ts';
 export { createServer, defaultServerLimits, type ServerOptions, type StudioSimServer } from './server/app.ts';
 export { RealClock } from './server/clock.ts';
+export { listen, requestListener } from './server/node.ts';
 export { loadTokens, randomToken, type Role } from './server/tokens.ts';
 export { validateScenarioText, validateScenarioFile } from './validate/scenario.ts';

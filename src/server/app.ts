@@ -42,6 +42,8 @@ export interface ServerOptions {
 
 type Env = { Variables: { role: Role } };
 
+const customEventParameters = ['eventName', 'persistInMemory', 'data'] as const;
+
 /** `/incontactapi/services/v30.0/...` (any version, any case of the first part) is the vendor's base path. */
 const vendorBase = /^\/incontactapi\/services\/v\d+\.0(?=\/|$)/i;
 
@@ -64,23 +66,51 @@ function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 4
  * client mistake worth a 400 (a lenient parser would guess which was meant).
  */
 export function queryParameter(url: string, name: string): { value: string | undefined } | { problem: string } {
+  const found = queryParameters(url, [name]);
+  return 'problem' in found ? found : { value: found.values[name] };
+}
+
+/**
+ * Several query parameters, read in one pass over the query, each as strictly
+ * as `queryParameter` reads it; the problem reported is that of the first
+ * name (in the order given) that has one.
+ */
+export function queryParameters(url: string, names: readonly string[]): { values: Record<string, string | undefined> } | { problem: string } {
+  const raws: Record<string, string[]> = {};
   const start = url.indexOf('?');
-  if (start < 0) return { value: undefined };
-  const values: string[] = [];
-  for (const pair of url.slice(start + 1).split('&')) {
-    const equals = pair.indexOf('=');
-    const key = equals < 0 ? pair : pair.slice(0, equals);
-    if (key !== name) continue;
-    const raw = equals < 0 ? '' : pair.slice(equals + 1);
-    try {
-      values.push(decodeURIComponent(raw.replace(/\+/g, ' ')));
-    } catch {
-      return { problem: `${name} is not valid percent-encoding ("${raw.slice(0, 40)}"); encode it with encodeURIComponent` };
+  if (start >= 0) {
+    for (const pair of url.slice(start + 1).split('&')) {
+      const equals = pair.indexOf('=');
+      const key = equals < 0 ? pair : pair.slice(0, equals);
+      if (!names.includes(key)) continue;
+      (raws[key] ??= []).push(equals < 0 ? '' : pair.slice(equals + 1));
     }
   }
-  if (values.length > 1) return { problem: `${name} is given ${values.length} times; give it once` };
-  return { value: values[0] };
+  const values: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const given = raws[name] ?? [];
+    for (const raw of given) {
+      try {
+        values[name] = decodeURIComponent(raw.includes('+') ? raw.replace(/\+/g, ' ') : raw);
+      } catch {
+        return { problem: `${name} is not valid percent-encoding ("${raw.slice(0, 40)}"); encode it with encodeURIComponent` };
+      }
+    }
+    if (given.length > 1) return { problem: `${name} is given ${given.length} times; give it once` };
+  }
+  return { values };
 }
+
+/** A route's answer as plain data, so the node adapter's fast path can send it without the router. */
+export interface Answer {
+  status: 202 | 400 | 404 | 429 | 500;
+  body: Record<string, string>;
+}
+
+/** The path (after the vendor's base) the fast path takes: an agent id of plain characters, nothing to decode or resolve. */
+const plainCustomEventPath = /^\/api\/agents\/([A-Za-z0-9_-][A-Za-z0-9._-]*)\/custom-event$/;
+
+const internalError = (error: Error): Answer => ({ status: 500, body: { error: 'InternalError', message: `studio-sim failed to handle this request: ${error.message}` } });
 
 /**
  * The studio-sim HTTP API: the vendor's agent-session, get-next-event and
@@ -105,20 +135,24 @@ export function createServer(options: ServerOptions) {
   // worked out from the URL text (cheaper than building a new Request).
   const app = new Hono<Env>({ getPath: (request) => routePath(request.url) });
 
-  app.onError((error, c) => problem(c, 500, 'InternalError', `studio-sim failed to handle this request: ${error.message}`));
+  app.onError((error, c) => {
+    const answer = internalError(error);
+    return c.json(answer.body, 500);
+  });
   app.notFound((c) => problem(c, 404, 'NotFound', `No route ${c.req.method} ${new URL(c.req.url).pathname}; see the README for the routes`));
 
-  app.use('*', async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
+  /** The role an Authorization header gives, or the challenge and message of the 401 when it gives none. */
+  const authenticate = (header: string): Role | { challenge: string; message: string } => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) {
-      c.header('WWW-Authenticate', 'Bearer');
-      return problem(c, 401, 'Unauthorized', 'Send an Authorization: Bearer <token> header; serve prints the admin token when it starts');
-    }
-    const role = options.tokens.get(match[1] as string);
-    if (!role) {
-      c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-      return problem(c, 401, 'Unauthorized', 'The token is not one this server knows');
+    if (!match) return { challenge: 'Bearer', message: 'Send an Authorization: Bearer <token> header; serve prints the admin token when it starts' };
+    return options.tokens.get(match[1] as string) ?? { challenge: 'Bearer error="invalid_token"', message: 'The token is not one this server knows' };
+  };
+
+  app.use('*', async (c, next) => {
+    const role = authenticate(c.req.header('authorization') ?? '');
+    if ('challenge' in role) {
+      c.header('WWW-Authenticate', role.challenge);
+      return problem(c, 401, 'Unauthorized', role.message);
     }
     c.set('role', role);
     await next();
@@ -138,7 +172,8 @@ export function createServer(options: ServerOptions) {
     if (!asAgentId) return problem(c, 400, 'BadRequest', 'Give the agent with ?asAgentId=<agent id> (an agent token needs none)');
     return { agentId: asAgentId };
   };
-  const unknownAgent = (c: Context, agentId: string) => problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation; add it with POST /sim/agents or the --scenario file`);
+  const unknownAgentMessage = (agentId: string) => `Agent ${agentId} is not in the simulation; add it with POST /sim/agents or the --scenario file`;
+  const unknownAgent = (c: Context, agentId: string) => problem(c, 404, 'NotFound', unknownAgentMessage(agentId));
   const ownSession = (c: Context<Env>, sessionId: string): { agentId: string; open: boolean } | Response => {
     const session = world.stream.session(sessionId);
     if (!session) return problem(c, 404, 'NotFound', `No session has the id ${sessionId}`);
@@ -160,23 +195,29 @@ export function createServer(options: ServerOptions) {
     return out;
   };
 
-  app.put('/api/agents/:agentId/custom-event', (c) => {
-    const agentId = c.req.param('agentId');
-    const params = query(c, 'eventName', 'persistInMemory', 'data');
-    if (params instanceof Response) return params;
-    const eventName = params['eventName'];
-    const persist = params['persistInMemory'];
-    const data = params['data'] ?? '';
-    if (!eventName) return problem(c, 400, 'BadRequest', 'eventName is required, e.g. ?eventName=Menu_Choice');
-    if (eventName.length > limits.maxEventNameChars) return problem(c, 400, 'BadRequest', `eventName is over ${limits.maxEventNameChars} characters`);
-    if (persist !== undefined && !/^(true|false)$/i.test(persist)) return problem(c, 400, 'BadRequest', `persistInMemory must be true or false, not "${persist}"`);
-    if (data.length > limits.maxDataChars) return problem(c, 400, 'BadRequest', `data is ${data.length} characters, over the limit of ${limits.maxDataChars}`);
-    if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
+  /** The custom-event PUT's rules, in one place: the route and the node adapter's fast path (`customEventPut`) both answer with it. */
+  const customEventAnswer = (agentId: string, url: string): Answer => {
+    const refuse = (status: Answer['status'], error: string, message: string): Answer => ({ status, body: { error, message } });
+    const params = queryParameters(url, customEventParameters);
+    if ('problem' in params) return refuse(400, 'BadRequest', params.problem);
+    const eventName = params.values['eventName'];
+    const persist = params.values['persistInMemory'];
+    const data = params.values['data'] ?? '';
+    if (!eventName) return refuse(400, 'BadRequest', 'eventName is required, e.g. ?eventName=Menu_Choice');
+    if (eventName.length > limits.maxEventNameChars) return refuse(400, 'BadRequest', `eventName is over ${limits.maxEventNameChars} characters`);
+    if (persist !== undefined && !/^(true|false)$/i.test(persist)) return refuse(400, 'BadRequest', `persistInMemory must be true or false, not "${persist}"`);
+    if (data.length > limits.maxDataChars) return refuse(400, 'BadRequest', `data is ${data.length} characters, over the limit of ${limits.maxDataChars}`);
+    if (!world.stream.hasAgent(agentId)) return refuse(404, 'NotFound', unknownAgentMessage(agentId));
     const delivery = world.customEvent(agentId, eventName, data, persist?.toLowerCase() === 'true', 'http');
     if (delivery === 'refused') {
-      return problem(c, 429, 'TooManyPendingEvents', `Agent ${agentId} already holds ${world.stream.maxPending} undelivered events; poll them, or raise the limit with serve --max-pending-events <count>`);
+      return refuse(429, 'TooManyPendingEvents', `Agent ${agentId} already holds ${world.stream.maxPending} undelivered events; poll them, or raise the limit with serve --max-pending-events <count>`);
     }
-    return c.json({ delivery }, 202);
+    return { status: 202, body: { delivery } };
+  };
+
+  app.put('/api/agents/:agentId/custom-event', (c) => {
+    const answer = customEventAnswer(c.req.param('agentId'), c.req.url);
+    return c.json(answer.body, answer.status);
   });
 
   app.post('/api/agent-sessions', (c) => {
@@ -366,6 +407,23 @@ export function createServer(options: ServerOptions) {
     app,
     get world() {
       return world;
+    },
+    /**
+     * The vendor custom-event PUT answered without the router, for the node
+     * adapter's fast path (node.ts): the same URL-length and token checks as
+     * `fetch`, then the route's own code. Undefined for whatever it does not
+     * take (another route, an agent id with anything to decode, a missing or
+     * unknown token, an over-long URL): `fetch` answers those as ever.
+     */
+    customEventPut(url: string, authorization: string | undefined): Answer | undefined {
+      if (url.length > limits.maxUrlBytes) return undefined;
+      const path = plainCustomEventPath.exec(routePath(url));
+      if (!path || 'challenge' in authenticate(authorization ?? '')) return undefined;
+      try {
+        return customEventAnswer(path[1] as string, url);
+      } catch (error) {
+        return internalError(error as Error);
+      }
     },
     /** Handles one request; the vendor's base path is mapped onto the API routes. */
     fetch(request: Request): Response | Promise<Response> {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
 import { loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
 import { createServer } from '../../server/app.ts';
+import { listen } from '../../server/node.ts';
 import { RealClock } from '../../server/clock.ts';
 import { loadTokens, randomToken, type Role } from '../../server/tokens.ts';
 import { parseCommandArgs, integerFlag } from '../args.ts';
@@ -95,7 +95,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
 
   const server = createServer({ clock: new RealClock(), tokens, scripts, limits: serverLimits, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
-    const http = serve({ fetch: server.fetch, port, hostname: host }, (info) =>
+    const http = listen(server, { port, hostname: host }, (info) =>
       resolveListen({
         close: (done) => {
           http.close(() => done());
