@@ -170,7 +170,7 @@ function renderProblems(diagnostics: Diagnostic[]): void {
   }
   list.replaceChildren(
     ...diagnostics.map((d) => {
-      const item = make('li', `problem ${d.severity}`);
+      const item = make('li', `problem severity-${d.severity}`);
       item.dataset['line'] = String(d.line);
       item.dataset['column'] = String(d.column);
       item.dataset['code'] = d.code;
@@ -247,10 +247,25 @@ function renderCaller(call: CallView, live: boolean): void {
   element('keys-pressed').textContent = state.contactId === undefined ? '' : state.keysPressed ? `Keys pressed: ${state.keysPressed}` : call.ended ? '' : 'No keys pressed yet.';
 }
 
+/** When the page last heard the clock's time (performance.now()), to move the shown time on in between. */
+let clockHeardAt = performance.now();
+
+function syncClock(clock: ClockState): void {
+  state.clock = clock;
+  clockHeardAt = performance.now();
+}
+
+/** Virtual time now, as far as the page can tell: at 1x or 10x it moves on between the server's answers. */
+function clockNow(): number {
+  const { now, mode, speed } = state.clock;
+  if (mode === 'paused' || speed === 'instant') return now;
+  return now + (performance.now() - clockHeardAt) * speed;
+}
+
 function renderClock(): void {
   const clock = state.clock;
   const speed = clock.speed === 'instant' ? 'instant' : `${clock.speed}x`;
-  element('clock').textContent = `${formatTime(clock.now)} · ${clock.mode === 'paused' ? 'paused' : `running ${speed}`}`;
+  element('clock').textContent = `${formatTime(clockNow())} · ${clock.mode === 'paused' ? 'paused' : `running ${speed}`}`;
   element('clock').dataset['mode'] = clock.mode;
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) radio.checked = radio.value === String(clock.speed);
   element('pause').classList.toggle('active', clock.mode === 'paused');
@@ -395,7 +410,7 @@ async function refreshAgents(): Promise<void> {
 
 async function refreshClock(): Promise<void> {
   const result = await attempt(() => api.get<ClockState>('/sim/clock'));
-  if (result) state.clock = result;
+  if (result) syncClock(result);
   render();
 }
 
@@ -437,7 +452,7 @@ function takeEntry(entry: FeedEntry): void {
     refreshAgentsSoon();
     return;
   }
-  if (entry.at > state.clock.now) state.clock.now = entry.at;
+  if (entry.at > state.clock.now) syncClock({ ...state.clock, now: entry.at });
   if (entry.contactId !== undefined) keep(state.contactEntries, entry.contactId, entry);
   if (entry.agentId !== undefined) {
     keep(state.agentEntries, entry.agentId, entry);
@@ -465,7 +480,7 @@ async function feedLoop(): Promise<void> {
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
-      if (response.clock) state.clock = response.clock;
+      if (response.clock) syncClock(response.clock);
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
       if (response.entries.length > 0 || response.clock) render();
@@ -490,7 +505,7 @@ async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer
 async function setClock(change: { mode?: ClockState['mode']; speed?: ClockSpeed }): Promise<void> {
   const result = await attempt(() => api.put<ClockState>('/sim/clock', change));
   if (result) {
-    state.clock = result;
+    syncClock(result);
     clearError();
   }
   render();
@@ -538,7 +553,7 @@ async function step(): Promise<void> {
   const result = await attempt(() => api.post<{ steps: Step[]; now: number; done: boolean }>(`/sim/contacts/${contactId}/step`));
   if (result) {
     clearError();
-    if (result.now > state.clock.now) state.clock.now = result.now;
+    if (result.now > state.clock.now) syncClock({ ...state.clock, now: result.now });
     render();
   }
 }
@@ -621,6 +636,10 @@ function wireControls(): void {
 
 async function start(): Promise<void> {
   wireControls();
+  // The shown virtual time ticks while the clock runs at 1x or 10x (between feed answers it would stand still).
+  setInterval(() => {
+    if (state.clock.mode === 'running' && state.clock.speed !== 'instant') renderClock();
+  }, 200);
   render();
   const [reference, samples] = await Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
   state.reference = reference;

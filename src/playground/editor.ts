@@ -191,6 +191,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
         validation,
         lintGutter(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
+        // The pane is narrow and prompts and comments are long: wrap rather than scroll sideways.
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': 'Script (YAML)' }),
       ],
     }),
