@@ -585,7 +585,11 @@ async function loadSample(name: string): Promise<void> {
 async function download(path: string, filename: string, type: string, pretty: boolean): Promise<void> {
   const text = await attempt(() => api.request<string>('GET', path, { as: 'text' }));
   if (text === undefined) return;
-  const body = pretty ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text;
+  saveFile(pretty ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text, filename, type);
+}
+
+/** Hands text to the browser as a file download. */
+function saveFile(body: string, filename: string, type: string): void {
   const url = URL.createObjectURL(new Blob([body], { type }));
   const link = make('a');
   link.href = url;
@@ -624,8 +628,10 @@ function wireControls(): void {
     if (state.contactId !== undefined) void download(`/sim/contacts/${state.contactId}`, `${state.contactId}.report.json`, 'application/json', true);
   });
   element('download-test-case').addEventListener('click', () => {
-    if (state.contactId !== undefined) void download(`/sim/contacts/${state.contactId}/test-case`, `${state.sample?.name ?? scriptName}.test.yaml`, 'text/yaml', false);
+    // The case names the script as the server stored it (PUT /sim/scripts/playground): the two files go together.
+    if (state.contactId !== undefined) void download(`/sim/contacts/${state.contactId}/test-case`, `${scriptName}.test.yaml`, 'text/yaml', false);
   });
+  element('download-script').addEventListener('click', () => saveFile(editor.text(), `${scriptName}.yaml`, 'text/yaml'));
   // Keys typed while the editor is not focused go to the keypad: quicker than clicking.
   document.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement | null;
