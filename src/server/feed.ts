@@ -52,7 +52,10 @@ export class Feed {
   add(entry: Omit<FeedEntry, 'seq'>): void {
     const full: FeedEntry = { seq: this.#next++, ...entry };
     this.#entries.push(full);
-    if (this.#entries.length > this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity);
+    // Forget in batches: a splice for every entry moved the whole buffer each
+    // time, the largest cost of a custom-event PUT; `since` reads only the newest `capacity`.
+    if (this.#entries.length >= 2 * this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity);
+    if (this.#waiters.size === 0) return;
     for (const waiter of [...this.#waiters]) {
       this.#waiters.delete(waiter);
       waiter.answer(this.since(waiter.after).entries);
@@ -61,9 +64,10 @@ export class Feed {
 
   /** Entries after `after`; `gap` when some of those were already forgotten. */
   since(after: number): { entries: FeedEntry[]; gap: boolean } {
-    const first = this.#entries[0];
+    const kept = Math.max(0, this.#entries.length - this.#capacity);
+    const first = this.#entries[kept];
     const gap = first !== undefined && first.seq > after + 1;
-    const start = first === undefined ? 0 : Math.max(0, after + 1 - first.seq);
+    const start = first === undefined ? kept : kept + Math.max(0, after + 1 - first.seq);
     return { entries: this.#entries.slice(start), gap };
   }
 
