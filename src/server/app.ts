@@ -7,6 +7,10 @@ import type { AgentEvent } from '../runtime/agent-events.ts';
 import { buildReport } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
+import type { LoadLimits } from '../load/limits.ts';
+import { ControlledClock } from './clock.ts';
+import { Feed } from './feed.ts';
+import { playgroundPage, playgroundRoutes, type PlaygroundSample } from './playground.ts';
 import type { Role } from './tokens.ts';
 
 export interface ServerLimits {
@@ -38,9 +42,18 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** Cap on one agent's undelivered events (default: the scenario's limits.maxPendingEvents). */
   maxPendingEvents?: number;
+  /** Wall-clock time for long polls when `clock` is virtual (the playground's); default: `clock`. */
+  pollClock?: RuntimeClock;
+  /** Scripts the playground offers to load, with their scenarios. */
+  samples?: readonly PlaygroundSample[];
+  /** The admin token, handed to a playground page opened on this machine. */
+  adminToken?: string;
+  /** Limits for scripts sent to /sim/validate and /sim/scripts. */
+  loadLimits?: Partial<LoadLimits>;
 }
 
-type Env = { Variables: { role: Role } };
+export type ServerEnv = { Variables: { role: Role } };
+type Env = ServerEnv;
 
 const customEventParameters = ['eventName', 'persistInMemory', 'data'] as const;
 
@@ -57,7 +70,7 @@ export function routePath(url: string): string {
   return path.startsWith('/api/') ? `/not-found${path}` : path;
 }
 
-function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 429 | 500, error: string, message: string): Response {
+function problem(c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 414 | 422 | 429 | 500, error: string, message: string): Response {
   return c.json({ error, message }, status);
 }
 
@@ -122,12 +135,21 @@ export function createServer(options: ServerOptions) {
   const limits = { ...defaultServerLimits, ...options.limits };
   const clock = options.clock;
   const initialScenario = options.scenario ?? emptyScenario();
-  const scripts = options.scripts ?? new Map<string, CompiledScript>();
+  const pollClock = options.pollClock ?? clock;
+  const scripts = new Map<string, CompiledScript>(options.scripts ?? []);
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
   const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents };
+  const feed = new Feed();
+  /** A paused clock holds contacts before each action (the playground steps them). */
+  const clockPaused = () => clock instanceof ControlledClock && clock.mode === 'paused';
   let world = new Simulation(clock, agents, [], worldOptions);
+  world.paused = clockPaused();
+  feed.observe(world);
   let contacts = new Map<string, Contact>();
+  /** The scenario data of the last reset that gave one (the playground's sample), and whether agents were handled by hand since. */
+  let scenarioData: Record<string, unknown> = {};
+  let handledByHand = false;
   /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
   const waitingPolls = new Set<() => void>();
 
@@ -140,6 +162,9 @@ export function createServer(options: ServerOptions) {
     return c.json(answer.body, 500);
   });
   app.notFound((c) => problem(c, 404, 'NotFound', `No route ${c.req.method} ${new URL(c.req.url).pathname}; see the README for the routes`));
+
+  // The playground's page loads without a token (it asks for one), so it comes before the check.
+  playgroundPage(app, options.adminToken);
 
   /** The role an Authorization header gives, or the challenge and message of the 401 when it gives none. */
   const authenticate = (header: string): Role | { challenge: string; message: string } => {
@@ -269,7 +294,7 @@ export function createServer(options: ServerOptions) {
       const settle = (response: Response) => {
         if (settled) return;
         settled = true;
-        if (timer !== undefined) clock.clearTimeout(timer);
+        if (timer !== undefined) pollClock.clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         waitingPolls.delete(answerNow);
         resolve(response);
@@ -294,7 +319,7 @@ export function createServer(options: ServerOptions) {
       if (settled) return;
       waitingPolls.add(answerNow);
       signal.addEventListener('abort', onAbort, { once: true });
-      timer = clock.setTimeout(() => {
+      timer = pollClock.setTimeout(() => {
         withdraw();
         settle(new Response(null, { status: 304 }));
       }, Number(raw) * 1000);
@@ -350,11 +375,13 @@ export function createServer(options: ServerOptions) {
   sim.post('/agents/:agentId/login', (c) => {
     const sessionId = world.login(c.req.param('agentId'), c.req.query('state') === 'Unavailable' ? 'Unavailable' : 'Available');
     if (sessionId === undefined) return unknownAgent(c, c.req.param('agentId'));
+    handledByHand = true;
     return c.json({ sessionId });
   });
   sim.post('/agents/:agentId/logout', (c) => {
     const agentId = c.req.param('agentId');
     if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
+    handledByHand = true;
     return c.json({ loggedOut: world.logout(agentId) });
   });
   sim.get('/scripts', (c) => c.json({ scripts: [...scripts].map(([name, compiled]) => ({ name, script: compiled.script.name, file: compiled.script.source.file, actions: compiled.script.actions.size })) }));
@@ -368,13 +395,16 @@ export function createServer(options: ServerOptions) {
     if (scenarioData === null || typeof scenarioData !== 'object' || Array.isArray(scenarioData)) return problem(c, 400, 'BadRequest', 'scenario must be an object in the scenario file format');
     const scenario = checkScenario(scenarioData as Record<string, unknown>);
     if (typeof scenario === 'string') return problem(c, 400, 'BadRequest', scenario);
+    const live = data['live'] ?? false;
+    if (typeof live !== 'boolean') return problem(c, 400, 'BadRequest', 'live must be true (the caller presses keys with POST /sim/contacts/<id>/digits) or false');
     if (contacts.size >= limits.maxContacts) {
       // Keep memory bounded: forget the oldest finished contact, or refuse when all still run.
       const finished = [...contacts.values()].find((c) => c.done);
       if (!finished) return problem(c, 429, 'TooManyContacts', `${limits.maxContacts} contacts are running, the limit; wait for some to end, POST /sim/reset, or start serve with a higher --max-contacts`);
       contacts.delete(finished.id);
+      world.forget(finished);
     }
-    const contact = world.startContact(compiled, scenario);
+    const contact = world.startContact(compiled, scenario, { live });
     contacts.set(contact.id, contact);
     return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
   });
@@ -384,9 +414,42 @@ export function createServer(options: ServerOptions) {
     if (!contact) return problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}`);
     return c.json({ done: contact.done, ...buildReport(world, contact) });
   });
-  sim.post('/reset', (c) => {
-    reset();
+  sim.post('/reset', async (c) => {
+    // A body is optional: {"scenario": {...}} resets to that scenario's agents.
+    let given: Scenario | undefined;
+    let givenData: Record<string, unknown> | undefined;
+    if ((await c.req.text()).trim() !== '') {
+      const data = await body(c);
+      if (data instanceof Response) return data;
+      const raw = data['scenario'];
+      if (raw !== undefined) {
+        if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return problem(c, 400, 'BadRequest', 'scenario must be an object in the scenario file format');
+        const checked = checkScenario(raw as Record<string, unknown>);
+        if (typeof checked === 'string') return problem(c, 400, 'BadRequest', checked);
+        given = checked;
+        givenData = raw as Record<string, unknown>;
+      }
+    }
+    reset(given);
+    if (givenData) scenarioData = givenData;
     return c.json({ reset: true, agents: world.agents().length });
+  });
+  playgroundRoutes(sim, {
+    world: () => world,
+    contacts: () => contacts,
+    scripts,
+    samples: options.samples ?? [],
+    clock,
+    pollClock,
+    feed,
+    loadLimits: options.loadLimits ?? {},
+    problem,
+    body,
+    scenarioData: () => scenarioData,
+    handled: () => handledByHand,
+    markHandled: () => {
+      handledByHand = true;
+    },
   });
   app.route('/sim', sim);
 
@@ -395,12 +458,22 @@ export function createServer(options: ServerOptions) {
     return 'scenario' in result ? result.scenario : `scenario: ${result.problems.join('; ')}`;
   }
 
-  function reset(): void {
+  /**
+   * A new world. With a scenario (the playground's sample) its agents are
+   * taken as written, simulated desktops included, as `run` takes them;
+   * without one, serve's own agents, whose desktops are HTTP clients.
+   */
+  function reset(scenario?: Scenario): void {
     for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
-    world = new Simulation(clock, agents, [], worldOptions);
+    feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset' });
+    world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
+    world.paused = clockPaused();
+    feed.observe(world);
     contacts = new Map();
+    if (!scenario) scenarioData = {};
+    handledByHand = false;
   }
 
   return {
@@ -440,6 +513,7 @@ export function createServer(options: ServerOptions) {
     shutdown(): { pollsAnswered: number; agentsLoggedIn: number; pendingEvents: number; contactsRunning: number } {
       const polls = [...waitingPolls];
       for (const answer of polls) answer();
+      feed.release();
       const agents = world.agents();
       const summary = {
         pollsAnswered: polls.length,

@@ -1,9 +1,13 @@
-import { resolve } from 'node:path';
-import { loadScenario, loadScript } from '../../api.ts';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { defaultScenarioPath, loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
 import { createServer } from '../../server/app.ts';
 import { listen } from '../../server/node.ts';
-import { RealClock } from '../../server/clock.ts';
+import { ControlledClock, RealClock } from '../../server/clock.ts';
+import type { PlaygroundSample } from '../../server/playground.ts';
 import { loadTokens, randomToken, type Role } from '../../server/tokens.ts';
 import { parseCommandArgs, integerFlag } from '../args.ts';
 import { expandInputs, isScriptFile } from '../files.ts';
@@ -14,12 +18,15 @@ import { limitOptions, limitsFrom } from './validate.ts';
 export const serveUsage = `Usage: studio-sim serve [--port 8080] [--host 127.0.0.1] [--scripts <folder>]
                         [--scenario <file>] [--token <token>] [--tokens <file>]
 
-Serves the CXone-style agent API (agent sessions, get-next-event, custom-event)
-and /sim/ control routes on the real clock.
+Serves the playground (open the printed URL in a browser), the CXone-style
+agent API (agent sessions, get-next-event, custom-event) and the /sim/ control
+routes. Time runs at wall-clock pace until the playground pauses, steps or
+speeds it up.
 
   --port <n>         port (default 8080; 0 picks a free one)
   --host <address>   address to listen on (default 127.0.0.1, this machine only)
-  --scripts <folder> scripts contacts can run (POST /sim/contacts)
+  --scripts <folder> scripts contacts can run (POST /sim/contacts) and the
+                     playground offers (default: the samples of studio-sim)
   --scenario <file>  the agents (a *.scenario.yaml; its agents section)
   --token <token>    the admin token (or STUDIO_SIM_TOKEN; default: a random one, printed)
   --tokens <file>    more tokens: a YAML mapping of token to admin or an agent id
@@ -81,19 +88,23 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     scenario = loaded.scenario;
   }
   const scripts = new Map<string, CompiledScript>();
-  if (values.scripts !== undefined) {
-    for (const file of expandInputs([values.scripts], io.cwd, isScriptFile)) {
-      const loaded = loadScript(resolve(io.cwd, file), limits, file);
-      if (!loaded.ok) {
-        io.stderr(`studio-sim: skipping ${file}, which has errors:\n`);
-        failed(loaded.diagnostics, loaded.text);
-        continue;
-      }
-      scripts.set(file.replace(/^.*\//, '').replace(/\.ya?ml$/i, ''), loaded.compiled);
+  const samples: PlaygroundSample[] = [];
+  // Without --scripts, the samples that come with studio-sim, so the playground has something to open.
+  const scriptsFolder = values.scripts !== undefined ? resolve(io.cwd, values.scripts) : fileURLToPath(new URL('../../../scripts/', import.meta.url));
+  for (const file of expandInputs([scriptsFolder], io.cwd, isScriptFile)) {
+    const shown = values.scripts !== undefined ? file : `scripts/${basename(file)}`;
+    const loaded = loadScript(resolve(io.cwd, file), limits, shown);
+    if (!loaded.ok) {
+      io.stderr(`studio-sim: skipping ${shown}, which has errors:\n`);
+      failed(loaded.diagnostics, loaded.text);
+      continue;
     }
+    const name = basename(file).replace(/\.ya?ml$/i, '');
+    scripts.set(name, loaded.compiled);
+    samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits) });
   }
 
-  const server = createServer({ clock: new RealClock(), tokens, scripts, limits: serverLimits, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
+  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
     const http = listen(server, { port, hostname: host }, (info) =>
       resolveListen({
@@ -113,6 +124,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   }
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
   io.stdout(`studio-sim serving on ${base}\n`);
+  io.stdout(`  playground: ${base}/  (open it in a browser)\n`);
   io.stdout(`  vendor API: ${base}/incontactapi/services/v30.0/\n  control:    ${base}/sim/\n`);
   io.stdout(`  admin token: ${values.token === undefined && env['STUDIO_SIM_TOKEN'] === undefined ? adminToken : '(as given)'}\n`);
   io.stdout(`  agents: ${server.world.agents().map((a) => `${a.id} (${a.state})`).join(', ') || 'none yet (POST /sim/agents)'}\n`);
@@ -132,4 +144,12 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
       `${summary.contactsRunning} contact${summary.contactsRunning === 1 ? '' : 's'} still running\n`,
   );
   return exitCodes.ok;
+}
+
+/** A script's default scenario as plain data, for the playground to reset the world with; null when it has none or it is invalid. */
+function scenarioData(scriptPath: string, limits: ReturnType<typeof limitsFrom>): Record<string, unknown> | null {
+  const path = defaultScenarioPath(scriptPath);
+  if (path === undefined || !loadScenario(path, limits).ok) return null;
+  const data: unknown = parse(readFileSync(path, 'utf8'));
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
 }

@@ -1,0 +1,290 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context, Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { actionDefinitions } from '../actions/index.ts';
+import { loadScriptText } from '../api.ts';
+import type { CompiledScript } from '../compile/compile.ts';
+import { scriptGraph } from '../graph/graph.ts';
+import type { LoadLimits } from '../load/limits.ts';
+import type { RuntimeClock } from '../runtime/clock.ts';
+import type { Contact } from '../runtime/contact.ts';
+import type { Simulation } from '../runtime/simulation.ts';
+import { ControlledClock, type ClockMode, type ClockSpeed } from './clock.ts';
+import type { Feed } from './feed.ts';
+import type { ServerEnv } from './app.ts';
+import { testCaseFromRun } from './test-case.ts';
+
+/** A script the playground offers to load, with its default scenario as data. */
+export interface PlaygroundSample {
+  name: string;
+  file: string;
+  source: string;
+  scenario: Record<string, unknown> | null;
+}
+
+type Problem = (c: Context, status: 400 | 403 | 404 | 409 | 422, error: string, message: string) => Response;
+
+export interface PlaygroundContext {
+  world(): Simulation;
+  contacts(): ReadonlyMap<string, Contact>;
+  scripts: Map<string, CompiledScript>;
+  samples: readonly PlaygroundSample[];
+  clock: RuntimeClock;
+  /** Real time, for long polls: they wait in wall-clock seconds whatever virtual time does. */
+  pollClock: RuntimeClock;
+  feed: Feed;
+  loadLimits: Partial<LoadLimits>;
+  problem: Problem;
+  body(c: Context): Promise<Record<string, unknown> | Response>;
+  /** The scenario data the world was last reset with, for test cases. */
+  scenarioData(): Record<string, unknown>;
+  /** Whether someone logged agents in or out or answered by hand since the last reset. */
+  handled(): boolean;
+  markHandled(): void;
+}
+
+/** The built page: dist/playground next to dist/server, or the build's output when running from the sources. */
+function assetFolder(): string | undefined {
+  for (const candidate of ['../playground/', '../../dist/playground/']) {
+    const folder = fileURLToPath(new URL(candidate, import.meta.url));
+    try {
+      readFileSync(`${folder}index.html`);
+      return folder;
+    } catch {
+      // not built here
+    }
+  }
+  return undefined;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+/**
+ * The page and its assets (no token needed to load them), and the admin
+ * token for a page opened on this machine. A page opened from elsewhere is
+ * refused the token (it asks the user for it): serve may listen on a public
+ * address, and the token must not go to whoever can reach it. The Host
+ * header check keeps a web page on another site from reading it through a
+ * DNS name that points at 127.0.0.1.
+ */
+export function playgroundPage(app: Hono<ServerEnv>, adminToken: string | undefined): void {
+  const folder = assetFolder();
+  const cache = new Map<string, Uint8Array>();
+  const asset = (c: Context, name: string): Response => {
+    if (!folder) return c.json({ error: 'NotFound', message: 'The playground is not built: run npm run build' }, 404);
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name)) return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
+    let bytes = cache.get(name);
+    if (!bytes) {
+      try {
+        bytes = readFileSync(`${folder}${name}`);
+      } catch {
+        return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
+      }
+      cache.set(name, bytes);
+    }
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
+  };
+  app.get('/', (c) => asset(c, 'index.html'));
+  app.get('/playground/token', (c) => {
+    const host = (c.req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase();
+    let peer: string | undefined;
+    try {
+      peer = getConnInfo(c).remote.address;
+    } catch {
+      peer = undefined;
+    }
+    if (!adminToken || !loopbackHosts.has(host) || !isLoopbackAddress(peer)) {
+      return c.json({ error: 'Forbidden', message: 'The token is only handed to a page opened on the machine serve runs on (http://127.0.0.1:<port>/); paste the admin token serve printed instead' }, 403);
+    }
+    c.header('cache-control', 'no-store');
+    return c.json({ token: adminToken });
+  });
+  app.get('/playground/:asset', (c) => asset(c, c.req.param('asset')));
+}
+
+const scriptNamePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+const keysPattern = /^[0-9*#]{1,32}$/;
+const speeds: readonly ClockSpeed[] = [1, 10, 'instant'];
+
+/** The /sim/ routes the playground drives: editing, stepping, the caller's keypad and the live feed. */
+export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): void {
+  const { problem } = ctx;
+  const contactOr404 = (c: Context): Contact | Response => {
+    const contact = ctx.contacts().get(c.req.param('contactId') ?? '');
+    return contact ?? problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}; start one with POST /sim/contacts`);
+  };
+  const controlled = (c: Context): ControlledClock | Response =>
+    ctx.clock instanceof ControlledClock ? ctx.clock : problem(c, 409, 'Conflict', "This server's clock runs at wall-clock time and cannot be paused or stepped");
+  const clockState = () => {
+    const clock = ctx.clock;
+    return clock instanceof ControlledClock ? { now: clock.now(), mode: clock.mode, speed: clock.speed } : { now: clock.now(), mode: 'running' as ClockMode, speed: 1 as ClockSpeed };
+  };
+  const source = async (c: Context): Promise<{ source: string; file: string } | Response> => {
+    const data = await ctx.body(c);
+    if (data instanceof Response) return data;
+    if (typeof data['source'] !== 'string') return problem(c, 400, 'BadRequest', 'source is required: {"source": "<the script as YAML>"}');
+    const file = data['file'] === undefined ? 'playground.yaml' : data['file'];
+    if (typeof file !== 'string' || file.length > 200) return problem(c, 400, 'BadRequest', 'file must be a short file name, e.g. "my-script.yaml"');
+    return { source: data['source'], file };
+  };
+
+  sim.get('/samples', (c) => c.json({ samples: ctx.samples }));
+
+  sim.get('/reference', (c) =>
+    c.json({
+      actions: actionDefinitions.map((d) => ({
+        type: d.type,
+        category: d.category,
+        summary: d.summary,
+        description: d.description,
+        properties: Object.entries(d.properties).map(([name, spec]) => ({
+          name,
+          description: spec.schema.description ?? '',
+          required: spec.required === true,
+          ...(spec.schema.default !== undefined ? { default: spec.schema.default } : {}),
+          ...(spec.schema.examples !== undefined ? { examples: spec.schema.examples } : {}),
+        })),
+        branches: d.branches.map((b) => ({ name: b.name, description: b.description })),
+        ...(d.valueBranches ? { valueBranches: { description: d.valueBranches.description, pattern: d.valueBranches.pattern ?? null } } : {}),
+      })),
+    }),
+  );
+
+  sim.post('/validate', async (c) => {
+    const given = await source(c);
+    if (given instanceof Response) return given;
+    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    return c.json({ ok: loaded.ok, diagnostics: loaded.diagnostics, graph: loaded.ok ? scriptGraph(loaded.compiled.script) : null });
+  });
+
+  sim.put('/scripts/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!scriptNamePattern.test(name)) return problem(c, 400, 'BadRequest', `The script name must be 1 to 64 letters, digits, "_", "-" or ".", not "${name.slice(0, 80)}"`);
+    const given = await source(c);
+    if (given instanceof Response) return given;
+    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    if (!loaded.ok) {
+      const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+      const first = errors[0];
+      return c.json({ error: 'InvalidScript', message: `The script has ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `; the first, at ${first.line}:${first.column}: ${first.message}` : ''}`, diagnostics: loaded.diagnostics }, 422);
+    }
+    ctx.scripts.set(name, loaded.compiled);
+    return c.json({ name, diagnostics: loaded.diagnostics });
+  });
+
+  sim.post('/agents/:agentId/answer', (c) => {
+    const agentId = c.req.param('agentId');
+    if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
+    const contactId = ctx.world().answerNow(agentId);
+    if (contactId === undefined) return problem(c, 409, 'Conflict', `No contact is ringing at agent ${agentId}; a contact rings at an available agent after Reqagent`);
+    ctx.markHandled();
+    return c.json({ answered: contactId });
+  });
+
+  sim.get('/clock', (c) => c.json(clockState()));
+  sim.put('/clock', async (c) => {
+    const clock = controlled(c);
+    if (clock instanceof Response) return clock;
+    const data = await ctx.body(c);
+    if (data instanceof Response) return data;
+    const mode = data['mode'];
+    const speed = data['speed'];
+    if (mode !== undefined && mode !== 'running' && mode !== 'paused') return problem(c, 400, 'BadRequest', `mode must be "running" or "paused", not ${JSON.stringify(mode)}`);
+    if (speed !== undefined && !speeds.includes(speed as ClockSpeed)) return problem(c, 400, 'BadRequest', `speed must be 1, 10 or "instant", not ${JSON.stringify(speed)}`);
+    setClock(clock, { ...(mode !== undefined ? { mode: mode as ClockMode } : {}), ...(speed !== undefined ? { speed: speed as ClockSpeed } : {}) });
+    return c.json(clockState());
+  });
+
+  /** Pausing holds every contact before its next action; running again lets the held ones go on. */
+  function setClock(clock: ControlledClock, change: { mode?: ClockMode; speed?: ClockSpeed }): void {
+    const world = ctx.world();
+    clock.set(change);
+    world.paused = clock.mode === 'paused';
+    ctx.feed.add({ at: clock.now(), kind: 'clock', text: clock.mode === 'paused' ? 'paused' : `running at ${clock.speed === 'instant' ? 'instant speed' : `${clock.speed}x`}` });
+    if (!world.paused) for (const contact of ctx.contacts().values()) contact.runHeld();
+  }
+
+  sim.post('/contacts/:contactId/step', (c) => {
+    const clock = controlled(c);
+    if (clock instanceof Response) return clock;
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    if (contact.done) return problem(c, 409, 'Conflict', `${contact.id} has ended (${contact.reason}); start a new contact`);
+    if (clock.mode === 'running') setClock(clock, { mode: 'paused' });
+    const before = contact.steps.length;
+    if (!contact.runHeld()) {
+      // Waiting inside an action: move virtual time on, timer by timer, until the contact moves.
+      for (let fired = 0; fired < 10_000 && !contact.done && !contact.held && contact.steps.length === before; fired++) {
+        if (!clock.advanceToNext()) break;
+      }
+    }
+    // What the step set off at this moment (polls woken by its events) happens before the answer.
+    clock.fireDue();
+    return c.json({ steps: contact.steps.slice(before), now: clock.now(), done: contact.done, current: contact.currentAction });
+  });
+
+  sim.post('/contacts/:contactId/digits', async (c) => {
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    const data = await ctx.body(c);
+    if (data instanceof Response) return data;
+    const digits = data['digits'];
+    if (typeof digits !== 'string' || !keysPattern.test(digits)) return problem(c, 400, 'BadRequest', 'digits must be 1 to 32 keys of 0-9, * and #, e.g. {"digits": "2"}');
+    if (contact.done || !contact.connected) return problem(c, 409, 'Conflict', `The caller of ${contact.id} is no longer on the line`);
+    contact.press(digits);
+    return c.json({ accepted: digits }, 202);
+  });
+
+  sim.post('/contacts/:contactId/hangup', (c) => {
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    if (contact.done || !contact.connected) return problem(c, 409, 'Conflict', `The caller of ${contact.id} is no longer on the line`);
+    contact.hangUp();
+    return c.json({ hungUp: contact.id }, 202);
+  });
+
+  sim.get('/contacts/:contactId/test-case', (c) => {
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    const name = [...ctx.scripts].find(([, compiled]) => compiled === contact.compiled)?.[0] ?? contact.compiled.script.name;
+    const text = testCaseFromRun({ scriptName: name, contact, customEvents: ctx.world().customEvents.filter((e) => e.contactId === contact.id), scenario: ctx.scenarioData(), handledByHand: ctx.handled() });
+    c.header('content-disposition', `attachment; filename="${name}.test.yaml"`);
+    return c.body(text, 200, { 'content-type': 'text/yaml; charset=utf-8' });
+  });
+
+  sim.get('/feed', (c) => {
+    const after = c.req.query('after') ?? '0';
+    const timeout = c.req.query('timeout') ?? '0';
+    if (!/^\d{1,15}$/.test(after)) return problem(c, 400, 'BadRequest', `after must be the last seq you have (a whole number), not "${after.slice(0, 40)}"`);
+    if (!/^\d{1,2}$/.test(timeout) || Number(timeout) > 30) return problem(c, 400, 'BadRequest', `timeout must be a whole number of seconds from 0 to 30, not "${timeout.slice(0, 40)}"`);
+    const signal = c.req.raw.signal;
+    return new Promise<Response>((resolve) => {
+      let giveUp = () => {};
+      const onAbort = () => {
+        giveUp();
+        resolve(new Response(null, { status: 499 }));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      giveUp = ctx.feed.wait(Number(after), Number(timeout) * 1000, ctx.pollClock, ({ entries, gap }) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(c.json({ entries, next: entries.length > 0 ? (entries[entries.length - 1] as { seq: number }).seq : Number(after), ...(gap ? { gap: true } : {}), clock: clockState() }));
+      });
+    });
+  });
+}

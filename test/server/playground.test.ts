@@ -1,0 +1,272 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadScript } from '../../src/api.ts';
+import { VirtualClock } from '../../src/runtime/clock.ts';
+import type { Step } from '../../src/runtime/report.ts';
+import { createServer, type ServerOptions } from '../../src/server/app.ts';
+import { ControlledClock } from '../../src/server/clock.ts';
+import type { FeedEntry } from '../../src/server/feed.ts';
+import type { PlaygroundSample } from '../../src/server/playground.ts';
+import type { Role } from '../../src/server/tokens.ts';
+import { runCli } from '../cli/helpers.ts';
+
+const admin = 'admin-token-1234';
+const scripts = join(import.meta.dirname, '../../scripts');
+
+function sample(name: string): PlaygroundSample {
+  const file = join(scripts, `${name}.yaml`);
+  return { name, file: `scripts/${name}.yaml`, source: readFileSync(file, 'utf8'), scenario: parse(readFileSync(join(scripts, `${name}.scenario.yaml`), 'utf8')) as Record<string, unknown> };
+}
+
+function setup(options: Partial<ServerOptions> = {}) {
+  const clock = new ControlledClock({ mode: 'paused' });
+  const pollClock = new VirtualClock();
+  const loaded = loadScript(join(scripts, 'custom-event-sample.yaml'));
+  if (!loaded.ok) throw new Error('bad sample');
+  const server = createServer({
+    clock,
+    pollClock,
+    tokens: new Map<string, Role>([[admin, { kind: 'admin' }]]),
+    scripts: new Map([['custom-event-sample', loaded.compiled]]),
+    samples: [sample('custom-event-sample')],
+    adminToken: admin,
+    ...options,
+  });
+  const call = async (method: string, path: string, body?: unknown, token: string | null = admin) =>
+    server.fetch(
+      new Request(`http://127.0.0.1:8080${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      }),
+    );
+  const json = async (method: string, path: string, body?: unknown) => {
+    const response = await call(method, path, body);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const feed = async (after = 0) => ((await json('GET', `/sim/feed?after=${after}`)).body['entries'] as FeedEntry[]).filter((e) => e.seq > after);
+  return { clock, pollClock, server, call, json, feed };
+}
+
+/** The vendor sample's world, a live contact, paused before Begin. */
+async function vendorSampleContact() {
+  const env = setup();
+  expect((await env.json('POST', '/sim/reset', { scenario: sample('custom-event-sample').scenario })).status).toBe(200);
+  const started = await env.json('POST', '/sim/contacts', { script: 'custom-event-sample', live: true });
+  expect(started.status).toBe(201);
+  return { ...env, contactId: started.body['contactId'] as string };
+}
+
+const stepsOf = (body: Record<string, unknown>) => (body['steps'] as Step[]).map((s) => `${s.action}:${s.branch ?? s.interruptedBy ?? null}`);
+
+describe('the playground page', () => {
+  it('serves the built page at / without a token, and no file outside its folder', async () => {
+    const { call } = setup();
+    const page = await call('GET', '/', undefined, null);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<');
+    expect((await call('GET', '/playground/..%2F..%2Fpackage.json', undefined, null)).status).toBe(404);
+    expect((await call('GET', '/playground/.env', undefined, null)).status).toBe(404);
+  });
+
+  it('hands the admin token only to a page opened on this machine', async () => {
+    const { server } = setup();
+    const ask = (host: string, remoteAddress: string | undefined) =>
+      server.app.fetch(new Request(`http://${host}/playground/token`, { headers: { host } }), remoteAddress ? { incoming: { socket: { remoteAddress } } } : {});
+    const local = await ask('127.0.0.1:8080', '127.0.0.1');
+    expect(local.status).toBe(200);
+    expect(await local.json()).toEqual({ token: admin });
+    expect((await ask('localhost:8080', '::1')).status).toBe(200);
+    // Another machine, a DNS name pointing here (rebinding), or no socket to tell: refused, with what to do.
+    const remote = await ask('192.168.1.20:8080', '192.168.1.7');
+    expect(remote.status).toBe(403);
+    expect(((await remote.json()) as { message: string }).message).toContain('paste the admin token');
+    expect((await ask('evil.example:8080', '127.0.0.1')).status).toBe(403);
+    expect((await ask('127.0.0.1:8080', undefined)).status).toBe(403);
+  });
+});
+
+describe('editing', () => {
+  it('validates as the editor types: diagnostics at line and column, and the flowchart of a valid script', async () => {
+    const { json } = setup();
+    const good = await json('POST', '/sim/validate', { source: sample('custom-event-sample').source });
+    expect(good.body['ok']).toBe(true);
+    const graph = good.body['graph'] as { nodes: Array<{ id: string }>; edges: unknown[] };
+    expect(graph.nodes.map((n) => n.id)).toContain('notify_monitor');
+    const bad = await json('POST', '/sim/validate', { source: 'name: x\nbegin: a\nactions:\n  a:\n    type: Begin\n    branches: { Default: [oops\n' });
+    expect(bad.body['ok']).toBe(false);
+    expect(bad.body['graph']).toBeNull();
+    const first = (bad.body['diagnostics'] as Array<{ line: number; column: number; file: string }>)[0];
+    expect(first?.file).toBe('playground.yaml');
+    expect(first?.line).toBeGreaterThanOrEqual(6);
+  });
+
+  it('loads an edited script under a name contacts can run, and refuses an invalid one with its diagnostics', async () => {
+    const { json } = setup();
+    const source = sample('custom-event-sample').source.replace('Menu Press', 'Key');
+    expect((await json('PUT', '/sim/scripts/mine', { source })).status).toBe(200);
+    const invalid = await json('PUT', '/sim/scripts/mine', { source: 'name: x\nbegin: nowhere\nactions: {}\n' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body['message']).toMatch(/error/);
+    expect((invalid.body['diagnostics'] as unknown[]).length).toBeGreaterThan(0);
+    // The valid version stays loaded: nothing accepted is lost.
+    expect((await json('POST', '/sim/contacts', { script: 'mine' })).status).toBe(201);
+    expect((await json('PUT', '/sim/scripts/..%2Fx', { source })).status).toBe(400);
+    expect((await json('PUT', '/sim/scripts/ok', { text: source })).body['message']).toContain('source is required');
+  });
+
+  it('describes every action for completion and hover', async () => {
+    const { json } = setup();
+    const actions = (await json('GET', '/sim/reference')).body['actions'] as Array<{ type: string; properties: Array<{ name: string; description: string }>; branches: Array<{ name: string }> }>;
+    const customEvent = actions.find((a) => a.type === 'CustomEvent');
+    expect(customEvent?.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['TargetAgent', 'EventName', 'PersistInMemory', 'Data']));
+    expect(customEvent?.branches.map((b) => b.name)).toEqual(['Default', 'OnAgentNotConnected']);
+    expect(customEvent?.properties.every((p) => p.description.length > 0)).toBe(true);
+  });
+
+  it('lists the samples with their sources and scenarios', async () => {
+    const { json } = setup();
+    const samples = (await json('GET', '/sim/samples')).body['samples'] as PlaygroundSample[];
+    expect(samples[0]?.name).toBe('custom-event-sample');
+    expect(samples[0]?.scenario?.['agents']).toBeDefined();
+  });
+});
+
+describe('stepping a live contact through the vendor sample', () => {
+  it('stands before each action until stepped; a key press settles the menu; OnAnswer pre-empts the hold', async () => {
+    const { json, contactId, feed, clock } = await vendorSampleContact();
+    const step = () => json('POST', `/sim/contacts/${contactId}/step`);
+    expect(stepsOf((await step()).body)).toEqual(['begin:Default']);
+    const menu = await step();
+    expect(menu.body['steps']).toEqual([]);
+    expect(menu.body['current']).toBe('main_menu');
+    expect((await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '2' })).status).toBe(202);
+    const taken: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const result = await step();
+      if (result.status !== 200) break;
+      taken.push(...stepsOf(result.body));
+      if (result.body['done'] === true) break;
+    }
+    expect(taken).toEqual([
+      'notify_monitor:Default',
+      'join_monitor_session:Success',
+      'get_custom_event:OnNewEvents',
+      'event_received:Default',
+      'after_event:True',
+      'queue_with_event:Default',
+      'tell_monitor_waiting:Default',
+      'hold_music:Default',
+      'hold_wait:Default',
+      'hold_music:Default',
+      'hold_wait:OnAnswer',
+      'answered:Default',
+      'tell_agent:Default',
+      'connected:null',
+    ]);
+    expect(clock.now()).toBe(48_000);
+    const entries = await feed();
+    const emitted = entries.filter((e) => e.kind === 'emitted').map((e) => `${e.agentId} ${e.event?.eventName} ${e.event?.delivery}`);
+    expect(emitted).toEqual(['1001 Menu_Choice queued', '1001 Caller_Waiting queued', '2002 Caller_Info queued']);
+    // Agent 2002's desktop polls its session: its get-next-event batches are in the feed.
+    const batches = entries.filter((e) => e.kind === 'delivered' && e.agentId === '2002').flatMap((e) => e.events ?? []);
+    expect(batches.map((e) => e['eventName'] ?? e['Type'])).toContain('Caller_Info');
+    expect(entries.some((e) => e.kind === 'waiting' && e.held === true && e.current === 'answered')).toBe(true);
+  });
+
+  it('runs to the end at instant speed, and pauses again', async () => {
+    const { json, contactId, server } = await vendorSampleContact();
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    expect((await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' })).body).toMatchObject({ mode: 'running', speed: 'instant' });
+    const contact = server.world.contacts[0];
+    while (!contact?.done) await new Promise((resolve) => setImmediate(resolve));
+    expect(contact.reason).toBe('End');
+    expect(contact.steps.map((s) => s.action)).toContain('tell_agent');
+    expect((await json('PUT', '/sim/clock', { mode: 'paused' })).body['mode']).toBe('paused');
+  });
+
+  it('makes a test case that replays the run and passes', async () => {
+    const { json, call, contactId } = await vendorSampleContact();
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '1' });
+    for (let i = 0; i < 20; i++) if ((await json('POST', `/sim/contacts/${contactId}/step`)).body['done'] === true) break;
+    const response = await call('GET', `/sim/contacts/${contactId}/test-case`);
+    expect(response.headers.get('content-type')).toContain('text/yaml');
+    const text = await response.text();
+    expect(text).toContain('reason: Hangup');
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
+    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
+  it('lets the caller hang up (OnRelease) and an agent answer by hand', async () => {
+    const { json, contactId, server } = await vendorSampleContact();
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    await json('PUT', '/sim/clock', { mode: 'paused' });
+    expect((await json('POST', '/sim/agents/2002/answer')).status).toBe(409);
+    await json('POST', '/sim/agents/2002/login');
+    const answered = await json('POST', '/sim/agents/2002/answer');
+    expect(answered.body).toEqual({ answered: contactId });
+    expect((await json('POST', `/sim/contacts/${contactId}/hangup`)).status).toBe(202);
+    expect((await json('POST', `/sim/contacts/${contactId}/hangup`)).status).toBe(409);
+    expect(server.world.contacts[0]?.variables.get('AgentId')).toBe('2002');
+  });
+});
+
+describe('the live feed', () => {
+  it('answers at once with what is new, waits for the next entry, and times out empty', async () => {
+    const { call, json, pollClock } = setup();
+    const first = await json('GET', '/sim/feed?after=0');
+    const next = first.body['next'] as number;
+    const waiting = call('GET', `/sim/feed?after=${next}&timeout=20`);
+    await json('POST', '/sim/agents', { id: '3003' });
+    await json('POST', '/sim/agents/3003/login');
+    const woken = (await (await waiting).json()) as { entries: FeedEntry[] };
+    expect(woken.entries[0]?.kind).toBe('login');
+    const last = (woken.entries[woken.entries.length - 1] as FeedEntry).seq;
+    const idle = call('GET', `/sim/feed?after=${last + 100}&timeout=5`);
+    pollClock.increment(5_000);
+    expect(await (await idle).json()).toMatchObject({ entries: [] });
+  });
+});
+
+describe('mistakes get a 4xx that says how to fix them', () => {
+  it.each([
+    ['PUT', '/sim/clock', { speed: 5 }, 400, 'speed must be 1, 10 or "instant"'],
+    ['PUT', '/sim/clock', { mode: 'fast' }, 400, 'mode must be "running" or "paused"'],
+    ['GET', '/sim/feed?after=abc', undefined, 400, 'after must be'],
+    ['GET', '/sim/feed?timeout=90', undefined, 400, 'timeout must be a whole number of seconds from 0 to 30'],
+    ['POST', '/sim/contacts/contact-9/step', undefined, 404, 'No contact contact-9'],
+    ['POST', '/sim/contacts', { script: 'custom-event-sample', live: 'yes' }, 400, 'live must be true'],
+    ['POST', '/sim/reset', { scenario: { agents: 5 } }, 400, 'scenario: /agents must be object'],
+    ['POST', '/sim/agents/nobody/answer', undefined, 404, 'not in the simulation'],
+  ])('%s %s', async (method, path, body, status, message) => {
+    const { json } = setup();
+    const result = await json(method, path, body);
+    expect(result.status).toBe(status);
+    expect(result.body['message']).toContain(message);
+  });
+
+  it('refuses bad keys and keys for a caller who left', async () => {
+    const { json, contactId } = await vendorSampleContact();
+    expect((await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '2a' })).body['message']).toContain('0-9, * and #');
+    await json('POST', `/sim/contacts/${contactId}/hangup`);
+    expect((await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '2' })).status).toBe(409);
+  });
+
+  it('says so when the clock runs at wall-clock time and cannot be stepped', async () => {
+    const { json } = setup({ clock: new VirtualClock() });
+    await json('POST', '/sim/reset', { scenario: sample('custom-event-sample').scenario });
+    const started = await json('POST', '/sim/contacts', { script: 'custom-event-sample' });
+    const stepped = await json('POST', `/sim/contacts/${String(started.body['contactId'])}/step`);
+    expect(stepped.status).toBe(409);
+    expect(stepped.body['message']).toContain('cannot be paused or stepped');
+  });
+});
