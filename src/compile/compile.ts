@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createActor, setup, type ActorScope, type AnyActor, type ExecutableActionObject } from 'xstate';
 import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
 import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
 import type { Script } from '../validate/index.ts';
@@ -60,11 +60,111 @@ const contactSetup = setup({
 });
 
 export type ContactMachine = ReturnType<typeof contactSetup.createMachine>;
+type ContactSnapshot = ReturnType<ContactMachine['transition']>;
+type ContactScope = ActorScope<ContactSnapshot, ContactEvent>;
+
+/**
+ * Runs the compiled machine for one contact with xstate's own transition
+ * function (`machine.transition`, the step an actor takes for each event),
+ * without an actor: no actor system, mailbox or observers to create per
+ * contact. Actions run as xstate resolves them, as in a running actor, so a
+ * guard sees what the entry action before it decided.
+ */
+export class ContactRun {
+  readonly #machine: ContactMachine;
+  readonly #scope: ContactScope;
+  #snapshot: ContactSnapshot;
+  /** Events sent while a transition runs wait for it, as in an actor's mailbox. */
+  #queue: ContactEvent[] | undefined;
+  #busy = false;
+
+  /** Work xstate's built-in actions defer until the transition is over (our machine has none today). */
+  readonly #deferred: Array<() => void> = [];
+
+  constructor(machine: ContactMachine, lender: AnyActor, hooks: ContactHooks) {
+    this.#machine = machine;
+    this.#scope = {
+      self: lender,
+      id: lender.id,
+      sessionId: lender.sessionId,
+      logger: () => {},
+      defer: (fn) => this.#deferred.push(fn),
+      emit: () => {},
+      system: lender.system,
+      stopChild: () => {},
+      actionExecutor: executeAction,
+    };
+    this.#snapshot = machine.getInitialSnapshot(this.#scope, { hooks });
+    this.#runDeferred();
+  }
+
+  #runDeferred(): void {
+    let fn: (() => void) | undefined;
+    while ((fn = this.#deferred.shift()) !== undefined) fn();
+  }
+
+  #transition(event: ContactEvent): void {
+    // A machine that reached its final state takes no more events, as a stopped actor.
+    if (this.#snapshot.status !== 'active') return;
+    this.#snapshot = this.#machine.transition(this.#snapshot, event, this.#scope);
+    this.#runDeferred();
+  }
+
+  /** The machine's current state (a state key, `ready` or `done`). */
+  get state(): string {
+    return this.#snapshot.value as string;
+  }
+
+  send(event: ContactEvent): void {
+    if (this.#busy) {
+      (this.#queue ??= []).push(event);
+      return;
+    }
+    this.#busy = true;
+    try {
+      this.#transition(event);
+      let next: ContactEvent | undefined;
+      while (this.#queue !== undefined && (next = this.#queue.shift()) !== undefined) this.#transition(next);
+    } finally {
+      this.#busy = false;
+      this.#queue = undefined;
+    }
+  }
+}
+
+/** Runs an action as soon as xstate resolves it (an actor that is running does the same). */
+function executeAction(action: ExecutableActionObject): void {
+  // The params of our actions are plain data; xstate types them loosely.
+  action.exec?.(action.info, action.params as never);
+}
+
+/**
+ * The actor system xstate's transition function expects comes from an actor
+ * created once per machine and never started: it only lends its system
+ * (which has no inspectors) to the transitions of every contact.
+ */
+function systemLender(machine: ContactMachine): AnyActor {
+  return createActor(machine, { input: { hooks: inertHooks } });
+}
+
+/** Hooks for the actor that lends its system: it never leaves `ready`, so they are never called. */
+const inertHooks: ContactHooks = {
+  enter: () => {},
+  complete: () => {},
+  leave: () => {},
+  interrupt: () => {},
+  finish: () => {},
+  ready: false,
+  branch: undefined,
+  stopped: false,
+};
 
 export interface CompiledScript {
   script: Script;
   actions: Map<string, CompiledAction>;
   machine: ContactMachine;
+  /** Starts the machine for one contact (in `ready`; START runs Begin). */
+  start(hooks: ContactHooks): ContactRun;
   /** The ids of the event actions, if the script has them. */
   onAnswer?: string;
   onRelease?: string;
@@ -144,7 +244,8 @@ export function compileScript(script: Script): CompiledScript {
   };
   // The config is built from data, so its literal types cannot be checked against the setup's.
   const machine = contactSetup.createMachine(config as unknown as Parameters<typeof contactSetup.createMachine>[0]);
-  const compiled: CompiledScript = { script, actions, machine };
+  const lender = systemLender(machine);
+  const compiled: CompiledScript = { script, actions, machine, start: (hooks) => new ContactRun(machine, lender, hooks) };
   if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
   if (onRelease !== undefined) compiled.onRelease = onRelease;
   return compiled;

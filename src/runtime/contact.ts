@@ -1,6 +1,5 @@
-import { createActor, type Actor } from 'xstate';
 import type { ActionRuntime, CallerInput, Outcome } from '../actions/types.ts';
-import type { CompiledAction, CompiledScript, ContactHooks, ContactMachine } from '../compile/compile.ts';
+import type { CompiledAction, CompiledScript, ContactHooks, ContactRun } from '../compile/compile.ts';
 import { evaluate, renderTemplate } from '../expression/evaluate.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import type { RunReason, Step } from './report.ts';
@@ -53,7 +52,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   stopped = false;
 
   readonly #world: Simulation;
-  readonly #actor: Actor<ContactMachine>;
+  /** The compiled machine, running for this contact. */
+  readonly #machine: ContactRun;
   readonly #input: CallerInput[];
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
@@ -93,7 +93,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (options.hangupAfterMs !== undefined) {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }
-    this.#actor = createActor(compiled.machine, { input: { hooks: this }, clock: world.clock });
+    this.#machine = compiled.start(this);
   }
 
   get done(): boolean {
@@ -101,8 +101,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   start(): void {
-    this.#actor.start();
-    this.#actor.send({ type: 'START' });
+    this.#machine.send({ type: 'START' });
   }
 
   /** Ends the contact from outside (a time budget ran out). */
@@ -110,12 +109,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (this.done) return;
     this.reason = reason;
     this.message = message;
-    this.#actor.send({ type: 'STOP' });
+    this.#machine.send({ type: 'STOP' });
   }
 
   /** The agent routed by Reqagent answered: OnAnswer pre-empts the script. */
   answered(): void {
-    if (!this.done) this.#actor.send({ type: 'ANSWERED' });
+    if (!this.done) this.#machine.send({ type: 'ANSWERED' });
   }
 
   /** A live caller presses keys: the action waiting for them takes them, or they wait for the next one. */
@@ -151,7 +150,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#held = undefined;
     this.#run(actionId);
     // Eventless transitions are looked at again after any event: this one takes the branch chosen now.
-    if (this.ready || this.stopped) this.#actor.send({ type: 'RESUME' });
+    if (this.ready || this.stopped) this.#machine.send({ type: 'RESUME' });
     return true;
   }
 
@@ -194,7 +193,7 @@ export class Contact implements ContactHooks, ActionRuntime {
             settledAtOnce = true;
           } else {
             this.#cancelTimer();
-            this.#actor.send({ type: 'SETTLED' });
+            this.#machine.send({ type: 'SETTLED' });
           }
         },
         (afterMs, branch, onTaken) => {
@@ -219,7 +218,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   #startTimer(afterMs: number): void {
     this.#timer = this.#world.clock.setTimeout(() => {
       this.#timer = undefined;
-      this.#actor.send({ type: 'SETTLED' });
+      this.#machine.send({ type: 'SETTLED' });
     }, afterMs);
   }
 
@@ -330,7 +329,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (!this.connected || this.done) return;
     this.connected = false;
     this.#world.callerLeft(this, 'callerHungUp');
-    this.#actor.send({ type: 'CALLER_HUNG_UP' });
+    this.#machine.send({ type: 'CALLER_HUNG_UP' });
   }
 
   /** The actions of the cycle the contact has been going round most recently. */
