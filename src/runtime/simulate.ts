@@ -2,7 +2,7 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Scenario } from '../validate/scenario.ts';
 import { VirtualClock } from './clock.ts';
 import type { Contact } from './contact.ts';
-import type { AgentReport, RunReport } from './report.ts';
+import { idRecord, type AgentReport, type RunReport } from './report.ts';
 import { Simulation } from './simulation.ts';
 
 /** Timers the scenario may still fire after the contact ends (logins, deliveries) before we stop counting. */
@@ -47,7 +47,7 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
  * a snapshot while it runs (the server reports contacts in progress).
  */
 export function buildReport(world: Simulation, contact: Contact): RunReport {
-  const agents: Record<string, AgentReport> = Object.create(null);
+  const agents = idRecord<AgentReport>();
   for (const id of world.agentIds()) {
     agents[id] = { state: world.agentState(id) ?? 'LoggedOut', received: world.stream.received(id), pending: world.stream.pending(id) };
   }
