@@ -1,6 +1,7 @@
 import { assign, createActor, setup, type ActorScope, type AnyActor, type ExecutableActionObject } from 'xstate';
 import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
 import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
+import type { Value } from '../expression/values.ts';
 import type { Script } from '../validate/index.ts';
 
 /**
@@ -94,8 +95,10 @@ export class ContactRun {
       stopChild: () => {},
       actionExecutor: executeAction,
     };
-    this.#snapshot = machine.getInitialSnapshot(this.#scope, { hooks });
-    this.#runDeferred();
+    // The snapshot of the initial state, `ready`, with this contact's context: what
+    // getInitialSnapshot gives (`ready` has no actions and no eventless transitions)
+    // without its initial microstep.
+    this.#snapshot = machine.resolveState({ value: 'ready', context: { hooks, steps: 0 } });
   }
 
   #runDeferred(): void {
@@ -163,6 +166,8 @@ export interface CompiledScript {
   script: Script;
   actions: Map<string, CompiledAction>;
   machine: ContactMachine;
+  /** The script's variables with their starting values, listed once for every contact to copy. */
+  initialVariables: ReadonlyArray<readonly [string, Value]>;
   /** Starts the machine for one contact (in `ready`; START runs Begin). */
   start(hooks: ContactHooks): ContactRun;
   /** The ids of the event actions, if the script has them. */
@@ -245,7 +250,7 @@ export function compileScript(script: Script): CompiledScript {
   // The config is built from data, so its literal types cannot be checked against the setup's.
   const machine = contactSetup.createMachine(config as unknown as Parameters<typeof contactSetup.createMachine>[0]);
   const lender = systemLender(machine);
-  const compiled: CompiledScript = { script, actions, machine, start: (hooks) => new ContactRun(machine, lender, hooks) };
+  const compiled: CompiledScript = { script, actions, machine, initialVariables: Object.entries(script.variables), start: (hooks) => new ContactRun(machine, lender, hooks) };
   if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
   if (onRelease !== undefined) compiled.onRelease = onRelease;
   return compiled;

@@ -84,7 +84,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.startedAt = world.clock.now();
-    for (const [name, value] of Object.entries(compiled.script.variables)) this.variables.set(name, value);
+    for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
     this.variables.set('ANI', options.ani);
     this.variables.set('DNIS', options.dnis);
