@@ -478,6 +478,7 @@ export function createServer(options: ServerOptions) {
 
   return {
     app,
+    limits,
     get world() {
       return world;
     },

@@ -44,7 +44,9 @@ export function requestListener(server: StudioSimServer, defaultHostname?: strin
 
 /** Serves `server` over HTTP on `port` and `hostname`; calls `onListening` once it listens. */
 export function listen(server: StudioSimServer, options: { port: number; hostname: string }, onListening: (address: AddressInfo) => void): Server {
-  const http = createHttpServer(requestListener(server, options.hostname));
+  // Node's own cap on the request line and headers (16 KiB) would answer 431 long before
+  // the URL limit: leave room for the longest URL allowed and 16 KiB of headers.
+  const http = createHttpServer({ maxHeaderSize: server.limits.maxUrlBytes + 16 * 1024 }, requestListener(server, options.hostname));
   http.listen(options.port, options.hostname, () => onListening(http.address() as AddressInfo));
   return http;
 }

@@ -87,7 +87,7 @@ describe('a real server under faults', () => {
 
   it('a huge header is refused by the HTTP layer and the server keeps serving', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/sim/agents', headers: { ...headers, 'x-filler': 'y'.repeat(64 * 1024) } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/sim/agents', headers: { ...headers, 'x-filler': 'y'.repeat(128 * 1024) } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

@@ -159,3 +159,30 @@ describe('over sockets the fast path answers exactly as the router does', () => 
     expect(routerCalls - before).toBe(2);
   });
 });
+
+describe('the default limits over sockets', () => {
+  it('takes URLs up to the URL limit, past Node\'s own 16 KiB, and answers 414 beyond it', async () => {
+    const scenario = loadScenarioText('agents:\n  "4000": { state: Available }\n');
+    if (!scenario.ok) throw new Error('bad scenario');
+    const server = createServer({ clock: new VirtualClock(), tokens: new Map([[admin, { kind: 'admin' }]]), scenario: scenario.scenario });
+    const http = await new Promise<Server>((resolve) => {
+      const listening = listen(server, { port: 0, hostname: '127.0.0.1' }, () => resolve(listening));
+    });
+    const port = (http.address() as { port: number }).port;
+    try {
+      const accepted = await send(port, 'PUT', `${base}/agents/4000/custom-event?eventName=A&data=${'x'.repeat(30_000)}`, bearer);
+      expect(accepted.status).toBe(202);
+      const tooMuchData = await send(port, 'PUT', `${base}/agents/4000/custom-event?eventName=A&data=${'x'.repeat(40_000)}`, bearer);
+      expect(tooMuchData.status).toBe(400);
+      expect(tooMuchData.body).toContain('over the limit of 32768');
+      expect((await send(port, 'PUT', `${base}/agents/4000/custom-event?eventName=A&data=${'x'.repeat(70_000)}`, bearer)).status).toBe(414);
+      expect((await send(port, 'GET', '/sim/agents', { ...bearer, 'x-filler': 'y'.repeat(128 * 1024) })).status).toBe(431);
+    } finally {
+      server.shutdown();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+    }
+  });
+});
