@@ -1,3 +1,4 @@
+import { quoteValue } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { template, variableName } from './schema-parts.ts';
 
@@ -17,7 +18,7 @@ export const assign: ActionDefinition = {
     const name = runtime.text('Variable');
     const value = runtime.value('Value') ?? '';
     runtime.setVariable(name, value);
-    runtime.note(`${name} = ${JSON.stringify(value)}`);
+    runtime.note(`${name} = ${quoteValue(value)}`);
     return { branch: 'Default' };
   },
 };

@@ -1,3 +1,4 @@
+import { quoteValue } from './rules.ts';
 import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { variableName } from './schema-parts.ts';
@@ -17,7 +18,7 @@ export const caseAction: ActionDefinition = {
     const name = runtime.text('Variable');
     const value = toText(runtime.getVariable(name));
     const matched = value !== '' && runtime.hasBranch(value);
-    runtime.note(`${name} is ${JSON.stringify(value)}${matched ? '' : ', which has no branch of its own'}`);
+    runtime.note(`${name} is ${quoteValue(value)}${matched ? '' : ', which has no branch of its own'}`);
     return { branch: matched ? value : 'Default' };
   },
 };

@@ -29,3 +29,13 @@ export function formatTime(ms: number): string {
   const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.${String(millis).padStart(3, '0')}`;
   return hours > 0 ? `${hours}:${mmss}` : mmss;
 }
+
+/** Longest value a trace note quotes whole; longer ones are cut, so a growing string does not fill memory with notes. */
+const quotedValueChars = 200;
+
+/** A value as a trace note quotes it: JSON, cut after 200 characters with the full length said. */
+export function quoteValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  if (text.length <= quotedValueChars) return text;
+  return `${text.slice(0, quotedValueChars)}... (${typeof value === 'string' ? value.length : text.length} characters)`;
+}

@@ -19,6 +19,12 @@ describe('Assign', () => {
     expect(report.variables['Greeting']).toBe('yes');
   });
 
+  it('quotes a long value in its note only in part, with its length', () => {
+    const report = run(assign('Long', `"${'a'.repeat(500)}"`));
+    expect(report.variables['Long']).toBe('a'.repeat(500));
+    expect(report.steps[1]?.notes?.[0]).toBe(`Long = "${'a'.repeat(199)}... (500 characters)`);
+  });
+
   it('keeps a number as a number for a Value that is a single {expression}', () => {
     const report = run(assign('Count', '"{Count + 1}"'), 'variables: { Count: 0 }');
     expect(report.variables['Count']).toBe(1);
