@@ -108,7 +108,9 @@ describe('the playground page', () => {
     expect(await page.locator('#flowchart g.edge.preempts').count()).toBeGreaterThan(0);
     await page.waitForSelector('.agent[data-agent="1001"]');
     await page.waitForSelector('.agent[data-agent="2002"]');
-    // The token came from the server, not the URL.
+    // Clicking an action in the flowchart finds it in the script.
+    await page.click('#flowchart g.node[data-action="hold_wait"]');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('  hold_wait:');
     expect(page.url()).not.toContain(token);
     expect(await page.locator('#error').isHidden()).toBe(true);
   }, 60_000);
@@ -178,7 +180,11 @@ describe('the playground page', () => {
     const sample = readFileSync(`${root}scripts/custom-event-sample.yaml`, 'utf8').split('\n');
     const menuTypeLine = sample.findIndex((line) => /^\s+type: Menu\s*$/.test(line)) + 1;
     expect(menuTypeLine).toBeGreaterThan(0);
-    await page.locator('.cm-line', { hasText: /^\s+type: Menu$/ }).first().click();
+    // The flowchart takes the cursor to the menu's id; its type is on the next line.
+    await page.click('#flowchart g.node[data-action="main_menu"]');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('  main_menu:');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('    type: Menu');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('this line has no colon');
@@ -194,6 +200,32 @@ describe('the playground page', () => {
     await page.locator('.cm-line').first().click();
     await problem.click();
     expect(await page.locator('.cm-activeLine').textContent()).toContain('this line has no colon');
+  }, 60_000);
+
+  it('completes action types from the reference and explains a property on hover', async () => {
+    await page.click('#flowchart g.node[data-action="hold_wait"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('    type: Wait');
+    for (let i = 0; i < 'Wait'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('Cap');
+    const capture = page.locator('.cm-tooltip-autocomplete li', { hasText: 'Capture' });
+    await capture.waitFor();
+    await capture.click();
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('    type: Capture');
+    // Hover tells what a property means for its action's type: the Wait's Timeout is now a Capture's.
+    await page.locator('.cm-line', { hasText: 'properties: { Timeout: 30 }' }).locator('text=Timeout').hover();
+    const help = page.locator('.hover-help');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Capture.Timeout');
+  }, 60_000);
+
+  it('loads another sample: its text, its flowchart and its agents', async () => {
+    await page.selectOption('#sample-select', 'first-custom-event');
+    await page.waitForSelector('#flowchart g.node[data-action="tell_supervisor"]');
+    expect(await page.locator('.cm-content').textContent()).toContain('name: FirstCustomEvent');
+    await page.waitForSelector('#problems li.none');
+    expect(await page.locator('#trace tbody tr').count()).toBe(0);
   }, 60_000);
 
   it('asks for the admin token when the server will not hand it out, and keeps it out of the URL', async () => {
