@@ -201,6 +201,7 @@ function render(): void {
   const visited = new Set(call.steps.map((s) => s.action));
   const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(s.action, s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
+  editor.markAction(live ? call.current : null);
   element<HTMLButtonElement>('download-report').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('download-test-case').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('step').disabled = !live;

@@ -8,8 +8,8 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, type Text } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, type Tooltip } from '@codemirror/view';
+import { EditorSelection, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, type DecorationSet, type Tooltip } from '@codemirror/view';
 import type { ActionReference, Diagnostic, Reference, ValidateResponse } from './types.ts';
 import { actionIds, actionLine, contextAt, wordAt } from './yaml-context.ts';
 
@@ -130,6 +130,23 @@ function hoverText(options: EditorOptions, text: string, pos: number): { from: n
   }
 }
 
+/** Marks the line of the action a call is at (or none), so the text shows where the call is too. */
+const setCurrentLine = StateEffect.define<number | null>();
+const currentLineMark = Decoration.line({ class: 'cm-current-action' });
+const currentLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, transaction) {
+    let next = marks.map(transaction.changes);
+    for (const effect of transaction.effects) {
+      if (!effect.is(setCurrentLine)) continue;
+      const line = effect.value;
+      next = line === null || line > transaction.state.doc.lines ? Decoration.none : Decoration.set([currentLineMark.range(transaction.state.doc.line(line).from)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 export interface PlaygroundEditor {
   view: EditorView;
   text(): string;
@@ -138,6 +155,8 @@ export interface PlaygroundEditor {
   goTo(line: number, column: number): void;
   /** Moves the cursor to where an action's id is written. */
   goToAction(actionId: string): boolean;
+  /** Marks the line of the action a call is at; null clears the mark. */
+  markAction(actionId: string | null): void;
 }
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): PlaygroundEditor {
@@ -190,6 +209,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
         hover,
         validation,
         lintGutter(),
+        currentLine,
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]),
         // The pane is narrow and prompts and comments are long: wrap rather than scroll sideways.
         EditorView.lineWrapping,
@@ -198,6 +218,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
     }),
   });
 
+  let markedLine: number | null = null;
   const goTo = (line: number, column: number) => {
     const { from } = diagnosticRange(view.state.doc, line, column);
     view.dispatch({ selection: EditorSelection.cursor(from), effects: EditorView.scrollIntoView(from, { y: 'center' }) });
@@ -217,6 +238,16 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
       const text = view.state.doc.line(line + 1).text;
       goTo(line + 1, text.length - text.trimStart().length + 1);
       return true;
+    },
+    markAction(actionId) {
+      const line = actionId === null ? undefined : actionLine(view.state.doc.toString(), actionId);
+      const wanted = line === undefined ? null : line + 1;
+      if (wanted === markedLine) return;
+      markedLine = wanted;
+      const effects: StateEffect<unknown>[] = [setCurrentLine.of(wanted)];
+      // Follow the call through the text, unless the person is typing in it.
+      if (wanted !== null && !view.hasFocus) effects.push(EditorView.scrollIntoView(view.state.doc.line(wanted).from, { y: 'nearest' }));
+      view.dispatch({ effects });
     },
   };
 }

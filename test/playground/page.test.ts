@@ -120,6 +120,8 @@ describe('the playground page', () => {
     await page.waitForSelector('#clock[data-mode="paused"]');
     await page.click('#start-call');
     await page.waitForSelector('#flowchart g.node.current[data-action="begin"]');
+    // The script's text marks it too.
+    expect(await page.locator('.cm-current-action').textContent()).toBe('  begin:');
     await page.click('#keypad button[data-key="2"]');
     await page.waitForSelector('#keys-pressed:has-text("2")');
     const monitor = page.locator('.agent[data-agent="1001"]');
