@@ -16,10 +16,15 @@ export interface ContactOptions {
   hangupAfterMs?: number;
   variables: Record<string, Value>;
   maxSteps: number;
+  /** Longest text value a template or expression may build. */
+  maxValueChars: number;
 }
 
 /** The notes of a step that has none (never written to: #addNote replaces it first). */
 const noNotes: string[] = [];
+
+/** Thrown by a value over its budget, caught where the action runs: never leaves the contact. */
+const valueLimitReached = Symbol('value limit reached');
 
 /** How many recent steps to search for the loop a step budget ran out in. */
 const loopWindow = 200;
@@ -57,6 +62,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #input: CallerInput[];
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
+  readonly #maxValueChars: number;
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -83,6 +89,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#input = [...options.input];
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
+    this.#maxValueChars = options.maxValueChars;
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
@@ -179,7 +186,15 @@ export class Contact implements ContactHooks, ActionRuntime {
       return;
     }
     this.#entering = true;
-    const outcome: Outcome = compiled.definition.run(this);
+    let outcome: Outcome;
+    try {
+      outcome = compiled.definition.run(this);
+    } catch (error) {
+      // A value over its budget stops the action before it does anything with it.
+      if (error !== valueLimitReached) throw error;
+      this.#entering = false;
+      return;
+    }
     this.#choose(outcome.branch, outcome.onTaken);
     let settledAtOnce = outcome.afterMs === undefined && outcome.until === undefined;
     if (!settledAtOnce && outcome.until) {
@@ -352,7 +367,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   value(name: string): Value | undefined {
     const { action, definition, templates } = this.#current as CompiledAction;
     const parts = templates.get(name);
-    if (parts) return renderTemplate(parts, this.variables);
+    if (parts) return this.#bounded(name, renderTemplate(parts, this.variables));
     const written = Object.prototype.hasOwnProperty.call(action.properties, name) ? action.properties[name] : definition.properties[name]?.schema.default;
     return typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean' ? written : undefined;
   }
@@ -367,7 +382,21 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   evaluate(name: string): Value {
     const expression = (this.#current as CompiledAction).expressions.get(name);
-    return expression ? evaluate(expression, this.variables) : '';
+    return expression ? this.#bounded(name, evaluate(expression, this.variables)) : '';
+  }
+
+  /**
+   * A value a template or expression built, within its budget: a string
+   * doubling round a loop would otherwise eat memory and then crash the
+   * engine. Over it, the contact fails with ValueLimit at this action.
+   */
+  #bounded(property: string, value: Value): Value {
+    if (typeof value !== 'string' || value.length <= this.#maxValueChars) return value;
+    const { action } = this.#current as CompiledAction;
+    this.stopped = true;
+    this.reason = 'ValueLimit';
+    this.message = `${action.type} "${action.id}" built a ${property} of ${value.length} characters, over the limit of ${this.#maxValueChars}; raise limits.maxValueChars in the scenario if the script really needs more`;
+    throw valueLimitReached;
   }
 
   getVariable(name: string): Value | undefined {

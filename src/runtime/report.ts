@@ -2,7 +2,10 @@ import type { CustomEventRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 
-export type RunReason = 'End' | 'Hangup' | 'CallerHungUp' | 'NoBranch' | 'StepLimit' | 'TimeLimit';
+export type RunReason = 'End' | 'Hangup' | 'CallerHungUp' | 'NoBranch' | 'StepLimit' | 'TimeLimit' | 'ValueLimit';
+
+/** Reasons that mean the run failed (a budget ran out) rather than ended. */
+export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit']);
 
 /** One action run: when it took its branch, which, and where to. */
 export interface Step {

@@ -2,7 +2,7 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Scenario } from '../validate/scenario.ts';
 import { VirtualClock } from './clock.ts';
 import type { Contact } from './contact.ts';
-import { idRecord, type AgentReport, type RunReport } from './report.ts';
+import { failedReasons, idRecord, type AgentReport, type RunReport } from './report.ts';
 import { Simulation } from './simulation.ts';
 
 /** Timers the scenario may still fire after the contact ends (logins, deliveries) before we stop counting. */
@@ -57,7 +57,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     script: script.name,
     file: script.source.file,
     contactId: contact.id,
-    outcome: reason === 'StepLimit' || reason === 'TimeLimit' ? 'failed' : 'ended',
+    outcome: failedReasons.has(reason) ? 'failed' : 'ended',
     reason,
     message: contact.message,
     elapsedMs: (contact.endedAt ?? world.clock.now()) - contact.startedAt,
@@ -91,7 +91,7 @@ export function simulateContacts(compiled: CompiledScript, scenario: Scenario, c
   let failed = 0;
   for (const contact of contacts) {
     if (!contact.done) contact.stop('TimeLimit', 'The run ended first');
-    if (contact.reason === 'StepLimit' || contact.reason === 'TimeLimit') failed++;
+    if (contact.reason !== undefined && failedReasons.has(contact.reason)) failed++;
     else ended++;
   }
   return { ended, failed, elapsedMs: clock.now() };

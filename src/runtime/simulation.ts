@@ -126,6 +126,7 @@ export class Simulation {
       input: scenario.caller.input,
       variables: scenario.variables,
       maxSteps: scenario.limits.maxSteps,
+      maxValueChars: scenario.limits.maxValueChars,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     this.contacts.push(contact);

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Contact } from '../runtime/contact.ts';
-import type { CustomEventTrace } from '../runtime/report.ts';
+import { failedReasons, type CustomEventTrace } from '../runtime/report.ts';
 
 type Data = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ export function testCaseFromRun(options: { scriptName: string; contact: Contact;
     customEvents: options.customEvents.map((event) => ({ agentId: event.agentId, eventName: event.eventName, data: event.data, delivery: event.delivery })),
   };
   if (contact.done) {
-    expect['outcome'] = contact.reason === 'StepLimit' || contact.reason === 'TimeLimit' ? 'failed' : 'ended';
+    expect['outcome'] = contact.reason !== undefined && failedReasons.has(contact.reason) ? 'failed' : 'ended';
     expect['reason'] = contact.reason;
   }
   const file = {

@@ -96,7 +96,7 @@ export function buildTestSchema(): JsonSchema {
               description: 'What the run must show. Lists of events match in order, with other events allowed between.',
               properties: {
                 outcome: { enum: ['ended', 'failed'], description: 'ended, or failed when a budget ran out.' },
-                reason: { enum: ['End', 'Hangup', 'CallerHungUp', 'NoBranch', 'StepLimit', 'TimeLimit'], description: 'Why the contact ended.' },
+                reason: { enum: ['End', 'Hangup', 'CallerHungUp', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'], description: 'Why the contact ended.' },
                 path: actionList('Exactly the actions run, in order.'),
                 visits: actionList('Actions run in this order; others may come between.'),
                 notVisits: actionList('Actions that must not run.'),

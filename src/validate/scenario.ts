@@ -37,7 +37,7 @@ export interface Scenario {
   caller: { ani: string; dnis: string; input: CallerInput[]; hangupAfterMs?: number };
   agents: AgentSpec[];
   variables: Record<string, Value>;
-  limits: { maxSteps: number; maxMs: number; maxPendingEvents: number };
+  limits: { maxSteps: number; maxMs: number; maxPendingEvents: number; maxValueChars: number };
   events: ExternalEvent[];
 }
 
@@ -50,6 +50,7 @@ export const scenarioDefaults = {
   maxSteps: 10_000,
   maxSeconds: 3_600,
   maxPendingEvents: 100_000,
+  maxValueChars: 1_048_576,
 } as const;
 
 const seconds = (description: string, examples: number[]): JsonSchema => ({ type: 'number', minimum: 0, maximum: 31_536_000, description, examples });
@@ -142,6 +143,7 @@ export function buildScenarioSchema(): JsonSchema {
           maxSteps: { type: 'integer', minimum: 1, maximum: 10_000_000, default: scenarioDefaults.maxSteps, description: 'Most actions one contact may run.', examples: [10000] },
           maxSeconds: { type: 'number', minimum: 1, maximum: 31_536_000, default: scenarioDefaults.maxSeconds, description: 'Most virtual seconds a run may last.', examples: [3600] },
           maxPendingEvents: { type: 'integer', minimum: 1, maximum: 100_000_000, default: scenarioDefaults.maxPendingEvents, description: 'Most undelivered events one agent may hold; a new custom event beyond it is refused.', examples: [100000] },
+          maxValueChars: { type: 'integer', minimum: 1, maximum: 100_000_000, default: scenarioDefaults.maxValueChars, description: 'Longest text a template or expression may build; a longer one fails the contact with ValueLimit.', examples: [1048576] },
         },
       },
     },
@@ -224,6 +226,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       maxSteps: typeof limits['maxSteps'] === 'number' ? limits['maxSteps'] : scenarioDefaults.maxSteps,
       maxMs: ms(limits['maxSeconds']) ?? scenarioDefaults.maxSeconds * 1000,
       maxPendingEvents: typeof limits['maxPendingEvents'] === 'number' ? limits['maxPendingEvents'] : scenarioDefaults.maxPendingEvents,
+      maxValueChars: typeof limits['maxValueChars'] === 'number' ? limits['maxValueChars'] : scenarioDefaults.maxValueChars,
     },
     events,
   };

@@ -69,3 +69,23 @@ describe('a custom event whose Data a template built past the limit', () => {
     expect(text).toContain('refused: the agent already holds as many undelivered events as limits.maxPendingEvents allows');
   });
 });
+
+describe('a value that keeps growing round a loop', () => {
+  it('fails the contact with ValueLimit at the action that built it, instead of eating memory and crashing', () => {
+    // 40 doublings would be 2^40 characters: far past what the engine can hold.
+    const report = runYaml(doubling(40), connected);
+    expect(report.outcome).toBe('failed');
+    expect(report.reason).toBe('ValueLimit');
+    expect(report.message).toBe('Assign "grow" built a Value of 2097152 characters, over the limit of 1048576; raise limits.maxValueChars in the scenario if the script really needs more');
+    // The failing Assign did not store its value, and nothing was sent.
+    expect(String(report.variables['Blob']).length).toBe(1_048_576);
+    expect(report.customEvents).toEqual([]);
+  });
+
+  it('takes its limit from the scenario', () => {
+    const report = runYaml(doubling(40), `${connected}\nlimits: { maxValueChars: 1000 }`);
+    expect(report.reason).toBe('ValueLimit');
+    expect(report.message).toContain('built a Value of 1024 characters, over the limit of 1000');
+    expect(runYaml(doubling(9), `${connected}\nlimits: { maxValueChars: 1000 }`).reason).toBe('End');
+  });
+});
