@@ -551,7 +551,11 @@ async function step(): Promise<void> {
   const contactId = state.contactId;
   if (contactId === undefined) return;
   if (state.clock.mode !== 'paused') await setClock({ mode: 'paused' });
-  const result = await attempt(() => api.post<{ steps: Step[]; now: number; done: boolean }>(`/sim/contacts/${contactId}/step`));
+  const stepOnce = () => attempt(() => api.post<{ steps: Step[]; now: number; done: boolean }>(`/sim/contacts/${contactId}/step`));
+  let result = await stepOnce();
+  // An action that waits (a Menu for keys, a Wait) only starts on the first request; the
+  // second lets its timer run out. One press of Step is then one action done, as people expect.
+  if (result && result.steps.length === 0 && !result.done) result = await stepOnce();
   if (result) {
     clearError();
     if (result.now > state.clock.now) syncClock({ ...state.clock, now: result.now });
