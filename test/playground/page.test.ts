@@ -118,6 +118,9 @@ describe('the playground page', () => {
   it('takes the caller through the menu: press 2, and the custom event arrives in the agent panel', async () => {
     await page.click('#pause');
     await page.waitForSelector('#clock[data-mode="paused"]');
+    // A fresh world with the clock standing at zero: the run below takes the same virtual times every time.
+    await page.click('#reset');
+    await page.waitForSelector('#clock:has-text("00:00.000")');
     await page.click('#start-call');
     await page.waitForSelector('#flowchart g.node.current[data-action="begin"]');
     // The script's text marks it too.
@@ -154,7 +157,7 @@ describe('the playground page', () => {
     await page.waitForSelector('#trace tbody tr[data-action="answered"]:not(.current-row)');
     expect(await page.locator('#trace tbody tr[data-action="answered"] .action-type').first().textContent()).toBe('OnAnswer');
     // Run the rest: the script sends the caller's details to the answering agent, then ends.
-    await page.click('#run');
+    await page.click('#run-to-end');
     await page.waitForSelector('#contact-status[data-state="ended"]');
     await agent.locator('.stream li.custom-event .event-name:text-is("Caller_Info")').first().waitFor();
     expect(await page.locator('#trace tbody tr[data-action="connected"]').count()).toBe(1);
