@@ -14,8 +14,10 @@ import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, 
 const scriptName = 'playground';
 /** The sample a first visit opens: the vendor's CustomEvent sample. */
 const defaultSample = 'custom-event-sample';
-/** Feed entries kept per agent and per contact: enough to read, bounded for long sessions. */
-const keptEntries = 400;
+/** Feed entries kept per agent: enough to read, bounded for long sessions. */
+const keptAgentEntries = 400;
+/** Feed entries kept per call: a call held for long in a hold loop still shows its whole path. */
+const keptCallEntries = 5000;
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -397,7 +399,7 @@ function updateAgentCard(card: HTMLElement, agent: Agent): void {
   if (stream.querySelector('.none')) stream.replaceChildren();
   const atBottom = stream.scrollHeight - stream.scrollTop - stream.clientHeight < 24;
   stream.append(...fresh.map(renderStreamEntry));
-  while (stream.children.length > keptEntries) stream.firstElementChild?.remove();
+  while (stream.children.length > keptAgentEntries) stream.firstElementChild?.remove();
   if (atBottom) stream.scrollTop = stream.scrollHeight;
 }
 
@@ -424,16 +426,16 @@ function refreshAgentsSoon(): void {
   }, 50);
 }
 
-function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry): void {
+function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limits: { entries: number; keys: number }): void {
   let list = map.get(key);
   if (!list) {
     list = [];
     map.set(key, list);
-    // Forget the oldest contacts/agents beyond a few hundred: a long session stays small.
-    if (map.size > 200) map.delete(map.keys().next().value as string);
+    // Forget the oldest calls or agents beyond the limit: a long session stays small.
+    if (map.size > limits.keys) map.delete(map.keys().next().value as string);
   }
   list.push(entry);
-  if (list.length > keptEntries) list.splice(0, list.length - keptEntries);
+  if (list.length > limits.entries) list.splice(0, list.length - limits.entries);
 }
 
 /** Forgets the calls and streams shown: the world was reset. */
@@ -454,9 +456,9 @@ function takeEntry(entry: FeedEntry): void {
     return;
   }
   if (entry.at > state.clock.now) syncClock({ ...state.clock, now: entry.at });
-  if (entry.contactId !== undefined) keep(state.contactEntries, entry.contactId, entry);
+  if (entry.contactId !== undefined) keep(state.contactEntries, entry.contactId, entry, { entries: keptCallEntries, keys: 20 });
   if (entry.agentId !== undefined) {
-    keep(state.agentEntries, entry.agentId, entry);
+    keep(state.agentEntries, entry.agentId, entry, { entries: keptAgentEntries, keys: 1000 });
     refreshAgentsSoon();
   }
   if (entry.kind === 'offered' && entry.agentId !== undefined && entry.contactId !== undefined) state.ringing.set(entry.agentId, entry.contactId);
