@@ -95,6 +95,8 @@ const state = {
   /** The call this page started; the trace, flowchart marks and caller panel follow it. */
   contactId: undefined as string | undefined,
   keysPressed: '',
+  /** The number of steps the call had when the caller chose to stay silent (the hint says what happens). */
+  silentAt: undefined as number | undefined,
   clock: { now: 0, mode: 'running', speed: 1 } as ClockState,
   agents: [] as Agent[],
   /** Feed entries by contact id, so a call's first steps are kept even if they arrive before its id does. */
@@ -285,6 +287,8 @@ function renderHint(call: CallView, live: boolean): void {
   else if (call.ended !== undefined) hint = `The call ended (${call.ended}). Start call again to try another branch, or download its report and a test case.`;
   else if (ringingAt !== undefined) hint = `The call rings at agent ${ringingAt}: press Answer in its panel.`;
   else if (state.clock.mode === 'paused') hint = `Paused before ${call.current ?? 'the next action'}${type ? ` (${type})` : ''}: press Step to run it, or Run to let the call go on.`;
+  else if ((type === 'Menu' || type === 'Capture') && state.silentAt === call.steps.length)
+    hint = `Staying silent: the ${type} hears nothing and takes its timeout branch when its Timeout runs out (speed 10x or instant gets there sooner).`;
   else if (type === 'Menu' || type === 'Capture') hint = 'The script waits for the caller: press a key on the keypad (or stay silent and let it time out).';
   else if (call.queued) hint = 'The caller waits in the queue: log in an agent with the skill it asks for, then press Answer when it rings.';
   else if (live) hint = 'The call is running. Watch the flowchart and the trace; Pause and Step to slow it down.';
@@ -442,6 +446,7 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limi
 function forgetRuns(): void {
   state.contactId = undefined;
   state.keysPressed = '';
+  state.silentAt = undefined;
   state.contactEntries.clear();
   state.agentEntries.clear();
   state.ringing.clear();
@@ -535,6 +540,7 @@ async function startCall(): Promise<void> {
   clearError();
   state.contactId = started.contactId;
   state.keysPressed = '';
+  state.silentAt = undefined;
   render();
 }
 
@@ -568,7 +574,10 @@ async function step(): Promise<void> {
 async function stepSilently(): Promise<void> {
   // Silence is doing nothing: running, the menu's timer does it; paused, a step jumps to that timer.
   if (state.clock.mode === 'paused') await step();
-  else element('hint').textContent = 'Staying silent: the script hears nothing, and the menu takes its OnTimeout branch when its Timeout runs out.';
+  else {
+    state.silentAt = callView().steps.length;
+    render();
+  }
 }
 
 async function resetWorld(): Promise<void> {
