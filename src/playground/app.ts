@@ -281,7 +281,8 @@ function renderHint(call: CallView, live: boolean): void {
   let hint: string;
   const type = actionType(call.current);
   const ringingAt = [...state.ringing].find(([, contactId]) => contactId === state.contactId)?.[0];
-  if (state.validation && !state.validation.ok) hint = 'The script has errors: fix the places marked in red (listed under Problems) before starting a call.';
+  if (document.body.dataset['ready'] !== 'true') hint = 'Connecting to studio-sim serve and loading the sample…';
+  else if (state.validation && !state.validation.ok) hint = 'The script has errors: fix the places marked in red (listed under Problems) before starting a call.';
   else if (state.contactId === undefined)
     hint = state.clock.mode === 'paused' ? 'The clock is paused: press Start call, then Step to run one action at a time.' : 'Press Start call to ring the script as a caller, then press keys on the keypad when the menu asks.';
   else if (call.ended !== undefined) hint = `The call ended (${call.ended}). Start call again to try another branch, or download its report and a test case.`;
@@ -673,6 +674,7 @@ async function start(): Promise<void> {
   if (first) await loadSample(first.name);
   else await Promise.all([refreshAgents(), refreshClock()]);
   document.body.dataset['ready'] = 'true';
+  render();
 }
 
 // Exposed for the browser tests and for curious people in the console.
