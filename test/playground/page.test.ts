@@ -40,6 +40,8 @@ beforeAll(async () => {
   // The built CLI, as `npx studio-sim serve` runs it: the page is served from dist/playground.
   server = spawn(process.execPath, [`${root}dist/cli/bin.js`, 'serve', '--port', '0', '--token', token], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const running = server;
+  // Should the worker end without afterAll (a crash), the server must not outlive it.
+  process.once('exit', () => running.kill());
   base = await new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       serverOutput += chunk.toString();
