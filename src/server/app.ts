@@ -500,11 +500,12 @@ export function createServer(options: ServerOptions) {
       }
     },
     /** Handles one request; the vendor's base path is mapped onto the API routes. */
-    fetch(request: Request): Response | Promise<Response> {
+    fetch(request: Request, env?: unknown): Response | Promise<Response> {
       if (request.url.length > limits.maxUrlBytes) {
         return new Response(JSON.stringify({ error: 'UriTooLong', message: `The URL is over ${limits.maxUrlBytes} bytes` }), { status: 414, headers: { 'content-type': 'application/json' } });
       }
-      return app.fetch(request);
+      // The Node adapter's bindings (the socket) go through: the playground's token route asks who is calling.
+      return app.fetch(request, env as never);
     },
     reset,
     /**

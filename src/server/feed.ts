@@ -112,7 +112,9 @@ export class Feed {
     const observer: WorldObserver = {
       step: (contact: Contact, step: Step) => {
         const where = step.interruptedBy ? `cut short by ${step.interruptedBy}` : step.branch === null ? 'no branch: the contact ends' : `${step.branch} -> ${step.next}`;
-        this.add({ at: step.at, kind: 'step', contactId: contact.id, step, current: contact.currentAction, text: `${contact.id}: ${step.action} (${step.type}) ${where}` });
+        // Where the contact goes: the branch's target, or the event action that cut the step short.
+        const current = step.interruptedBy === undefined ? step.next : ((step.interruptedBy === 'OnAnswer' ? contact.compiled.onAnswer : contact.compiled.onRelease) ?? null);
+        this.add({ at: step.at, kind: 'step', contactId: contact.id, step, current, text: `${contact.id}: ${step.action} (${step.type}) ${where}` });
       },
       waiting: (contact: Contact, why: 'held' | 'waits') => {
         const action = contact.currentAction;

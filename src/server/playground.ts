@@ -50,7 +50,8 @@ function assetFolder(): string | undefined {
   for (const candidate of ['../playground/', '../../dist/playground/']) {
     const folder = fileURLToPath(new URL(candidate, import.meta.url));
     try {
-      readFileSync(`${folder}index.html`);
+      // The built page has its script beside it; the sources' index.html does not.
+      readFileSync(`${folder}app.js`);
       return folder;
     } catch {
       // not built here
@@ -101,6 +102,8 @@ export function playgroundPage(app: Hono<ServerEnv>, adminToken: string | undefi
     return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
   };
   app.get('/', (c) => asset(c, 'index.html'));
+  // Browsers ask for it unprompted and without the token: no icon, rather than a 401.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/playground/token', (c) => {
     const host = (c.req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase();
     let peer: string | undefined;

@@ -250,4 +250,12 @@ describe('the playground page', () => {
     expect(await other.evaluate('sessionStorage.getItem("studio-sim-admin-token")')).toBe(token);
     await context.close();
   }, 60_000);
+  it('gets the admin token from the server that served it, on this machine, without asking', async () => {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    const { askedForToken } = await openPlayground(other);
+    expect(askedForToken).toBe(false);
+    expect(await other.evaluate('sessionStorage.getItem("studio-sim-admin-token")')).toBeNull();
+    await context.close();
+  }, 60_000);
 });

@@ -71,6 +71,7 @@ describe('the playground page', () => {
     expect(await page.text()).toContain('<');
     expect((await call('GET', '/playground/..%2F..%2Fpackage.json', undefined, null)).status).toBe(404);
     expect((await call('GET', '/playground/.env', undefined, null)).status).toBe(404);
+    expect((await call('GET', '/favicon.ico', undefined, null)).status).toBe(204);
   });
 
   it('hands the admin token only to a page opened on this machine', async () => {
