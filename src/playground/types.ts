@@ -129,6 +129,7 @@ export type FeedKind =
   | 'offered'
   | 'answered'
   | 'callerHungUp'
+  | 'external'
   | 'contactEnded'
   | 'clock'
   | 'reset';
