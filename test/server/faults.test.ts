@@ -1,11 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScenarioText, loadScript } from '../../src/api.ts';
 import { VirtualClock } from '../../src/runtime/clock.ts';
 import { createServer, queryParameter } from '../../src/server/app.ts';
 import { RealClock } from '../../src/server/clock.ts';
+import { onRealSocket } from './real-socket.ts';
 
 const admin = 'admin-token-faults-1234';
 const headers = { authorization: `Bearer ${admin}` };
@@ -67,27 +67,13 @@ describe('bad requests in-process', () => {
 
 describe('a real server under faults', () => {
   const server = createServer({ clock: new RealClock(), tokens: new Map([[admin, { kind: 'admin' }]]), scenario: agents(4) });
-  let http: ReturnType<typeof serve>;
-  let port = 0;
-  beforeAll(async () => {
-    http = await new Promise((resolve) => {
-      const listening = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(listening));
-    });
-    port = (http.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    server.shutdown();
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      if ('closeAllConnections' in http) http.closeAllConnections();
-    });
-  });
-  const base = () => `http://127.0.0.1:${port}/incontactapi/services/v30.0`;
+  const served = onRealSocket(server);
+  const base = served.base;
   const put = (agent: string, name: string) => fetch(`${base()}/agents/${agent}/custom-event?eventName=${name}`, { method: 'PUT', headers });
 
   it('a huge header is refused by the HTTP layer and the server keeps serving', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/sim/agents', headers: { ...headers, 'x-filler': 'y'.repeat(128 * 1024) } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port: served.port(), path: '/sim/agents', headers: { ...headers, 'x-filler': 'y'.repeat(128 * 1024) } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -99,7 +85,7 @@ describe('a real server under faults', () => {
   });
 
   it('a slow client trickling its request does not hold up others', async () => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(served.port(), '127.0.0.1');
     const request = `GET /sim/agents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${admin}\r\n\r\n`;
     let sent = 0;
     const trickle = setInterval(() => {
@@ -124,15 +110,15 @@ describe('a real server under faults', () => {
       }),
     );
     expect(statuses.every((s) => [202, 404, 409].includes(s)), String(statuses)).toBe(true);
-    const list = (await (await fetch(`http://127.0.0.1:${port}/sim/agents`, { headers })).json()) as { agents: Array<{ id: string; state: string; sessionId: string | null }> };
+    const list = (await (await fetch(`http://127.0.0.1:${served.port()}/sim/agents`, { headers })).json()) as { agents: Array<{ id: string; state: string; sessionId: string | null }> };
     const agent = list.agents.find((a) => a.id === '2002');
     expect(agent?.sessionId === null).toBe(agent?.state === 'LoggedOut');
   });
 
   it('non-JSON and oversized bodies are 400 and 413, and nothing accepted is lost', async () => {
-    expect((await fetch(`http://127.0.0.1:${port}/sim/agents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"id": ' })).status).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${served.port()}/sim/agents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"id": ' })).status).toBe(400);
     // The 413 goes out before the client has sent its whole body, so the client may see the socket close first.
-    const oversized = await fetch(`http://127.0.0.1:${port}/sim/agents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'z', firstName: 'x'.repeat(300_000) }) }).then(
+    const oversized = await fetch(`http://127.0.0.1:${served.port()}/sim/agents`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'z', firstName: 'x'.repeat(300_000) }) }).then(
       (response) => response.status,
       () => 'closed',
     );

@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/api.ts';
 import { createServer } from '../../src/server/app.ts';
 import { RealClock } from '../../src/server/clock.ts';
+import { onRealSocket } from './real-socket.ts';
 
 const admin = 'admin-token-slow-reader-1234';
 const headers = { authorization: `Bearer ${admin}` };
@@ -16,22 +16,8 @@ describe('a client that is slow to read its answers', () => {
   const scenario = loadScenarioText('agents:\n  "3000": { state: Available }\n  "3001": { state: Available }\n');
   if (!scenario.ok) throw new Error('bad scenario');
   const server = createServer({ clock: new RealClock(), tokens: new Map([[admin, { kind: 'admin' }]]), scenario: scenario.scenario });
-  let http: ReturnType<typeof serve>;
-  let port = 0;
-  beforeAll(async () => {
-    http = await new Promise((resolve) => {
-      const listening = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(listening));
-    });
-    port = (http.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    server.shutdown();
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      if ('closeAllConnections' in http) http.closeAllConnections();
-    });
-  });
-  const base = () => `http://127.0.0.1:${port}/incontactapi/services/v30.0`;
+  const served = onRealSocket(server);
+  const base = served.base;
   const join = async (agent: string) => ((await (await fetch(`${base()}/agent-sessions/join?asAgentId=${agent}`, { method: 'POST', headers })).json()) as { sessionId: string }).sessionId;
 
   it('does not hold up other clients, and every event it was answered 202 for is accounted for', async () => {
@@ -45,7 +31,7 @@ describe('a client that is slow to read its answers', () => {
     // read: some 10 MB of answers, far more than socket buffers hold, so the
     // server has to stop reading this connection rather than buffer without
     // end. (Each URL stays under Node's 16 KiB header limit.)
-    const slow: Socket = connect(port, '127.0.0.1');
+    const slow: Socket = connect(served.port(), '127.0.0.1');
     slow.pause();
     const received: Buffer[] = [];
     slow.on('data', (chunk: Buffer) => received.push(chunk));
