@@ -87,12 +87,12 @@ function actionTypeIn(block: Line[]): string | null {
   return null;
 }
 
-/** The ids of the script's actions: the keys one level under the top-level `actions:`. */
-export function actionIds(text: string): string[] {
+/** The actions written under the top-level `actions:`: each id with the line (0-based) it is written on. */
+function actionKeys(text: string): Array<{ id: string; line: number }> {
   const lines = splitLines(text);
   const start = lines.findIndex((line) => /^actions\s*:\s*(#.*)?$/.test(line.text));
   if (start < 0) return [];
-  const ids: string[] = [];
+  const keys: Array<{ id: string; line: number }> = [];
   let childIndent: number | undefined;
   for (let i = start + 1; i < lines.length; i++) {
     const line = (lines[i] as Line).text;
@@ -102,26 +102,19 @@ export function actionIds(text: string): string[] {
     childIndent ??= indent;
     if (indent !== childIndent) continue;
     const key = keyOf(line);
-    if (key !== undefined) ids.push(key);
+    if (key !== undefined) keys.push({ id: key, line: i });
   }
-  return ids;
+  return keys;
+}
+
+/** The ids of the script's actions: the keys one level under the top-level `actions:`. */
+export function actionIds(text: string): string[] {
+  return actionKeys(text).map((key) => key.id);
 }
 
 /** The line (0-based) where an action's id is written, or undefined. */
 export function actionLine(text: string, actionId: string): number | undefined {
-  const lines = splitLines(text);
-  const start = lines.findIndex((line) => /^actions\s*:\s*(#.*)?$/.test(line.text));
-  if (start < 0) return undefined;
-  let childIndent: number | undefined;
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = (lines[i] as Line).text;
-    if (isBlankOrComment(line)) continue;
-    const indent = indentOf(line);
-    if (indent === 0) break;
-    childIndent ??= indent;
-    if (indent === childIndent && keyOf(line) === actionId) return i;
-  }
-  return undefined;
+  return actionKeys(text).find((key) => key.id === actionId)?.line;
 }
 
 /**
