@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { parseDocument } from 'yaml';
 // The bench measures the built package, as users run it.
-import { AgentEventStream, compileScript, createServer, emptyScenario, listen, loadScenario, loadScript, RealClock, runScript, simulateContacts, validateScriptText, VirtualClock, type Role, type Scenario } from 'studio-sim';
+import { AgentEventStream, compileScript, ControlledClock, createServer, emptyScenario, listen, loadScenario, loadScript, RealClock, runScript, simulateContacts, validateScriptText, VirtualClock, type Role, type Scenario } from 'studio-sim';
 import { runBareXstate, runGraphWalker, runHandWrittenXstate, runPlainWalker } from './baselines.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -207,8 +207,8 @@ async function b4(): Promise<void> {
 const token = 'bench-admin-token-123456';
 
 async function withServer<T>(scenario: Scenario, run: (base: string, close: () => Promise<void>) => Promise<T>): Promise<T> {
-  const server = createServer({ clock: new RealClock(), tokens: new Map<string, Role>([[token, { kind: 'admin' }]]), scenario });
-  // Started as `serve` starts it, fast path included.
+  // Started as `serve` starts it: its clocks, and the fast path.
+  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), tokens: new Map<string, Role>([[token, { kind: 'admin' }]]), scenario });
   const http = await new Promise<ReturnType<typeof listen>>((resolve) => {
     const listening = listen(server, { port: 0, hostname: '127.0.0.1' }, () => resolve(listening));
   });

@@ -6,7 +6,7 @@
  * heap stayed flat. Exit 0 when both hold.
  */
 import { serve } from '@hono/node-server';
-import { createServer, emptyScenario, RealClock, type Role } from 'studio-sim';
+import { ControlledClock, createServer, emptyScenario, RealClock, type Role } from 'studio-sim';
 
 const minutesFlag = process.argv.indexOf('--minutes');
 const minutes = minutesFlag >= 0 ? Number(process.argv[minutesFlag + 1]) : 10;
@@ -21,7 +21,8 @@ const agentCount = 20;
 
 const scenario = emptyScenario();
 for (let i = 0; i < agentCount; i++) scenario.agents.push({ id: String(5000 + i), state: 'Available', skills: [], firstName: '', lastName: '', answerAfterMs: 5000, handleTimeMs: 30_000, polls: false });
-const server = createServer({ clock: new RealClock(), tokens: new Map<string, Role>([[token, { kind: 'admin' }]]), scenario });
+// The clocks `serve` runs on: the world's controlled clock at 1x, long polls on the wall clock.
+const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), tokens: new Map<string, Role>([[token, { kind: 'admin' }]]), scenario });
 const http = await new Promise<ReturnType<typeof serve>>((resolve) => {
   const listening = serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(listening));
 });

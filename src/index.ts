@@ -18,7 +18,7 @@ export type { AgentEvent, AgentStateName } from './runtime/agent-events.ts';
 export { emptyScenario, type Scenario, type AgentSpec } from './validate/scenario.ts';
 export { simulateContacts, buildReport } from './runtime/simulate.ts';
 export { createServer, defaultServerLimits, type ServerOptions, type StudioSimServer } from './server/app.ts';
-export { RealClock } from './server/clock.ts';
+export { ControlledClock, RealClock, type ClockMode, type ClockSpeed } from './server/clock.ts';
 export { listen, requestListener } from './server/node.ts';
 export { loadTokens, randomToken, type Role } from './server/tokens.ts';
 export { validateScenarioText, validateScenarioFile } from './validate/scenario.ts';
