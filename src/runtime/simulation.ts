@@ -6,7 +6,7 @@ import { agentStateMessage, callContactMessage } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
-import type { CustomEventTrace, Step, WorldEvent } from './report.ts';
+import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
 
 const isoTimes = new Map<number, string>();
 
@@ -79,10 +79,21 @@ export class Simulation {
    * server keeps only what belongs to a contact, so memory stays bounded.
    */
   readonly #keepLog: boolean;
+  /**
+   * Whether to keep each contact and what the log says of it once it has
+   * ended. Many-contact runs that only count outcomes do not, so their memory
+   * (and the collector's work) stays flat as the count grows.
+   */
+  readonly #keepContacts: boolean;
+  /** Contacts that have started and not ended. */
+  readonly running = new Set<Contact>();
+  /** How many ended contacts failed (a budget ran out). */
+  failedContacts = 0;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; maxPendingEvents?: number } = {}) {
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number } = {}) {
     this.clock = clock;
     this.#keepLog = options.keepLog ?? true;
+    this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
     this.stream.on('delivered', (delivery) => {
       // Batches of platform events alone are routine; the log keeps those that carry custom events.
@@ -129,7 +140,8 @@ export class Simulation {
       maxValueChars: scenario.limits.maxValueChars,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
-    this.contacts.push(contact);
+    if (this.#keepContacts) this.contacts.push(contact);
+    this.running.add(contact);
     contact.start();
     return contact;
   }
@@ -282,7 +294,7 @@ export class Simulation {
     }
     if (this.#keepLog || contactId || this.observer) {
       const trace: CustomEventTrace = { at: this.clock.now(), action: source, agentId, eventName, data, persistInMemory: persist, delivery: result.delivery, replaced: result.replaced, ...(contactId ? { contactId } : {}) };
-      if (this.#keepLog || contactId) this.customEvents.push(trace);
+      if (this.#keepLog || (contactId && this.#keepContacts)) this.customEvents.push(trace);
       this.observer?.emitted(trace);
     }
     return result.delivery;
@@ -440,10 +452,14 @@ export class Simulation {
 
   contactEnded(contact: Contact): void {
     this.endedContacts++;
+    if (contact.reason !== undefined && failedReasons.has(contact.reason)) this.failedContacts++;
+    this.running.delete(contact);
     // A contact still waiting in the queue, or ringing at an agent, goes with its script;
     // one an agent answered stays with the agent.
     this.#withdraw(contact);
     this.#log({ kind: 'contactEnded', contactId: contact.id, text: `${contact.id} ends: ${contact.reason ?? ''}` });
+    // Nothing asks which agent a finished contact had (an agent still on the call holds it itself).
+    if (!this.#keepContacts) this.#routed.delete(contact);
   }
 
   /** The next number in the order of happening shared by steps and world events. */
@@ -454,7 +470,7 @@ export class Simulation {
   #log(event: Omit<WorldEvent, 'at' | 'seq'>): void {
     if (!this.#keepLog && !event.contactId && !this.observer) return;
     const logged: WorldEvent = { at: this.clock.now(), seq: this.nextSeq(), ...event };
-    if (this.#keepLog || event.contactId) this.world.push(logged);
+    if (this.#keepLog || (event.contactId && this.#keepContacts)) this.world.push(logged);
     this.observer?.world(logged);
   }
 

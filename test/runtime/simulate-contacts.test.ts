@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioText, loadScriptText } from '../../src/api.ts';
+import { simulateContacts } from '../../src/runtime/simulate.ts';
+
+function compiled(text: string) {
+  const loaded = loadScriptText(text, 'many.yaml');
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return loaded.compiled;
+}
+
+function scenario(text: string) {
+  const loaded = loadScenarioText(text, 'many.scenario.yaml');
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return loaded.scenario;
+}
+
+const queueForAnAgent = compiled(`
+name: Queue
+actions:
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, branches: { Default: hold, OnError: done } }
+  hold: { type: Wait, properties: { Timeout: 30 }, next: hold }
+  answered: { type: OnAnswer, next: done }
+  done: { type: End }
+`);
+
+describe('simulateContacts', () => {
+  it('runs contacts that share the agents and the queue, and counts how they ended', () => {
+    // Two agents, each busy 60 s a call, contacts every 10 s: the queue grows, but all are answered.
+    const result = simulateContacts(queueForAnAgent, scenario('agents:\n  "1": { state: Available, skills: [Support], answerAfter: 0, handleTime: 60 }\n  "2": { state: Available, skills: [Support], answerAfter: 0, handleTime: 60 }\n'), 30, 10_000);
+    expect(result).toEqual({ ended: 30, failed: 0, elapsedMs: expect.any(Number) });
+    // Two calls per 60 s: the 29th and 30th are answered at 14 x 60 and 14 x 60 + 10 s.
+    expect(result.elapsedMs).toBe(850_000);
+  });
+
+  it('counts the contacts a budget stopped as failed, those still running when time ran out included', () => {
+    const noAgents = scenario('limits: { maxSeconds: 100 }\nagents:\n  "1": { state: LoggedOut, skills: [Support] }\n');
+    // The budget is 100 s after the last arrival (4 s); the last hold timer before it fires at 94 s.
+    expect(simulateContacts(queueForAnAgent, noAgents, 5, 1_000)).toEqual({ ended: 0, failed: 5, elapsedMs: 94_000 });
+    const endless = compiled('name: Endless\nactions:\n  begin: { type: Begin, next: again }\n  again: { type: Assign, properties: { Variable: X, Value: "1" }, next: again }\n');
+    expect(simulateContacts(endless, scenario('limits: { maxSteps: 50 }'), 3, 1_000)).toMatchObject({ ended: 0, failed: 3 });
+  });
+});
