@@ -329,6 +329,9 @@ function b8(): void {
   const script = loadScript(join(root, 'scripts/custom-event-sample.yaml'));
   if (!script.ok) throw new Error('the sample does not load');
   const scenario = scenarioWithAgents(50);
+  // Each agent's desktop reads its stream, as in a contact center: unread events would pile up
+  // with the number of contacts and the figure would measure that pile, not the simulation.
+  for (const agent of scenario.agents) agent.polls = true;
   scenario.caller.input = [{ kind: 'digits', digits: '3', afterMs: 1000 }];
   scenario.limits.maxMs = 24 * 3600 * 1000;
   const time = (count: number) => {
@@ -338,15 +341,29 @@ function b8(): void {
     return performance.now() - started;
   };
   time(200);
+  // Five rounds, taking turns which goes first: one 10,000-contact run, and ten 1,000-contact runs
+  // whose mean is the baseline. Both sides then run for the same time, so a moment's load elsewhere
+  // on the machine weighs on both alike; the figure is the median of the rounds' ratios.
   const small: number[] = [];
   const large: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    small.push(time(1000));
-    large.push(time(10_000));
+  const ratios: number[] = [];
+  const tenSmall = () => Array.from({ length: 10 }, () => time(1000)).reduce((sum, ms) => sum + ms, 0) / 10;
+  for (let round = 0; round < 5; round++) {
+    let s: number;
+    let l: number;
+    if (round % 2 === 0) {
+      s = tenSmall();
+      l = time(10_000);
+    } else {
+      l = time(10_000);
+      s = tenSmall();
+    }
+    small.push(s);
+    large.push(l);
+    ratios.push(l / s);
   }
-  const l = stats(large);
-  const s = stats(small);
-  figures.push({ id: 'B8', figure: '10,000 contacts sharing 50 agents, in virtual time', unit: 'ms', ...l, baseline: { name: 'the same with 1,000 contacts', median: s.median }, ratio: l.median / s.median, target: '<= 11x', met: l.median / s.median <= 11 });
+  const ratio = stats(ratios).median;
+  figures.push({ id: 'B8', figure: '10,000 contacts sharing 50 agents, in virtual time', unit: 'ms', ...stats(large), baseline: { name: 'the same with 1,000 contacts (mean of ten)', median: stats(small).median }, ratio, target: '<= 11x (median of rounds)', met: ratio <= 11 });
 }
 
 const runs: Array<[string, () => unknown]> = [
