@@ -70,6 +70,8 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const pageSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 function isLoopbackAddress(address: string | undefined): boolean {
@@ -99,7 +101,11 @@ export function playgroundPage(app: Hono<ServerEnv>, adminToken: string | undefi
       }
       cache.set(name, bytes);
     }
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
+    const headers: Record<string, string> = { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    // The page holds the admin token: it runs only its own script, talks only to this server,
+    // and no other site may frame it. (The editor sets styles at run time, hence inline styles.)
+    if (extname(name) === '.html') headers['content-security-policy'] = pageSecurityPolicy;
+    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers });
   };
   app.get('/', (c) => asset(c, 'index.html'));
   // Browsers ask for it unprompted and without the token: no icon, rather than a 401.

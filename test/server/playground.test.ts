@@ -69,6 +69,8 @@ describe('the playground page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect((await call('GET', '/playground/..%2F..%2Fpackage.json', undefined, null)).status).toBe(404);
     expect((await call('GET', '/playground/.env', undefined, null)).status).toBe(404);
     expect((await call('GET', '/favicon.ico', undefined, null)).status).toBe(204);
