@@ -7,6 +7,8 @@ export interface RuntimeClock {
   readonly epochMs?: number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
+  /** A clock that can stand still (serve's, for the playground): while it does, each contact stops before its next action. */
+  readonly paused?: boolean;
 }
 
 interface Timer {

@@ -69,8 +69,11 @@ export class Simulation {
   readonly #routed = new Map<Contact, Routing>();
   #contactCounter = 0;
   #seq = 0;
-  /** While paused, each contact stops before its next action until it is stepped. */
-  paused = false;
+  /** While the clock stands still, each contact stops before its next action until it is stepped. */
+  get paused(): boolean {
+    return this.clock.paused === true;
+  }
+
   observer: WorldObserver | undefined;
 
   /**

@@ -8,7 +8,6 @@ import { buildReport } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
 import type { LoadLimits } from '../load/limits.ts';
-import { ControlledClock } from './clock.ts';
 import { Feed } from './feed.ts';
 import { playgroundPage, playgroundRoutes, type PlaygroundSample } from './playground.ts';
 import type { Role } from './tokens.ts';
@@ -141,10 +140,7 @@ export function createServer(options: ServerOptions) {
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
   const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents };
   const feed = new Feed();
-  /** A paused clock holds contacts before each action (the playground steps them). */
-  const clockPaused = () => clock instanceof ControlledClock && clock.mode === 'paused';
   let world = new Simulation(clock, agents, [], worldOptions);
-  world.paused = clockPaused();
   feed.observe(world);
   let contacts = new Map<string, Contact>();
   /** The scenario data of the last reset that gave one (the playground's sample), and whether agents were handled by hand since. */
@@ -469,7 +465,6 @@ export function createServer(options: ServerOptions) {
     clock.clearAll?.();
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset' });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
-    world.paused = clockPaused();
     feed.observe(world);
     contacts = new Map();
     if (!scenario) scenarioData = {};

@@ -72,6 +72,10 @@ export class ControlledClock implements RuntimeClock {
     return this.#speed;
   }
 
+  get paused(): boolean {
+    return this.#mode === 'paused';
+  }
+
   now(): number {
     const kept = this.#virtual.now();
     if (this.#mode === 'paused' || this.#speed === 'instant') return kept;

@@ -222,11 +222,9 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
 
   /** Pausing holds every contact before its next action; running again lets the held ones go on. */
   function setClock(clock: ControlledClock, change: { mode?: ClockMode; speed?: ClockSpeed }): void {
-    const world = ctx.world();
     clock.set(change);
-    world.paused = clock.mode === 'paused';
-    ctx.feed.add({ at: clock.now(), kind: 'clock', text: clock.mode === 'paused' ? 'paused' : `running at ${clock.speed === 'instant' ? 'instant speed' : `${clock.speed}x`}` });
-    if (!world.paused) for (const contact of ctx.contacts().values()) contact.runHeld();
+    ctx.feed.add({ at: clock.now(), kind: 'clock', text: clock.paused ? 'paused' : `running at ${clock.speed === 'instant' ? 'instant speed' : `${clock.speed}x`}` });
+    if (!clock.paused) for (const contact of ctx.contacts().values()) contact.runHeld();
   }
 
   sim.post('/contacts/:contactId/step', (c) => {

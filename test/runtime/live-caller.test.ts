@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadScriptText } from '../../src/api.ts';
-import { VirtualClock } from '../../src/runtime/clock.ts';
+import { VirtualClock, type RuntimeClock } from '../../src/runtime/clock.ts';
 import type { Contact } from '../../src/runtime/contact.ts';
 import { Simulation } from '../../src/runtime/simulation.ts';
+import { ControlledClock } from '../../src/server/clock.ts';
 import { emptyScenario } from '../../src/validate/scenario.ts';
 
 const script = `
@@ -22,14 +23,18 @@ actions:
   invalid: { type: End }
 `;
 
-/** A live contact on the keypad script; time moves only when the test says. */
-function liveContact(): { clock: VirtualClock; contact: Contact; world: Simulation } {
+/** A live contact on the keypad script, on the given clock. */
+function startLive(clock: RuntimeClock): { contact: Contact; world: Simulation } {
   const loaded = loadScriptText(script, 'keypad.yaml');
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-  const clock = new VirtualClock();
   const world = new Simulation(clock, []);
-  const contact = world.startContact(loaded.compiled, emptyScenario(), { live: true });
-  return { clock, contact, world };
+  return { world, contact: world.startContact(loaded.compiled, emptyScenario(), { live: true }) };
+}
+
+/** A live contact on the keypad script; time moves only when the test says. */
+function liveContact(): { clock: VirtualClock; contact: Contact; world: Simulation } {
+  const clock = new VirtualClock();
+  return { clock, ...startLive(clock) };
 }
 
 const branches = (contact: Contact) => contact.steps.map((s) => `${s.action}:${s.branch}${s.outcome ? `(${s.outcome})` : ''}`);
@@ -101,8 +106,11 @@ describe('a live caller at the keypad', () => {
 
 describe('a paused world', () => {
   it('holds each contact before its next action until it is run, without moving time', () => {
-    const { contact, world, clock } = liveContact();
-    world.paused = true;
+    // Serve's clock, running instantly until it is paused (no timer fires: nothing here waits for the event loop).
+    const clock = new ControlledClock({ speed: 'instant' });
+    const { contact, world } = startLive(clock);
+    clock.set({ mode: 'paused' });
+    expect(world.paused).toBe(true);
     contact.press('1');
     // Begin already ran when the contact started; the menu took the key; Capture is held.
     expect(branches(contact)).toEqual(['start:Default', 'menu:1']);
