@@ -44,11 +44,6 @@ export class Feed {
     this.#capacity = capacity;
   }
 
-  /** The sequence number the next entry gets. */
-  get next(): number {
-    return this.#next;
-  }
-
   add(entry: Omit<FeedEntry, 'seq'>): void {
     const full: FeedEntry = { seq: this.#next++, ...entry };
     this.#entries.push(full);
