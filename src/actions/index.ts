@@ -48,5 +48,5 @@ export function actionDefinition(type: string): ActionDefinition | undefined {
 
 export const actionTypes: readonly string[] = actionDefinitions.map((d) => d.type);
 
-export type { ActionDefinition, ScriptAction, PropertySpec, BranchSpec, JsonSchema, CheckContext } from './types.ts';
+export type { ActionDefinition, ScriptAction, PropertySpec, BranchSpec, JsonSchema, CheckContext, FormerName } from './types.ts';
 export { variableNamePattern } from './schema-parts.ts';

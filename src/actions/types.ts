@@ -53,6 +53,20 @@ export interface PropertySpec {
   kind: PropertyKind;
   schema: JsonSchema;
   required?: boolean;
+  /** The web Studio's spaced label for the property ("Target Agent"), when it differs from the Desktop name: a script using it gets a did-you-mean and `fix` rewrites it. */
+  label?: string;
+}
+
+/**
+ * A property or branch name an earlier studio-sim used where the vendor has
+ * another (or none): validation reports it with the vendor's name and `fix`
+ * rewrites it.
+ */
+export interface FormerName {
+  /** The vendor's name that replaces it; absent when the vendor has no such property or branch and `fix` removes it. */
+  now?: string;
+  /** Why it changed and what to do by hand, in a sentence (the diagnostic's hint). */
+  hint: string;
 }
 
 export interface BranchSpec {
@@ -99,6 +113,10 @@ export interface ActionDefinition {
   valueBranches?: { description: string; pattern?: string; examples: string[] };
   /** Variables the action always sets, whatever its properties say (OnAnswer's AgentId ...). */
   outputs?: string[];
+  /** Property names earlier studio-sim versions used for this action, keyed by the old name. */
+  formerProperties?: Record<string, FormerName>;
+  /** Branch names earlier studio-sim versions used for this action, keyed by the old name. */
+  formerBranches?: Record<string, FormerName>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
   /** Checks the schema cannot express. */
