@@ -105,6 +105,8 @@ export interface ActionDefinition {
   event?: boolean;
   /** Actions with no branches at all (End). */
   terminal?: boolean;
+  /** Hangup and End: when the script has an OnRelease and the contact is not yet released, the script goes on there (outcome `jumpToOnRelease`). */
+  invokesOnRelease?: boolean;
   /** Actions that can take time (a delay, or a wait settled from outside), and so can be pre-empted. */
   waits?: boolean;
   properties: Record<string, PropertySpec>;
@@ -181,6 +183,10 @@ export interface ActionRuntime {
   note(text: string): void;
   /** When an agent answered this contact (OnAnswer ran), if one has. */
   answeredAt(): number | undefined;
+  /** The contact was released (the caller or agent hung up, or Hangup or End ran): the script runs its OnRelease logic. */
+  readonly released: boolean;
+  /** The agent has the call on hold and the script runs its OnHold logic (media plays again after OnAnswer). */
+  readonly onHold: boolean;
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {
@@ -217,6 +223,12 @@ export interface Outcome {
   until?: (settle: (branch: string, onTaken?: () => void) => void, rearm: (afterMs: number, branch: string, onTaken?: () => void) => void) => () => void;
   onTaken?: () => void;
 }
+
+/**
+ * The outcome of Hangup and End that leaves the main flow for the script's
+ * OnRelease, which they invoke; not a branch an author wires.
+ */
+export const jumpToOnRelease = '@OnRelease';
 
 /** Seconds as written in a property to milliseconds of virtual time. */
 export function seconds(value: number): number {
