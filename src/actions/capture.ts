@@ -1,89 +1,54 @@
-import { seconds, type ActionDefinition } from './types.ts';
-import { numberOrTemplate, template, variableName } from './schema-parts.ts';
+import { quoteValue } from './rules.ts';
+import type { ActionDefinition } from './types.ts';
+import { collectDigits, digitProperties } from './digits.ts';
+import { variableName } from './schema-parts.ts';
 
+// https://help.nicecxone.com/Content/studio/actionscx/capture/capture.htm
+// https://help.nicecxone.com/zh-cn/content/Studio/actionscx/capture/capture.htm (branches; the digit buffer)
+// https://help.nice-incontact.com/content/studio/actions/capture/capture.htm (Desktop names; Timeout 0 to 60)
 export const capture: ActionDefinition = {
   type: 'Capture',
   category: 'Prompts and input',
-  summary: 'Collects several digits into a variable.',
+  summary: 'Collects DTMF keys into a variable.',
   description:
-    'Plays Sequence (if any) and collects digits into Variable until MaxDigits digits were entered (MaxDigits), the Terminator key was pressed (Terminator, the key itself is not stored), no first digit came within Timeout seconds (Timeout) or the caller paused longer than InterDigitTimeout between digits (InterDigitTimeout). Unwired outcomes fall back to Default.',
+    'Collects keys into Variable. Keys pressed before Capture runs (during a prompt) wait in the digit buffer and count first. The entry ends with the Terminator key (stored in Variable unless written with a trailing minus, "#-", and counted toward MaxDigits), with the MaxDigits-th key, when no key comes within Timeout seconds, or when the caller pauses longer than InterDigitTimeout. Each ending has its branch; an unwired one falls back to Default. Timeout 0 takes no key and clears the digit buffer. Capture plays no prompt: put a Play before it.',
   waits: true,
   properties: {
-    Sequence: template('An optional prompt played before collecting, as in Menu.', ['"%Enter your account number, then hash"']),
-    Variable: variableName('variableWrite', 'The variable that receives the digits.', ['AccountNumber'], 'DigitsEntered'),
-    MaxDigits: numberOrTemplate('How many digits to collect at most.', { minimum: 1, maximum: 64, default: 1, integer: true }, [4, 10]),
-    Terminator: template('The key that ends input early, or "" for none.', ['#', '*', ''], { pattern: '^[0-9*#]?$', default: '#' }),
-    Timeout: numberOrTemplate('Seconds to wait for the first digit.', { minimum: 1, maximum: 300, default: 5 }, [5]),
-    InterDigitTimeout: numberOrTemplate('Seconds to wait between digits.', { minimum: 1, maximum: 60, default: 3 }, [3]),
+    Variable: variableName('variableWrite', 'The variable that receives the keys entered.', ['AccountNumber', 'DigitsEntered']),
+    ...digitProperties,
   },
   branches: [
-    { name: 'Default', description: 'Taken when the outcome\'s own branch is not wired.' },
+    { name: 'Default', description: 'Taken when the ending\'s own branch is not wired.' },
     { name: 'Terminator', description: 'The caller pressed the Terminator key.' },
-    { name: 'MaxDigits', description: 'MaxDigits digits were entered.' },
-    { name: 'Timeout', description: 'No digit came within Timeout seconds.' },
-    { name: 'InterDigitTimeout', description: 'The caller stopped between digits for longer than InterDigitTimeout.' },
+    { name: 'MaxDigits', description: 'MaxDigits keys were entered.' },
+    { name: 'Timeout', description: 'No key came within Timeout seconds.' },
+    { name: 'InterDigitTimeout', description: 'The caller paused between keys for longer than InterDigitTimeout.' },
   ],
+  formerProperties: {
+    Sequence: { hint: 'Capture plays no prompt on the platform: move the prompt into a Play action before the Capture.' },
+  },
+  formerBranches: {
+    OnTerminator: { now: 'Terminator', hint: 'Older Studio pages named the branch OnTerminator; the current name is Terminator.' },
+    OnMaxDigits: { now: 'MaxDigits', hint: 'Older Studio pages named the branch OnMaxDigits; the current name is MaxDigits.' },
+    OnTimeout: { now: 'Timeout', hint: 'Older Studio pages named the branch OnTimeout; the current name is Timeout.' },
+    OnInterDigitTimeout: { now: 'InterDigitTimeout', hint: 'Older Studio pages named the branch OnInterDigitTimeout; the current name is InterDigitTimeout.' },
+  },
+  formerDefaults: { Variable: 'DigitsEntered' },
   example: [
     'account:',
     '  type: Capture',
-    '  properties: { Variable: AccountNumber, MaxDigits: 6, Terminator: "#" }',
+    '  properties: { Variable: AccountNumber, MaxDigits: 7, Terminator: "#-" }',
     '  branches: { Default: lookup, Timeout: goodbye }',
   ].join('\n'),
   run(runtime) {
-    runtime.caller.play(runtime.text('Sequence'));
-    const variable = runtime.text('Variable') || 'DigitsEntered';
-    const maxDigits = Math.max(1, Math.floor(runtime.number('MaxDigits') ?? 1));
-    const terminator = runtime.text('Terminator');
-    const timeout = runtime.number('Timeout') ?? 5;
-    const interDigit = runtime.number('InterDigitTimeout') ?? 3;
-    const input = runtime.caller.nextInput();
-    const store = (digits: string) => () => {
-      runtime.setVariable(variable, digits);
-      if (variable.toLowerCase() !== 'digitsentered') runtime.setVariable('DigitsEntered', digits);
-    };
-    if (input.kind === 'live') {
-      // Keys arrive one at a time: each restarts the inter-digit timeout until the entry is complete.
-      let digits = '';
-      return {
-        branch: 'Timeout',
-        afterMs: seconds(timeout),
-        onTaken: () => runtime.note(`no digit within ${timeout} s`),
-        until: (settle, rearm) =>
-          input.onKey((key) => {
-            if (terminator && key === terminator) {
-              runtime.note(`entered ${digits || 'nothing'} then the terminator ${terminator}`);
-              return settle('Terminator', store(digits));
-            }
-            digits += key;
-            if (digits.length >= maxDigits) {
-              runtime.note(`entered ${maxDigits} digit${maxDigits === 1 ? '' : 's'}: ${digits}`);
-              return settle('MaxDigits', store(digits));
-            }
-            const entered = digits;
-            rearm(seconds(interDigit), 'InterDigitTimeout', () => {
-              runtime.note(`entered ${entered}, then nothing for ${interDigit} s`);
-              store(entered)();
-            });
-          }),
-      };
-    }
-    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
-      runtime.note(`no digit within ${timeout} s`);
-      return { branch: 'Timeout', afterMs: seconds(timeout) };
-    }
-    // Digits are entered one after another; the first of these that happens decides.
-    const at = terminator ? input.digits.indexOf(terminator) : -1;
-    if (at >= 0 && at < maxDigits) {
-      const digits = input.digits.slice(0, at);
-      runtime.note(`entered ${digits || 'nothing'} then the terminator ${terminator}`);
-      return { branch: 'Terminator', afterMs: input.afterMs, onTaken: store(digits) };
-    }
-    if (input.digits.length >= maxDigits) {
-      const digits = input.digits.slice(0, maxDigits);
-      runtime.note(`entered ${maxDigits} digit${maxDigits === 1 ? '' : 's'}: ${digits}`);
-      return { branch: 'MaxDigits', afterMs: input.afterMs, onTaken: store(digits) };
-    }
-    runtime.note(`entered ${input.digits}, then nothing for ${interDigit} s`);
-    return { branch: 'InterDigitTimeout', afterMs: input.afterMs + seconds(interDigit), onTaken: store(input.digits) };
+    const variable = runtime.text('Variable');
+    return collectDigits(runtime, (outcome, entry) => ({
+      branch: outcome,
+      onTaken: () => {
+        if (!variable) return;
+        runtime.setVariable(variable, entry);
+        runtime.note(`${variable} = ${quoteValue(entry)}`);
+      },
+    }));
   },
 };

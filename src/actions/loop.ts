@@ -2,21 +2,26 @@ import { chosenRules } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { numberOrTemplate, variableName } from './schema-parts.ts';
 
+// https://help.nicecxone.com/Content/studio/actionscx/loop/loop.htm
 export const loop: ActionDefinition = {
   type: 'Loop',
   category: 'Flow',
   summary: 'Repeats a part of the script a number of times.',
   description:
-    'Counts how often the contact has entered this Loop. While the count is at most Repeat it follows Repeat; the next entry after that follows Finished and resets the count, so the loop can run again later. CounterName, when given, holds the current count (1, 2, ...).',
+    'Follows Repeat the number of times Repeat says; the next pass follows Finished (the page also calls it Finish and OnFinished) and resets the count, so the loop can run again later. With Repeat 3, the Repeat branch runs three times and the fourth pass takes Finished. CounterName, when given, holds the current pass (1, 2, ...).',
   properties: {
     Repeat: numberOrTemplate('How many times to follow Repeat before Finished.', { minimum: 0, maximum: 100000, default: 3, integer: true }, [3]),
-    CounterName: variableName('variableWrite', 'An optional variable that receives the current count.', ['Attempt']),
+    CounterName: { ...variableName('variableWrite', 'An optional variable that receives the current pass.', ['Attempt']), label: 'Counter Name' },
   },
   branches: [
-    { name: 'Repeat', description: 'Another round.' },
-    { name: 'Finished', description: 'Repeat rounds are done.' },
+    { name: 'Repeat', description: 'Another pass.' },
+    { name: 'Finished', description: 'Repeat passes are done.' },
     { name: 'Default', description: 'Taken when the outcome\'s branch is not wired.' },
   ],
+  formerBranches: {
+    Finish: { now: 'Finished', hint: 'The loop page says Finish in its text and OnFinished in its property table; studio-sim spells the branch Finished, as the FOR page does.' },
+    OnFinished: { now: 'Finished', hint: 'The loop page says Finish in its text and OnFinished in its property table; studio-sim spells the branch Finished, as the FOR page does.' },
+  },
   example: 'retry: { type: Loop, properties: { Repeat: 3 }, branches: { Repeat: main_menu, Finished: goodbye } }',
   run(runtime) {
     const repeat = runtime.number('Repeat') ?? 0;
@@ -26,11 +31,11 @@ export const loop: ActionDefinition = {
     if (count <= repeat) {
       memory['count'] = count;
       if (counter) runtime.setVariable(counter, count);
-      runtime.note(`round ${count} of ${repeat}`);
+      runtime.note(`pass ${count} of ${repeat}`);
       return { branch: 'Repeat' };
     }
     memory['count'] = 0;
-    runtime.note(`${repeat} rounds done (${chosenRules.loopCount})`);
+    runtime.note(`${repeat} passes done (${chosenRules.loopCount})`);
     return { branch: 'Finished' };
   },
 };

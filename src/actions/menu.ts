@@ -1,73 +1,63 @@
-import { chosenRules } from './rules.ts';
-import { seconds, type ActionDefinition } from './types.ts';
-import { numberOrTemplate, template } from './schema-parts.ts';
+import { quoteValue } from './rules.ts';
+import type { ActionDefinition } from './types.ts';
+import { collectDigits, digitProperties } from './digits.ts';
+import { boolean, template, variableName } from './schema-parts.ts';
 
+// https://help.incontact.com/content/Studio/Actions/MENU/MENU.htm (Variable; a key without a linked branch takes Default)
+// https://help.staging.nice-incontact.com/content/studio/actions/menu/menu.htm (Sequence, Phrase)
 export const menu: ActionDefinition = {
   type: 'Menu',
   category: 'Prompts and input',
-  summary: 'Plays a prompt and branches on the key the caller presses.',
+  summary: 'Plays a prompt and branches on the keys the caller enters.',
   description:
-    'Plays Sequence and waits up to Timeout seconds for one key. The key is stored in DigitsEntered and selects the branch named after it ("1", "2", "*", ...). No key in time takes OnTimeout; a key with no branch of its own takes OnInvalid. Either falls back to Default when it is not wired.',
+    'Plays Sequence, then collects the caller\'s entry as Capture does (MaxDigits, Terminator, Timeout, InterDigitTimeout) and stores it in Variable. The branch named after the entry ("1", "2", "12#", ...) follows; an entry without a linked branch, and no entry within Timeout (Variable is then empty), take Default. ClearDigits (true by default) empties the digit buffer first, so keys pressed before the Menu do not count. If Default is not connected the contact is stuck at the Menu, as the vendor warns.',
   waits: true,
   properties: {
     Sequence: template('The prompt: "file.wav" to play a recording, "%text" to speak text, {Variable} to say a value.', ['"%Press 1 for sales, 2 for support"', '"welcome.wav" "%Press 1"']),
-    Timeout: numberOrTemplate('Seconds to wait for a key before taking OnTimeout.', { minimum: 1, maximum: 300, default: 5 }, [5, 10]),
+    Phrase: template('What the prompt says, for documentation only; the script does not use it.', ['Press 1 for sales, 2 for support']),
+    Variable: variableName('variableWrite', 'The variable that receives the entry.', ['MenuChoice', 'DigitsEntered']),
+    ...digitProperties,
+    ClearDigits: boolean('Empty the digit buffer when the Menu starts, so keys pressed earlier do not count.', true),
   },
-  branches: [
-    { name: 'OnTimeout', description: 'No key was pressed within Timeout seconds.' },
-    { name: 'OnInvalid', description: 'A key with no branch of its own was pressed.' },
-    { name: 'Default', description: 'Taken when OnTimeout or OnInvalid applies but is not wired.' },
-  ],
-  valueBranches: { description: 'The key the caller pressed: 0-9, * or #.', pattern: '^[0-9*#]$', examples: ['1', '2', '#'] },
-  outputs: ['DigitsEntered'],
+  branches: [{ name: 'Default', description: 'The entry has no branch of its own, or no key came within Timeout.' }],
+  valueBranches: { description: 'The entry that selects it: a key 0-9, * or #, or several.', pattern: '^[0-9*#]+$', examples: ['1', '2', '#'] },
+  formerBranches: {
+    OnTimeout: { now: 'Default', hint: 'Menu has no OnTimeout branch on the platform: no key within Timeout takes Default.' },
+    OnInvalid: { now: 'Default', hint: 'Menu has no OnInvalid branch on the platform: a key without a linked branch takes Default.' },
+  },
+  formerDefaults: { Variable: 'DigitsEntered' },
   example: [
     'main_menu:',
     '  type: Menu',
-    '  properties: { Sequence: \'"%Press 1 for sales, 2 for support"\', Timeout: 5 }',
-    '  branches: { "1": sales, "2": support, OnTimeout: main_menu, OnInvalid: main_menu }',
+    '  properties: { Sequence: \'"%Press 1 for sales, 2 for support"\', Variable: MenuChoice, Timeout: 5 }',
+    '  branches: { "1": sales, "2": support, Default: main_menu }',
   ].join('\n'),
   check(action, context) {
-    const missing = ['OnTimeout', 'OnInvalid'].filter((name) => !action.branches[name]);
-    if (missing.length > 0 && !action.branches['Default']) {
+    if (!action.branches['Default']) {
       context.report(['actions', action.id, 'branches'], {
         code: 'menu-unhandled-input',
         severity: 'warning',
-        message: `Menu "${action.id}" has no ${missing.join(' or ')} branch and no Default, so ${missing.length === 2 ? 'silence or a wrong key ends' : missing[0] === 'OnTimeout' ? 'silence ends' : 'a wrong key ends'} the contact`,
-        hint: `Wire ${missing.join(' and ')} (for example back to the menu), or a Default branch.`,
+        message: `Menu "${action.id}" has no Default branch, so silence or a key without a branch leaves the contact stuck at the Menu`,
+        hint: 'Wire Default, for example back to the menu through a Loop.',
       }, 'key');
     }
   },
   run(runtime) {
     runtime.caller.play(runtime.text('Sequence'));
-    const timeout = runtime.number('Timeout') ?? 5;
-    const input = runtime.caller.nextInput();
-    /** The branch a key takes, with the note that says why. */
-    const pressed = (key: string): { branch: string; onTaken: () => void } => {
-      const onTaken = () => runtime.setVariable('DigitsEntered', key);
-      if (!runtime.hasBranch(key)) {
-        runtime.note(`pressed ${key}, which has no branch of its own (${chosenRules.menuNames})`);
-        return { branch: 'OnInvalid', onTaken };
-      }
-      runtime.note(`pressed ${key}`);
-      return { branch: key, onTaken };
-    };
-    if (input.kind === 'live') {
-      // The caller is at a keypad: the first key settles the menu, or the timeout does.
+    if (runtime.value('ClearDigits') !== false) runtime.caller.clearDigits();
+    const variable = runtime.text('Variable');
+    return collectDigits(runtime, (outcome, entry) => {
+      const linked = outcome !== 'Timeout' && runtime.hasBranch(entry);
       return {
-        branch: 'OnTimeout',
-        afterMs: seconds(timeout),
-        onTaken: () => runtime.note(`no key within ${timeout} s (${chosenRules.menuNames})`),
-        until: (settle) =>
-          input.onKey((key) => {
-            const taken = pressed(key);
-            settle(taken.branch, taken.onTaken);
-          }),
+        branch: linked ? entry : 'Default',
+        onTaken: () => {
+          if (outcome !== 'Timeout' && !linked) runtime.note(`${entry === '' ? 'an empty entry' : `the entry ${entry}`} has no linked branch`);
+          if (variable) {
+            runtime.setVariable(variable, entry);
+            runtime.note(`${variable} = ${quoteValue(entry)}`);
+          }
+        },
       };
-    }
-    if (input.kind === 'silence' || input.afterMs >= seconds(timeout)) {
-      runtime.note(`${input.kind === 'silence' ? `no key within ${timeout} s` : `the key comes after ${input.afterMs / 1000} s, later than the ${timeout} s timeout`} (${chosenRules.menuNames})`);
-      return { branch: 'OnTimeout', afterMs: seconds(timeout) };
-    }
-    return { ...pressed(input.digits.charAt(0)), afterMs: input.afterMs };
+    });
   },
 };

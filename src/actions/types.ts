@@ -28,6 +28,7 @@ export interface JsonSchema {
   required?: string[];
   items?: JsonSchema;
   minItems?: number;
+  maxItems?: number;
   allOf?: JsonSchema[];
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
@@ -119,6 +120,8 @@ export interface ActionDefinition {
   formerProperties?: Record<string, FormerName>;
   /** Branch names earlier studio-sim versions used for this action, keyed by the old name. */
   formerBranches?: Record<string, FormerName>;
+  /** Values earlier studio-sim versions assumed when a property was left out (Menu and Capture stored the keys in DigitsEntered): `fix` writes them out. */
+  formerDefaults?: Record<string, string>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
   /** Checks the schema cannot express. */
@@ -128,12 +131,11 @@ export interface ActionDefinition {
 }
 
 /**
- * The caller's next entry: scripted keys and when they come, silence, or a
- * live caller (the playground's keypad) whose keys arrive as they are pressed.
- * `onKey` hands the listener every key pressed from now on (keys pressed
- * earlier and not yet taken first) and returns the function that stops it.
+ * What a scripted caller enters at one Menu or Capture: keys pressed
+ * `afterMs` after it starts, or keys typed ahead (during an earlier prompt,
+ * so they wait in the digit buffer when it starts), or silence.
  */
-export type CallerInput = { kind: 'digits'; digits: string; afterMs: number } | { kind: 'silence' } | { kind: 'live'; onKey(listener: (key: string) => void): () => void };
+export type CallerInput = { kind: 'digits'; digits: string; afterMs: number; ahead?: boolean } | { kind: 'silence' };
 
 export type AgentStateName = 'LoggedOut' | 'Available' | 'Unavailable' | 'InboundContact';
 
@@ -187,18 +189,28 @@ export interface ActionRuntime {
   readonly released: boolean;
   /** The agent has the call on hold and the script runs its OnHold logic (media plays again after OnAnswer). */
   readonly onHold: boolean;
+  /** The values the script was started with, p1 first (the scenario's `parameters`). */
+  readonly parameters: readonly string[];
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {
     play(sequence: string): void;
-    /** The caller's next scripted entry; silence when the script has none left or the caller is gone. */
-    nextInput(): CallerInput;
+    /**
+     * Hands `onKey` the keys in the digit buffer, then each key the caller
+     * presses (a live caller's, or the scenario's next entry); returns the
+     * function that stops listening. Keys not taken stay in the buffer.
+     */
+    listen(onKey: (key: string) => void): () => void;
+    /** Empties the digit buffer. */
+    clearDigits(): void;
     disconnect(): void;
   };
   readonly agents: {
     state(agentId: string): AgentStateName | undefined;
-    /** Routes the contact; an error string when it cannot be queued. */
-    request(request: RouteRequest): { ok: true; note: string } | { ok: false; reason: string };
+    /** The agent who answered this contact, with the skill it was routed on. */
+    answering(): { id: string; firstName: string; lastName: string; skill: string } | undefined;
+    /** Routes the contact: offered to a free agent, or queued; the note says which and why. */
+    request(request: RouteRequest): { note: string };
     /** Sends a custom event by the CustomEvent rules and records it. */
     customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventRecord['delivery'];
     /** Records a CustomEvent that had no target. */

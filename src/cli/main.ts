@@ -15,6 +15,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   graph: { load: async () => (await import('./commands/graph.ts')).graphCommand, summary: 'draw the script as a flowchart (Mermaid, DOT or SVG), with a run or coverage' },
   init: { load: async () => (await import('./commands/init.ts')).initCommand, summary: 'write a new commented script, its scenario and a passing test file' },
   explain: { load: async () => (await import('./commands/explain.ts')).explainCommand, summary: 'explain a diagnostic code and how to fix it: studio-sim explain endless-loop' },
+  fix: { load: async () => (await import('./commands/fix.ts')).fixCommand, summary: 'rewrite the names earlier studio-sim versions used into CXone\'s, in place' },
   lint: { load: async () => (await import('./commands/validate.ts')).lintCommand, summary: 'like validate, but warnings fail too (exit 1)' },
   docs: { load: async () => (await import('./commands/docs.ts')).docsCommand, summary: 'print the action reference: studio-sim docs CustomEvent' },
   schema: { load: async () => (await import('./commands/schema.ts')).schemaCommand, summary: 'print or regenerate the JSON Schemas' },

@@ -30,6 +30,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'missing-key': { severity: 'error', stage: 'schema', summary: 'A required key is missing (name, actions, an action\'s type).' },
   'unknown-property': { severity: 'error', stage: 'schema', summary: 'A property the action type does not have.' },
   'missing-property': { severity: 'error', stage: 'schema', summary: 'A required property of the action type is missing.' },
+  'former-name': { severity: 'error', stage: 'schema', summary: 'A property or branch name an earlier studio-sim used where CXone has another name (or none); `studio-sim fix` rewrites it.' },
   'unknown-branch': { severity: 'error', stage: 'schema', summary: 'A branch name the action type does not have.' },
   'missing-branch': { severity: 'error', stage: 'schema', summary: 'A required branch is missing.' },
   'unknown-action-type': { severity: 'error', stage: 'schema', summary: 'The action type is not one studio-sim knows.' },

@@ -15,6 +15,8 @@ export interface ContactOptions {
   live?: boolean;
   hangupAfterMs?: number;
   variables: Record<string, Value>;
+  /** The values the script is started with (p1 to p9), for Begin. */
+  parameters: readonly string[];
   maxSteps: number;
   /** Longest text value a template or expression may build. */
   maxValueChars: number;
@@ -70,6 +72,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
+  readonly parameters: readonly string[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -97,6 +100,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
+    this.parameters = options.parameters;
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
@@ -240,6 +244,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
     this.#choose(outcome.branch, outcome.onTaken);
     let settledAtOnce = outcome.afterMs === undefined && outcome.until === undefined;
+    // The delay starts first: a key due at the very moment it runs out comes too late.
+    if (!settledAtOnce && outcome.afterMs !== undefined && outcome.afterMs > 0) this.#startTimer(outcome.afterMs);
     if (!settledAtOnce && outcome.until) {
       this.#withdraw = outcome.until(
         (branch, onTaken) => {
@@ -263,13 +269,13 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
     this.#entering = false;
     if (settledAtOnce || outcome.afterMs === 0) {
+      this.#cancelTimer();
       this.#withdraw?.();
       this.#withdraw = undefined;
       this.#take();
       return;
     }
     this.ready = false;
-    if (outcome.afterMs !== undefined && this.#timer === undefined) this.#startTimer(outcome.afterMs);
     this.#world.contactWaits(this);
   }
 
@@ -321,13 +327,6 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.onHold = event === 'held';
     if (event === 'answered') {
       this.#answeredAt = this.#world.clock.now();
-      const agent = this.#world.agentOf(this);
-      if (agent) {
-        this.variables.set('AgentId', agent.id);
-        this.variables.set('FIRST', agent.firstName);
-        this.variables.set('LAST', agent.lastName);
-        this.variables.set('SKLNAME', this.#world.skillOf(this));
-      }
       if (this.compiled.onAnswer === undefined) {
         this.reason ??= 'End';
         this.message ||= 'An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent';
@@ -510,16 +509,40 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   readonly caller: ActionRuntime['caller'] = {
     play: (sequence) => {
-      if (sequence) this.#addNote(`plays ${sequence}`);
+      if (!sequence) return;
+      if (!this.connected) this.#addNote(`would play ${sequence}, but the caller is gone`);
+      else if (this.#answeredAt !== undefined && !this.onHold) this.#addNote(`would play ${sequence}, but the caller does not hear it: after OnAnswer a prompt plays only while OnHold has fired`);
+      else this.#addNote(`plays ${sequence}`);
     },
-    nextInput: () => {
-      if (!this.connected) return { kind: 'silence' };
-      if (this.#live) {
-        const now = this.#world.clock.now();
-        this.liveEntries.push({ startedAt: now, digits: '', lastAt: now });
-        return this.#liveInput;
+    listen: (listener) => {
+      if (!this.connected) return () => {};
+      this.#takeTypedAhead();
+      const now = this.#world.clock.now();
+      if (this.#live) this.liveEntries.push({ startedAt: now, digits: '', lastAt: now });
+      this.#keyListener = listener;
+      this.#deliverKeys();
+      let pending: unknown;
+      if (!this.#live && this.#keyListener === listener) {
+        // A scripted caller presses the keys of its next entry (silence presses none).
+        const entry = this.#input.shift();
+        if (entry?.kind === 'digits') {
+          pending = this.#world.clock.setTimeout(() => {
+            pending = undefined;
+            this.#keys.push(...entry.digits);
+            this.#deliverKeys();
+          }, entry.afterMs);
+        }
       }
-      return this.#input.shift() ?? { kind: 'silence' };
+      return () => {
+        // Keys of an entry not yet pressed when the action ends are never pressed.
+        if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+        if (this.#keyListener === listener) this.#keyListener = undefined;
+      };
+    },
+    clearDigits: () => {
+      this.#takeTypedAhead();
+      if (this.#keys.length > 0) this.#addNote(`clears the digit buffer (${this.#keys.join('')})`);
+      this.#keys = [];
     },
     disconnect: () => {
       if (!this.connected) return;
@@ -531,21 +554,18 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   readonly #explain = (text: string): void => this.#addNote(text);
 
-  readonly #liveInput: CallerInput = {
-    kind: 'live',
-    onKey: (listener) => {
-      this.#keyListener = listener;
-      this.#deliverKeys();
-      return () => {
-        if (this.#keyListener === listener) this.#keyListener = undefined;
-      };
-    },
-  };
+  /** Keys the scenario typed ahead for this Menu or Capture are in the digit buffer when it starts. */
+  #takeTypedAhead(): void {
+    const next = this.#input[0];
+    if (next?.kind !== 'digits' || next.ahead !== true) return;
+    this.#input.shift();
+    this.#keys.push(...next.digits);
+  }
 
   #deliverKeys(): void {
     while (this.#keyListener !== undefined && this.#keys.length > 0) {
       const key = this.#keys.shift() as string;
-      const entry = this.liveEntries[this.liveEntries.length - 1];
+      const entry = this.#live ? this.liveEntries[this.liveEntries.length - 1] : undefined;
       if (entry) {
         entry.digits += key;
         entry.lastAt = this.#world.clock.now();
@@ -556,6 +576,10 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   readonly agents: ActionRuntime['agents'] = {
     state: (agentId) => this.#world.agentState(agentId),
+    answering: () => {
+      const agent = this.#world.agentOf(this);
+      return agent && { id: agent.id, firstName: agent.firstName, lastName: agent.lastName, skill: this.#world.skillOf(this) };
+    },
     request: (request) => this.#world.request(this, request),
     customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
     noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),

@@ -141,6 +141,7 @@ export class Simulation {
       dnis: scenario.caller.dnis,
       input: scenario.caller.input,
       variables: scenario.variables,
+      parameters: scenario.parameters,
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
@@ -316,16 +317,17 @@ export class Simulation {
 
   // --- routing -------------------------------------------------------------
 
-  request(contact: Contact, request: RouteRequest): { ok: true; note: string } | { ok: false; reason: string } {
+  request(contact: Contact, request: RouteRequest): { note: string } {
     let candidates: Agent[];
+    let nobody = '';
     if (request.targetAgent) {
       const agent = this.#agents.get(request.targetAgent);
-      if (!agent) return { ok: false, reason: `agent ${request.targetAgent} is not in the scenario, so the request fails` };
-      candidates = [agent];
+      candidates = agent ? [agent] : [];
+      if (!agent) nobody = `agent ${request.targetAgent} is not in the scenario, so nobody will answer`;
     } else {
       const skill = request.skill.toLowerCase();
       candidates = [...this.#agents.values()].filter((a) => a.spec.skills.some((s) => s.toLowerCase() === skill));
-      if (candidates.length === 0) return { ok: false, reason: `no agent in the scenario has skill ${request.skill}, so the request fails` };
+      if (candidates.length === 0) nobody = `no agent in the scenario has skill ${request.skill}, so nobody will answer`;
     }
     this.#withdraw(contact);
     const routing: Routing = {
@@ -343,12 +345,13 @@ export class Simulation {
     const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
     if (free) {
       this.#offer(routing, free);
-      return { ok: true, note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s (${chosenRules.longestIdle})` };
+      return { note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s (${chosenRules.longestIdle})` };
     }
     this.#queue.push(routing);
     const states = candidates.map((a) => `${a.id} is ${a.state}`).join(', ');
     this.#log({ kind: 'queued', contactId: contact.id, text: `${contact.id} queued for ${request.targetAgent ? `agent ${request.targetAgent}` : `skill ${request.skill}`} (${states})` });
-    return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
+    if (nobody) return { note: `the contact waits in the queue: ${nobody}` };
+    return { note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
   }
 
   #call(routing: Routing, status: 'Incoming' | 'Active' | 'Holding' | 'Disconnected'): void {

@@ -39,6 +39,8 @@ export interface Scenario {
   caller: { ani: string; dnis: string; input: CallerInput[]; hangupAfterMs?: number };
   agents: AgentSpec[];
   variables: Record<string, Value>;
+  /** The values the script is started with, p1 first, as a calling script or application passes them. */
+  parameters: string[];
   limits: { maxSteps: number; maxMs: number; maxPendingEvents: number; maxValueChars: number };
   events: ExternalEvent[];
 }
@@ -75,18 +77,19 @@ export function buildScenarioSchema(): JsonSchema {
           dnis: { type: ['string', 'integer'], description: 'The number dialled (DNIS).', default: scenarioDefaults.dnis, examples: ['8005550100'] },
           input: {
             type: 'array',
-            description: 'What the caller enters at each Menu or Capture, in order. A string of keys is pressed after 1 s; `{ silence: true }` lets the action time out; `{ digits, after }` presses after `after` seconds. With no entries left the caller is silent.',
+            description: 'What the caller enters at each Menu or Capture, in order. A string of keys is pressed 1 s after the action starts; `{ digits, after }` presses after `after` seconds; `{ digits, ahead: true }` typed the keys ahead, during an earlier prompt, so they wait in the digit buffer when the action starts (a Menu or Play with ClearDigits empties it); `{ silence: true }` lets the action time out. Keys an action does not take stay in the buffer for the next one. With no entries left the caller is silent.',
             items: {
               type: ['string', 'integer', 'object'],
               pattern: '^[0-9*#]+$',
-              description: 'Keys such as "1" or "1234#", `{ silence: true }`, or `{ digits: "1", after: 3 }`.',
+              description: 'Keys such as "1" or "1234#", `{ silence: true }`, `{ digits: "1", after: 3 }` or `{ digits: "1234", ahead: true }`.',
               properties: {
                 digits: { type: ['string', 'integer'], pattern: '^[0-9*#]+$', description: 'The keys pressed.', examples: ['1', '1234#'] },
                 after: seconds('Seconds until the first key.', [3]),
+                ahead: { type: 'boolean', description: 'The keys were typed ahead, before the action started, and wait in the digit buffer.', examples: [true] },
                 silence: { const: true, description: 'Press nothing: the action times out.' },
               },
               additionalProperties: false,
-              examples: ['2', { silence: true }, { digits: '1', after: 3 }],
+              examples: ['2', { silence: true }, { digits: '1', after: 3 }, { digits: '1234#', ahead: true }],
             },
             examples: [['2', { silence: true }, { digits: '1', after: 3 }]],
           },
@@ -134,6 +137,13 @@ export function buildScenarioSchema(): JsonSchema {
         propertyNames: { pattern: variableNamePattern },
         additionalProperties: { type: ['string', 'number', 'boolean'] },
         examples: [{ VipCaller: 'yes' }],
+      },
+      parameters: {
+        type: 'array',
+        maxItems: 9,
+        items: { type: ['string', 'number'] },
+        description: 'The values the script is started with, p1 to p9 in order, as a calling script or application passes them; Begin\'s Parameters renames them.',
+        examples: [['123456', 'en']],
       },
       events: {
         type: 'array',
@@ -195,7 +205,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       const record = entry as Record<string, unknown>;
       if (record['silence'] === true && record['digits'] === undefined) input.push({ kind: 'silence' });
       else if (record['digits'] !== undefined && record['silence'] === undefined) {
-        input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000 });
+        input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000, ...(record['ahead'] === true ? { ahead: true } : {}) });
       } else if (document) {
         diagnostics.push(diagnosticAt(document, [...at, 'caller', 'input', index], 'value', {
           code: 'invalid-value',
@@ -239,6 +249,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     caller: { ani: text(caller['ani'], scenarioDefaults.ani), dnis: text(caller['dnis'], scenarioDefaults.dnis), input },
     agents,
     variables,
+    parameters: (Array.isArray(data['parameters']) ? (data['parameters'] as unknown[]) : []).map((value) => text(value)),
     limits: {
       maxSteps: typeof limits['maxSteps'] === 'number' ? limits['maxSteps'] : scenarioDefaults.maxSteps,
       maxMs: ms(limits['maxSeconds']) ?? scenarioDefaults.maxSeconds * 1000,

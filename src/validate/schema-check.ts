@@ -14,6 +14,11 @@ export interface PathVocabulary {
   keyKind(parent: readonly PathSegment[]): { noun: string; unknown: string; missing: string };
   /** Code, noun and hint for a key under `parent` that does not match the allowed name pattern. */
   badKeyName(parent: readonly PathSegment[]): { code: string; noun: string; hint: string };
+  /**
+   * A key the format no longer has, or spells otherwise, under `parent`: what
+   * to say instead of "unknown" (a former name of studio-sim's, a web Studio label).
+   */
+  renamedKey?(parent: readonly PathSegment[], key: string): { code: string; message: string; hint: string } | undefined;
 }
 
 export const plainVocabulary: PathVocabulary = {
@@ -77,6 +82,8 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
       return undefined;
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
+      const renamed = vocabulary.renamedKey?.(path, key);
+      if (renamed) return at([...path, key], 'key', renamed.code, renamed.message, renamed.hint);
       const allowed = Object.keys(parentSchema.properties ?? {});
       const { unknown: code, noun } = vocabulary.keyKind(path);
       const suggestion = closest(key, allowed);

@@ -63,7 +63,7 @@ describe('AgentState', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: check }
   check: { type: AgentState, branches: { InboundContact: done, Default: other } }
   done: { type: End }
@@ -78,7 +78,7 @@ describe('AgentState', () => {
     const report = run(`
   begin: { type: Begin, next: before }
   before: { type: AgentState, properties: { AgentId: "1001" }, branches: { NotLoggedIn: pause, Available: done } }
-  pause: { type: Wait, properties: { Timeout: 40 }, next: after }
+  pause: { type: Wait, properties: { Seconds: 40 }, next: after }
   after: { type: AgentState, properties: { AgentId: "1001" }, branches: { NotLoggedIn: done, Available: done } }
   done: { type: End }
 `, 'agents: { "1001": { state: LoggedOut, loginAfter: 30 } }');

@@ -10,7 +10,7 @@ describe('End', () => {
   it('ends the script at once with reason End when it has no OnRelease', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: 2 }, next: done }
+  pause: { type: Wait, properties: { Seconds: 2 }, next: done }
   done: { type: End }
 `);
     expect(path(report)).toEqual(['begin', 'pause', 'done']);
@@ -56,8 +56,8 @@ describe('End', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold_more }
-  hold_more: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold_more }
+  hold_more: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
 `, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 4, hangupAfter: 100 } }\nlimits: { maxSeconds: 50 }');

@@ -118,7 +118,7 @@ events:
     const report = run(`
   begin: { type: Begin, next: join }
   join: { type: JoinAgentSession, properties: { AgentId: "1001" }, branches: { Success: pause } }
-  pause: { type: Wait, properties: { Timeout: 10 }, next: poll }
+  pause: { type: Wait, properties: { Seconds: 10 }, next: poll }
   poll: { type: GetNextEvent, properties: { Timeout: 30 }, branches: { OnNewEvents: done, OnNoEvents: done, OnSessionEnded: ended } }
   ended: { type: End }
   done: { type: End }
@@ -135,7 +135,7 @@ events:
   drain: { type: GetNextEvent, properties: { Timeout: 0 }, branches: { OnNewEvents: poll } }
   poll: { type: GetNextEvent, properties: { Timeout: 60, EventMessagesVariable: Late }, branches: { OnNewEvents: done, OnNoEvents: done } }
   answered: { type: OnAnswer, next: talk }
-  talk: { type: Wait, properties: { Timeout: 30 }, next: done }
+  talk: { type: Wait, properties: { Seconds: 30 }, next: done }
   done: { type: End }
 `, `
 agents:

@@ -10,7 +10,7 @@ describe('Hangup', () => {
   it('without an OnRelease, disconnects the caller and ends the script with reason Hangup', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: 3 }, next: bye }
+  pause: { type: Wait, properties: { Seconds: 3 }, next: bye }
   bye: { type: Hangup }
 `);
     expect(path(report)).toEqual(['begin', 'pause', 'bye']);
@@ -29,7 +29,7 @@ describe('Hangup', () => {
   bye: { type: Hangup }
   released: { type: OnRelease, next: cleanup }
   cleanup: { type: Assign, properties: { Variable: CleanedUp, Value: "yes" }, next: pause }
-  pause: { type: Wait, properties: { Timeout: 5 }, next: done }
+  pause: { type: Wait, properties: { Seconds: 5 }, next: done }
   done: { type: End }
 `);
     expect(path(report)).toEqual(['begin', 'bye', 'released', 'cleanup', 'pause', 'done']);
@@ -43,7 +43,7 @@ describe('Hangup', () => {
   it('inside the OnRelease logic, ends the script', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: hold }
   released: { type: OnRelease, next: last }
   last: { type: Hangup }
 `, 'caller: { hangupAfter: 4 }');
@@ -57,7 +57,7 @@ describe('Hangup', () => {
   begin: { type: Begin, next: bye }
   bye: { type: Hangup }
   released: { type: OnRelease, next: pause }
-  pause: { type: Wait, properties: { Timeout: 4 }, next: done }
+  pause: { type: Wait, properties: { Seconds: 4 }, next: done }
   done: { type: End }
 `, 'caller: { input: ["1"] }');
     expect(edges(report)).toEqual(['begin.Default', 'released.Default', 'pause.Default']);
@@ -71,7 +71,7 @@ describe('Hangup', () => {
   bye: { type: Hangup }
   answered: { type: OnAnswer, next: done }
   released: { type: OnRelease, next: pause }
-  pause: { type: Wait, properties: { Timeout: 30 }, next: done }
+  pause: { type: Wait, properties: { Seconds: 30 }, next: done }
   done: { type: End }
 `, 'agents: { "2002": { state: LoggedOut, loginAfter: 10, skills: [Support] } }');
     expect(path(report)).toEqual(['begin', 'queue', 'bye', 'released', 'pause', 'done']);
@@ -84,9 +84,9 @@ describe('Hangup', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
   answered: { type: OnAnswer, next: talk }
-  talk: { type: Wait, properties: { Timeout: 10 }, next: bye }
+  talk: { type: Wait, properties: { Seconds: 10 }, next: bye }
   bye: { type: Hangup }
 `, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 5 } }');
     expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'talk', 'bye']);

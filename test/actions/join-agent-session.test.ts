@@ -50,7 +50,7 @@ describe('JoinAgentSession', () => {
   it('follows OnError once the agent has logged out', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: 10 }, next: join }
+  pause: { type: Wait, properties: { Seconds: 10 }, next: join }
   join: { type: JoinAgentSession, properties: { AgentId: "1001" }, branches: { Success: ok, OnError: failed } }
   ok: { type: End }
   failed: { type: End }
@@ -61,7 +61,7 @@ describe('JoinAgentSession', () => {
   it('joins the session an agent opened by logging in later', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: 10 }, next: join }
+  pause: { type: Wait, properties: { Seconds: 10 }, next: join }
   join: { type: JoinAgentSession, properties: { AgentId: "1001" }, branches: { Success: ok, OnError: failed } }
   ok: { type: End }
   failed: { type: End }

@@ -13,8 +13,8 @@ describe('OnAnswer', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold_again }
-  hold_again: { type: Wait, properties: { Timeout: 60 }, next: gone }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold_again }
+  hold_again: { type: Wait, properties: { Seconds: 60 }, next: gone }
   gone: { type: Hangup }
   answered: { type: OnAnswer, next: greet }
   greet: { type: Play, properties: { Sequence: '"%You are talking to {FIRST} {LAST} ({AgentId}) about {SKLNAME}"' }, next: done }
@@ -49,7 +49,7 @@ describe('OnAnswer', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 5 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 5 }, next: done }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
 `, agent(30));
@@ -64,7 +64,7 @@ describe('OnAnswer', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   done: { type: End }
 `, agent(7));
     expect(path(report)).toEqual(['begin', 'queue', 'hold']);
@@ -80,7 +80,7 @@ describe('OnAnswer', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer }
   done: { type: End }
 `, agent(3));

@@ -8,12 +8,12 @@ const run = (actions: string, scenario = '') => runYaml(`name: OnHoldTest\nactio
 const script = `
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
   answered: { type: OnAnswer, next: halt }
   halt: { type: Stop }
   on_hold: { type: OnHold, next: music }
   music: { type: Play, properties: { Sequence: '"hold-music.wav"' }, next: pause }
-  pause: { type: Wait, properties: { Timeout: 10 }, next: music }
+  pause: { type: Wait, properties: { Seconds: 10 }, next: music }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `;
@@ -40,9 +40,9 @@ describe('OnHold', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
   answered: { type: OnAnswer, next: talk }
-  talk: { type: Wait, properties: { Timeout: 20 }, next: done }
+  talk: { type: Wait, properties: { Seconds: 20 }, next: done }
   done: { type: End }
 `, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 5, holds: [{ after: 5, for: 5 }] } }');
     expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'talk', 'done']);

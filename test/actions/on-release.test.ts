@@ -7,7 +7,7 @@ describe('OnRelease', () => {
   it('runs when the caller hangs up during a Wait, cutting the Wait short', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: done }
   released: { type: OnRelease, next: note }
   note: { type: Assign, properties: { Variable: Gone, Value: "yes" }, next: done }
   done: { type: End }
@@ -26,7 +26,7 @@ describe('OnRelease', () => {
   it('without an OnRelease, ends the contact when the caller hangs up', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: done }
   done: { type: End }
 `, 'caller: { hangupAfter: 10 }');
     expect(path(report)).toEqual(['begin', 'hold']);
@@ -55,8 +55,8 @@ describe('OnRelease', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold2 }
-  hold2: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold2 }
+  hold2: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: done }
   released: { type: OnRelease, next: done }
   done: { type: End }
@@ -76,9 +76,9 @@ agents:
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: talk }
-  talk: { type: Wait, properties: { Timeout: 60 }, next: done }
+  talk: { type: Wait, properties: { Seconds: 60 }, next: done }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `, `
@@ -99,9 +99,9 @@ agents:
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: talk }
-  talk: { type: Wait, properties: { Timeout: 60 }, next: done }
+  talk: { type: Wait, properties: { Seconds: 60 }, next: done }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `, `
@@ -125,7 +125,7 @@ agents:
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: done }
   answered: { type: OnAnswer, next: done }
   released: { type: OnRelease, next: done }
   done: { type: End }
@@ -146,7 +146,7 @@ agents:
   begin: { type: Begin, next: bye }
   bye: { type: Hangup }
   released: { type: OnRelease, next: cleanup }
-  cleanup: { type: Wait, properties: { Timeout: 20 }, next: done }
+  cleanup: { type: Wait, properties: { Seconds: 20 }, next: done }
   done: { type: End }
 `, 'caller: { hangupAfter: 10 }');
     expect(path(report)).toEqual(['begin', 'bye', 'released', 'cleanup', 'done']);
@@ -160,7 +160,7 @@ agents:
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
   answered: { type: OnAnswer, next: wait_for_events }
   wait_for_events: { type: Stop }
   released: { type: OnRelease, next: note }
@@ -178,7 +178,7 @@ agents:
   it('ends with reason CallerHungUp even when OnRelease has no next', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: done }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: done }
   released: { type: OnRelease }
   done: { type: End }
 `, 'caller: { hangupAfter: 5 }');

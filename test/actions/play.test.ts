@@ -23,7 +23,7 @@ describe('Play', () => {
   begin: { type: Begin, next: one }
   one: { type: Play, properties: { Sequence: '"one.wav"' }, next: two }
   two: { type: Play, properties: { Sequence: '"two.wav"' }, next: wait }
-  wait: { type: Wait, properties: { Timeout: 2 }, next: three }
+  wait: { type: Wait, properties: { Seconds: 2 }, next: three }
   three: { type: Play, properties: { Sequence: '"three.wav"' }, next: done }
   done: { type: End }
 `);

@@ -9,7 +9,7 @@ const queue = (properties: string, extra = '', branches = 'Default: music, OnErr
 ${extra}
   queue: { type: Reqagent, properties: { ${properties} }, branches: { ${branches} } }
   music: { type: Play, properties: { Sequence: '"hold.wav"' }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: music }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: music }
   answered: { type: OnAnswer, next: connected }
   connected: { type: End }
   sorry: { type: Hangup }
@@ -59,7 +59,7 @@ agents:
   });
 
   it('offers the contact to the agent who has been available longest', () => {
-    const report = run(queue('Skill: Support', '  first: { type: Wait, properties: { Timeout: 20 }, next: queue }'), `
+    const report = run(queue('Skill: Support', '  first: { type: Wait, properties: { Seconds: 20 }, next: queue }'), `
 agents:
   "2002": { state: LoggedOut, loginAfter: 10, skills: [Support], answerAfter: 5 }
   "3003": { state: Available, skills: [Support], answerAfter: 5 }

@@ -5,7 +5,7 @@ const run = (actions: string, scenario = '') => runYaml(`name: WaitTest\nactions
 
 const waitFor = (timeout: string) => `
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: ${timeout} }, next: done }
+  pause: { type: Wait, properties: { Seconds: ${timeout} }, next: done }
   done: { type: End }
 `;
 
@@ -23,8 +23,8 @@ describe('Wait', () => {
   it('adds up waits in a row, fractions of a second included', () => {
     const report = run(`
   begin: { type: Begin, next: first }
-  first: { type: Wait, properties: { Timeout: 10 }, next: second }
-  second: { type: Wait, properties: { Timeout: 2.5 }, next: done }
+  first: { type: Wait, properties: { Seconds: 10 }, next: second }
+  second: { type: Wait, properties: { Seconds: 2.5 }, next: done }
   done: { type: End }
 `);
     expect(edges(report)).toEqual(['begin.Default', 'first.Default', 'second.Default']);
@@ -48,7 +48,7 @@ describe('Wait', () => {
   it('ends with NoBranch after the wait when it has no next', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
-  pause: { type: Wait, properties: { Timeout: 4 } }
+  pause: { type: Wait, properties: { Seconds: 4 } }
 `);
     expect(edges(report)).toEqual(['begin.Default']);
     expect(report.steps[1]).toMatchObject({ at: 4000, action: 'pause', branch: null, next: null });
@@ -60,7 +60,7 @@ describe('Wait', () => {
   it('waits again when its Default leads back to itself', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 10 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 10 }, next: hold }
 `, 'limits: { maxSeconds: 35 }');
     expect(edges(report)).toEqual(['begin.Default', 'hold.Default', 'hold.Default', 'hold.Default']);
     expect(report.steps.map((s) => s.at)).toEqual([0, 10000, 20000, 30000]);
@@ -71,7 +71,7 @@ describe('Wait', () => {
   it('stops a Wait loop at limits.maxSeconds with TimeLimit', () => {
     const report = run(`
   begin: { type: Begin, next: hold }
-  hold: { type: Wait, properties: { Timeout: 25 }, next: music }
+  hold: { type: Wait, properties: { Seconds: 25 }, next: music }
   music: { type: Play, properties: { Sequence: '"hold.wav"' }, next: hold }
 `, 'limits: { maxSeconds: 60 }');
     expect(report.outcome).toBe('failed');

@@ -7,12 +7,12 @@ const script = `name: AgentControl
 actions:
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
-  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
   answered: { type: OnAnswer, next: halt }
   halt: { type: Stop }
   on_hold: { type: OnHold, next: music }
   music: { type: Play, properties: { Sequence: '"hold-music.wav"' }, next: music_wait }
-  music_wait: { type: Wait, properties: { Timeout: 10 }, next: music }
+  music_wait: { type: Wait, properties: { Seconds: 10 }, next: music }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `;

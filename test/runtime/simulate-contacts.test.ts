@@ -19,7 +19,7 @@ name: Queue
 actions:
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, branches: { Default: hold, OnError: done } }
-  hold: { type: Wait, properties: { Timeout: 30 }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: hold }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
 `);

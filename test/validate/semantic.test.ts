@@ -19,7 +19,7 @@ describe('CustomEvent target check', () => {
     expect(codes([
       '  begin: { type: Begin, next: queue }',
       '  queue: { type: Reqagent, properties: { Skill: S }, next: hold }',
-      '  hold: { type: Wait, properties: { Timeout: 30 }, next: hold }',
+      '  hold: { type: Wait, properties: { Seconds: 30 }, next: hold }',
       '  answered: { type: OnAnswer, next: ev }',
       '  ev: { type: CustomEvent, properties: { EventName: E }, next: bye }',
       '  bye: { type: Hangup }',
