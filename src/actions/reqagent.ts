@@ -25,6 +25,18 @@ export const reqagent: ActionDefinition = {
     OnError: { hint: 'Reqagent has no OnError branch on the platform: the contact is always queued (for a skill nobody has it waits until an agent with it is free). Handle a long wait in the hold pattern instead.' },
   },
   example: 'to_agent: { type: Reqagent, properties: { Skill: Support }, next: hold_music }',
+  check(action, context) {
+    if (action.properties['PriorityManagement'] === 'Custom') return;
+    for (const name of ['InitialPriority', 'Acceleration', 'MaxPriority']) {
+      if (!Object.prototype.hasOwnProperty.call(action.properties, name)) continue;
+      context.report(['actions', action.id, 'properties', name], {
+        code: 'reqagent-priority-ignored',
+        severity: 'warning',
+        message: `Reqagent "${action.id}" sets ${name}, but PriorityManagement is not Custom, so the skill's priority settings apply and ${name} is ignored`,
+        hint: 'Add `PriorityManagement: Custom`, or remove the priority properties.',
+      }, 'key');
+    }
+  },
   run(runtime) {
     const custom = runtime.value('PriorityManagement') === 'Custom';
     const routed = runtime.agents.request({

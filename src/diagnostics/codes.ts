@@ -48,7 +48,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'next-and-default': { severity: 'error', stage: 'semantic', summary: 'An action has both `next` and `branches.Default`.' },
   'unknown-branch-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to an action id that does not exist.' },
   'event-action-as-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to OnAnswer or OnRelease, which only their events enter.' },
-  'reqagent-no-destination': { severity: 'error', stage: 'semantic', summary: 'A Reqagent has neither Skill nor TargetAgent.' },
+  'reqagent-priority-ignored': { severity: 'warning', stage: 'semantic', summary: 'A Reqagent sets InitialPriority, Acceleration or MaxPriority without PriorityManagement Custom, so they are ignored.' },
   'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An If expression does not parse.' },
   'bad-substitution': { severity: 'error', stage: 'semantic', summary: 'A `{...}` substitution does not parse or is not closed.' },
   'unreachable-action': { severity: 'warning', stage: 'semantic', summary: 'No path from Begin or an event action reaches the action.' },

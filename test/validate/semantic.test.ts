@@ -84,7 +84,7 @@ describe('graph checks', () => {
   it('next and branches combine when they do not both name Default', () => {
     expect(codes([
       '  begin: { type: Begin, next: m }',
-      '  m: { type: Menu, properties: { Sequence: x }, next: bye, branches: { "1": bye, OnTimeout: m } }',
+      '  m: { type: Menu, properties: { Sequence: x }, next: bye, branches: { "1": bye, "2": m } }',
       '  bye: { type: Hangup }',
     ].join('\n'))).toEqual([]);
   });
