@@ -15,6 +15,8 @@ import { onAnswer } from './on-answer.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { setSecurityUser } from './set-security-user.ts';
+import { terminateAgentSession } from './terminate-agent-session.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
 
@@ -33,8 +35,10 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   onAnswer,
   onRelease,
   agentState,
+  setSecurityUser,
   joinAgentSession,
   getNextEvent,
+  terminateAgentSession,
   customEvent,
   hangup,
   end,
