@@ -13,7 +13,7 @@ describe('schemas/script.schema.json', () => {
   it('is draft-07 and has one definition per action type', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     const types = actionDefinitions.map((d) => d.type);
-    expect(types).toEqual(['Begin', 'Menu', 'Capture', 'Play', 'Assign', 'If', 'Case', 'Loop', 'Wait', 'Reqagent', 'OnAnswer', 'OnRelease', 'AgentState', 'JoinAgentSession', 'GetNextEvent', 'CustomEvent', 'Hangup', 'End']);
+    expect(types).toEqual(['Begin', 'Menu', 'Capture', 'Play', 'Assign', 'If', 'Case', 'Loop', 'Wait', 'Reqagent', 'OnAnswer', 'OnRelease', 'AgentState', 'SetSecurityUser', 'JoinAgentSession', 'GetNextEvent', 'TerminateAgentSession', 'CustomEvent', 'Hangup', 'End']);
     for (const type of types) expect(schema.definitions?.[type], type).toBeDefined();
   });
 
@@ -31,7 +31,16 @@ describe('schemas/script.schema.json', () => {
   it('lists each action\'s branches, and value branches for Menu and Case', () => {
     const branches = (type: string) => schema.definitions?.[type]?.properties?.['branches'];
     expect(Object.keys(branches('CustomEvent')?.properties ?? {})).toEqual(['Default', 'OnAgentNotConnected']);
-    expect(Object.keys(branches('GetNextEvent')?.properties ?? {})).toEqual(['OnNewEvents', 'OnNoEvents', 'OnSessionEnded', 'OnInvalidAgentSession', 'OnInvalidTimeout', 'Default']);
+    expect(Object.keys(branches('GetNextEvent')?.properties ?? {})).toEqual([
+      'Default',
+      'OnNewEvents',
+      'OnNoEvents',
+      'OnEventMissed',
+      'OnSessionEnded',
+      'OnInvalidAgentSession',
+      'OnInvalidSecurityUser',
+      'OnInvalidTimeout',
+    ]);
     expect(branches('Menu')?.patternProperties).toBeDefined();
     expect(branches('Case')?.additionalProperties).toMatchObject({ type: 'string' });
     expect(branches('If')?.additionalProperties).toBe(false);
