@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getNextEvent } from '../../src/actions/get-next-event.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/studio/actionscx/getagentevents/getagentevents.htm
@@ -279,5 +280,13 @@ events:
     expect(polls.map((s) => s.at)).toEqual([10000, 20000, 25000]);
     expect(report.variables['FirstEvent']).toBe('Supervisor_Note: hi');
     expect(report.variables['MonitorSession']).toBe('1001-session-1.4');
+  });
+
+  it('declares the name earlier versions used, and the web Studio labels', () => {
+    expect(getNextEvent.formerProperties?.['EventMessagesVariable']?.now).toBe('EventMessages');
+    expect(getNextEvent.properties['EventMessages']?.label).toBe('Event Messages');
+    expect(getNextEvent.properties['SessionId']?.label).toBe('Session Id');
+    expect(getNextEvent.properties['SecurityUser']?.schema.default).toBe('SecurityUser');
+    expect(getNextEvent.properties['Timeout']?.schema).toMatchObject({ minimum: 0, maximum: 60 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinAgentSession } from '../../src/actions/join-agent-session.ts';
 import { loadScriptText } from '../../src/api.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
@@ -151,5 +152,14 @@ describe('JoinAgentSession', () => {
   it('rejects a braced variable in SessionId: the property names the variable', () => {
     const loaded = loadScriptText(`name: JoinTest\nactions:\n${join('1001', 'SessionId: "{MonitorSession}"')}`, 'test.yaml');
     expect(loaded.ok).toBe(false);
+  });
+
+  it('declares the names earlier versions used, and the web Studio labels', () => {
+    expect(joinAgentSession.formerProperties?.['SessionIdVariable']?.now).toBe('SessionId');
+    expect(joinAgentSession.formerProperties?.['AgentId']?.now).toBeUndefined();
+    expect(joinAgentSession.formerBranches?.['OnError']?.now).toBe('InvalidAgentSession');
+    expect(joinAgentSession.properties['SecurityUser']?.label).toBe('Security User');
+    expect(joinAgentSession.properties['SecurityUser']?.schema.default).toBe('SecurityUser');
+    expect(joinAgentSession.properties['SessionId']?.label).toBe('Session Id');
   });
 });

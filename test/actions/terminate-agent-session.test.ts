@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { terminateAgentSession } from '../../src/actions/terminate-agent-session.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/Studio/actionscx/terminateagent_v12/terminateagent_v12.htm
@@ -61,5 +62,12 @@ describe('TerminateAgentSession', () => {
   it('falls back to Default for an unwired OnSuccess', () => {
     const report = run(terminate('1001', 'Default: other'), agents());
     expect(report.steps[2]).toMatchObject({ branch: 'Default', outcome: 'OnSuccess', next: 'other' });
+  });
+
+  it('reads the security user from SecurityUser by default and names the web Studio labels', () => {
+    expect(terminateAgentSession.properties['SecurityUser']?.schema.default).toBe('SecurityUser');
+    expect(terminateAgentSession.properties['AgentId']?.label).toBe('Agent Id');
+    expect(terminateAgentSession.properties['errorArgList']?.label).toBe('Error Arg List');
+    expect(terminateAgentSession.branches.map((b) => b.name)).toEqual(['Default', 'OnSuccess', 'OnInvalidAgentId', 'OnUnauthorized', 'OnInvalidSecurityUser', 'OnTooManyRequests']);
   });
 });
