@@ -17,6 +17,8 @@ import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
 import { stop } from './stop.ts';
+import { setSecurityUser } from './set-security-user.ts';
+import { terminateAgentSession } from './terminate-agent-session.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
 
@@ -36,8 +38,10 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   onRelease,
   onHold,
   agentState,
+  setSecurityUser,
   joinAgentSession,
   getNextEvent,
+  terminateAgentSession,
   customEvent,
   hangup,
   end,

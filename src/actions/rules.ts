@@ -12,6 +12,7 @@ export const chosenRules = {
   overwrite: 'chosen rule: a newer undelivered event of the same name replaces the older',
   unknownAgent: 'chosen rule: an agent the scenario does not list counts as logged out',
   onePollPerEvent: 'chosen rule: every poll of a session takes from one stream, each event to one poll',
+  eventMissed: 'chosen rule: a poll with an id older than the newest one handed out for the session missed the events that newer poll took',
   longestIdle: 'chosen rule: the longest-idle available agent with the skill is offered the contact',
   queued: 'chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer',
   menuNames: 'chosen rule: no key is OnTimeout, a key without a branch is OnInvalid',

@@ -32,3 +32,14 @@ export function variableName(kind: 'variableRead' | 'variableWrite', description
 export function boolean(description: string, defaultValue: boolean): PropertySpec {
   return { kind: 'value', schema: { type: 'boolean', description, default: defaultValue, examples: [true, false] } };
 }
+
+/**
+ * The SecurityUser property of the agent API actions: the name (without
+ * braces) of the variable SetSecurityUser filled, SecurityUser by default.
+ */
+export function securityUserProperty(): PropertySpec {
+  return {
+    ...variableName('variableRead', 'The variable SetSecurityUser filled (its Script Variable), a name without braces.', ['SecurityUser', 'MonitorUser'], 'SecurityUser'),
+    label: 'Security User',
+  };
+}

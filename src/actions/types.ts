@@ -137,7 +137,13 @@ export interface ActionDefinition {
  */
 export type CallerInput = { kind: 'digits'; digits: string; afterMs: number; ahead?: boolean } | { kind: 'silence' };
 
-export type AgentStateName = 'LoggedOut' | 'Available' | 'Unavailable' | 'InboundContact';
+/**
+ * An agent's state as AgentState reports it (the vendor's ten branches, with
+ * LoggedOut for NotLoggedIn). Routing only moves agents between LoggedOut,
+ * Available, Unavailable and InboundContact; the others are states a scenario
+ * puts an agent in (the simulation has no dialer, outbound calls or consults).
+ */
+export type AgentStateName = 'LoggedOut' | 'LoggedIn' | 'Available' | 'Unavailable' | 'InboundContact' | 'OutboundContact' | 'InboundConsult' | 'OutboundConsult' | 'Dialer';
 
 /** A request to route the contact to an agent. */
 export interface RouteRequest {
@@ -150,6 +156,24 @@ export interface RouteRequest {
 
 /** An agent's events taken by a poll, or why there are none. */
 export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: string | readonly string[] }> } | { kind: 'ended' };
+
+/** A session id as a script holds it, looked up: its session, and whether a newer poll id has been handed out since. */
+export interface SessionLookup {
+  /** The session's own id (what it was started or joined with). */
+  sessionId: string;
+  agentId: string;
+  open: boolean;
+  /** The id is older than the newest one a poll of this session handed out: events went to that newer poll. */
+  stale: boolean;
+}
+
+/** What JoinAgentSession gets, by the vendor's branch names. */
+export type JoinResult =
+  | { branch: 'Success'; sessionId: string; note: string }
+  | { branch: 'InvalidAgentSession' | 'InvalidAgentId' | 'ImpersonateNotEnabled'; note: string };
+
+/** What TerminateAgentSession gets, by the vendor's branch names. */
+export type TerminateResult = { branch: 'OnSuccess' | 'OnInvalidAgentId' | 'OnUnauthorized' | 'Default'; note: string };
 
 /** A custom event as the trace records it. */
 export interface CustomEventRecord {
@@ -211,14 +235,26 @@ export interface ActionRuntime {
     answering(): { id: string; firstName: string; lastName: string; skill: string } | undefined;
     /** Routes the contact: offered to a free agent, or queued; the note says which and why. */
     request(request: RouteRequest): { note: string };
+    /** The specific description of the agent's state (AgentState's ReasonVariable): the skill of its inbound contact, or the scenario's reason. */
+    reason(agentId: string): string;
     /** Sends a custom event by the CustomEvent rules and records it. */
     customEvent(agentId: string, eventName: string, data: string, persist: boolean): CustomEventRecord['delivery'];
     /** Records a CustomEvent that had no target. */
     noTarget(eventName: string, data: string, persist: boolean): void;
-    openSession(agentId: string): string | undefined;
-    session(sessionId: string): { agentId: string; open: boolean } | undefined;
+    /** SetSecurityUser: a security user acting as an agent the scenario lists (the value the script variable holds), or why there is none. */
+    securityUser(agentId: string, timeZone: string): { ok: true; user: Value } | { ok: false; reason: string };
+    /** The agent a security user acts as, when the value is one SetSecurityUser made in this simulation. */
+    securityUserAgent(value: Value | undefined): string | undefined;
+    /** JoinAgentSession as the security user's agent: the session `sessionId` names, or with none that agent's own open session. */
+    join(asAgentId: string, sessionId: string): JoinResult;
+    /** A session id as a script holds it (a session's id, or a poll id a GetNextEvent handed out). */
+    session(sessionId: string): SessionLookup | undefined;
+    /** Hands out the next poll id of a session: each GetNextEvent answer carries one, for the next poll. */
+    nextPollId(sessionId: string): string;
     /** A long poll of a session; returns the function that withdraws it. */
     poll(sessionId: string, answer: (result: PollResult) => void): () => void;
+    /** TerminateAgentSession as the security user's agent: ends the open session of `agentId`. */
+    terminate(asAgentId: string, agentId: string): TerminateResult;
   };
 }
 

@@ -21,6 +21,12 @@ const nextStates: Record<AgentStateName, readonly string[]> = {
   Available: ['Unavailable', 'LoggedOut'],
   Unavailable: ['Available', 'LoggedOut'],
   InboundContact: [],
+  LoggedIn: ['Available', 'Unavailable', 'LoggedOut'],
+  // States a scenario puts an agent in: it keeps them until it logs out.
+  OutboundContact: [],
+  InboundConsult: [],
+  OutboundConsult: [],
+  Dialer: ['LoggedOut'],
 };
 
 export function agentStateMessage(state: AgentStateName, startTimeUtc: string, outReason = ''): AgentEvent {

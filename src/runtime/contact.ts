@@ -583,8 +583,13 @@ export class Contact implements ContactHooks, ActionRuntime {
     request: (request) => this.#world.request(this, request),
     customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
     noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
-    openSession: (agentId) => this.#world.stream.openSession(agentId),
-    session: (sessionId) => this.#world.stream.session(sessionId),
+    reason: (agentId) => this.#world.agentReason(agentId),
+    securityUser: (agentId, timeZone) => this.#world.securityUser(agentId, timeZone),
+    securityUserAgent: (value) => this.#world.securityUserAgent(value),
+    join: (asAgentId, sessionId) => this.#world.joinSession(asAgentId, sessionId),
+    session: (sessionId) => this.#world.stream.lookup(sessionId),
+    nextPollId: (sessionId) => this.#world.stream.nextPollId(sessionId),
+    terminate: (asAgentId, agentId) => this.#world.terminateSession(asAgentId, agentId),
     // GetNextEvent checks the session first; one that vanished since counts as ended.
     poll: (sessionId, answer) => this.#world.stream.poll(sessionId, this.actionId, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
   };

@@ -34,6 +34,17 @@ export interface Delivery {
   events: AgentEvent[];
 }
 
+/** A session, and how many poll ids GetNextEvent has handed out for it. */
+interface SessionRecord {
+  agentId: string;
+  open: boolean;
+  /** Index of the newest poll id handed out: 0 is the session's own id, n is `<sessionId>.<n>`. */
+  latestPoll: number;
+}
+
+/** A poll id: a session id, a dot and the poll's number. */
+const pollIdPattern = /^(.*)\.(\d{1,15})$/;
+
 export type PollAnswer = { kind: 'events'; events: AgentEvent[] } | { kind: 'ended' } | { kind: 'unknown' };
 
 interface Waiter {
@@ -84,7 +95,7 @@ export interface StreamEvents {
 export class AgentEventStream extends EventEmitter<StreamEvents> {
   readonly #clock: RuntimeClock;
   readonly #streams = new Map<string, Stream>();
-  readonly #sessions = new Map<string, { agentId: string; open: boolean }>();
+  readonly #sessions = new Map<string, SessionRecord>();
   #sequence = 0;
   #sessionCounter = 0;
 
@@ -147,7 +158,7 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
     if (stream.sessionId !== undefined) return stream.sessionId;
     const sessionId = `${agentId}-session-${++this.#sessionCounter}`;
     stream.sessionId = sessionId;
-    this.#sessions.set(sessionId, { agentId, open: true });
+    this.#sessions.set(sessionId, { agentId, open: true, latestPoll: 0 });
     this.#append(stream, sessionStartMessage(agentId, sessionId));
     for (const [name, event] of stream.persisted) {
       stream.undelivered.set(name, event);
@@ -186,6 +197,42 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
   /** The agent a session belongs to, and whether it is still open. */
   session(sessionId: string): { agentId: string; open: boolean } | undefined {
     return this.#sessions.get(sessionId);
+  }
+
+  /**
+   * A session id as a script holds it: the session's own id, or a poll id
+   * (`<sessionId>.<n>`) a GetNextEvent answer handed out. `stale` when a
+   * newer poll id of the session exists: a poll made with the newer id has
+   * taken the events since, so this holder missed them. An id no poll has
+   * handed out yet is no session at all.
+   */
+  lookup(id: string): { sessionId: string; agentId: string; open: boolean; stale: boolean } | undefined {
+    let sessionId = id;
+    let index = 0;
+    let session = this.#sessions.get(id);
+    if (!session) {
+      const match = pollIdPattern.exec(id);
+      if (!match) return undefined;
+      sessionId = match[1] as string;
+      index = Number(match[2]);
+      session = this.#sessions.get(sessionId);
+      if (!session || index === 0 || index > session.latestPoll) return undefined;
+    }
+    return { sessionId, agentId: session.agentId, open: session.open, stale: index < session.latestPoll };
+  }
+
+  /** The newest poll id of a session (its own id until a poll hands out another): what a joiner polls with. */
+  currentPollId(sessionId: string): string {
+    const session = this.#sessions.get(sessionId);
+    return session && session.latestPoll > 0 ? `${sessionId}.${session.latestPoll}` : sessionId;
+  }
+
+  /** Hands out the next poll id of a session; every older one is stale from now on. */
+  nextPollId(sessionId: string): string {
+    const session = this.#sessions.get(sessionId);
+    if (!session) return sessionId;
+    session.latestPoll++;
+    return `${sessionId}.${session.latestPoll}`;
   }
 
   /** Appends a platform event (AgentState, CallContactEvent) for a connected agent; dropped otherwise. */

@@ -1,6 +1,7 @@
-import type { AgentStateName, CustomEventRecord, RouteRequest } from '../actions/types.ts';
+import type { AgentStateName, CustomEventRecord, JoinResult, RouteRequest, TerminateResult } from '../actions/types.ts';
+import type { Value } from '../expression/values.ts';
 import type { CompiledScript } from '../compile/compile.ts';
-import type { AgentSpec, ExternalEvent, Scenario } from '../validate/scenario.ts';
+import type { AgentSpec, ExternalEvent, InitialAgentState, Scenario } from '../validate/scenario.ts';
 import { chosenRules } from '../actions/rules.ts';
 import { agentStateMessage, callContactMessage } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
@@ -71,6 +72,8 @@ export class Simulation {
   readonly #routed = new Map<Contact, Routing>();
   #contactCounter = 0;
   #seq = 0;
+  /** Security users SetSecurityUser made, by the token their value carries, to the agent each acts as. */
+  readonly #securityUsers = new Map<string, string>();
   /** While the clock stands still, each contact stops before its next action until it is stepped. */
   get paused(): boolean {
     return this.clock.paused === true;
@@ -237,7 +240,7 @@ export class Simulation {
     this.stream.push(agent.id, agentStateMessage(state, this.isoTime()));
   }
 
-  #login(agent: Agent, state: 'Available' | 'Unavailable'): void {
+  #login(agent: Agent, state: Exclude<InitialAgentState, 'LoggedOut'>): void {
     if (this.stream.isConnected(agent.id)) return;
     agent.state = state;
     agent.availableSince = this.clock.now();
@@ -271,6 +274,70 @@ export class Simulation {
     agent.state = 'LoggedOut';
     this.stream.endSession(sessionId);
     this.#log({ kind: 'logout', agentId: agent.id, text: `agent ${agent.id} logs out` });
+  }
+
+  // --- security users and the script's agent-session actions --------------
+
+  /** The specific description of an agent's state: the skill of its inbound contact, else the scenario's reason. */
+  agentReason(agentId: string): string {
+    const agent = this.#agents.get(agentId);
+    if (!agent || agent.state === 'LoggedOut') return '';
+    if (agent.state === 'InboundContact' && agent.contact) return this.skillOf(agent.contact);
+    return agent.spec.reason ?? '';
+  }
+
+  /** SetSecurityUser: only an agent the scenario lists is a valid ACD user. */
+  securityUser(agentId: string, timeZone: string): { ok: true; user: Value } | { ok: false; reason: string } {
+    if (agentId === '') return { ok: false, reason: 'Agent is empty, so there is no ACD user to act as' };
+    if (!this.#agents.has(agentId)) return { ok: false, reason: `agent ${agentId} is not in the scenario, so it is not a valid ACD user` };
+    const token = `security-user-${this.#securityUsers.size + 1}`;
+    this.#securityUsers.set(token, agentId);
+    return { ok: true, user: { agentId, timeZone, token } };
+  }
+
+  securityUserAgent(value: Value | undefined): string | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const { token, agentId } = value as { readonly [key: string]: Value };
+    if (typeof token !== 'string') return undefined;
+    const agent = this.#securityUsers.get(token);
+    return agent !== undefined && agent === agentId ? agent : undefined;
+  }
+
+  /**
+   * JoinAgentSession: with no session id, the security user's agent's own
+   * open session; with one, that session, which for another agent's session
+   * takes impersonation (the scenario's `impersonate` on the security user's agent).
+   */
+  joinSession(asAgentId: string, sessionId: string): JoinResult {
+    if (sessionId === '') {
+      const own = this.stream.openSession(asAgentId);
+      if (own === undefined) return { branch: 'InvalidAgentSession', note: `SessionId is empty and agent ${asAgentId}, the security user, has no open session to join` };
+      return { branch: 'Success', sessionId: this.stream.currentPollId(own), note: `joined session ${own}, the security user's own (agent ${asAgentId})` };
+    }
+    const found = this.stream.lookup(sessionId);
+    if (!found) {
+      const agentPart = /^(.*)-session-\d+(\.\d+)?$/.exec(sessionId)?.[1];
+      if (agentPart !== undefined && !this.#agents.has(agentPart)) return { branch: 'InvalidAgentId', note: `session ${sessionId} names agent ${agentPart}, whom the scenario does not list` };
+      return { branch: 'InvalidAgentSession', note: `no session has the id ${sessionId}` };
+    }
+    if (!found.open) return { branch: 'InvalidAgentSession', note: `session ${found.sessionId} of agent ${found.agentId} has ended` };
+    if (found.agentId !== asAgentId && this.#agents.get(asAgentId)?.spec.impersonate === false) {
+      return { branch: 'ImpersonateNotEnabled', note: `session ${found.sessionId} belongs to agent ${found.agentId}, and agent ${asAgentId}, the security user, may not impersonate (impersonate: false in the scenario)` };
+    }
+    return { branch: 'Success', sessionId: this.stream.currentPollId(found.sessionId), note: `joined session ${found.sessionId} of agent ${found.agentId}` };
+  }
+
+  /** TerminateAgentSession: ends the agent's open session, as its logout. */
+  terminateSession(asAgentId: string, agentId: string): TerminateResult {
+    const agent = this.#agents.get(agentId);
+    if (!agent) return { branch: 'OnInvalidAgentId', note: agentId === '' ? 'Agent Id is empty' : `agent ${agentId} is not in the scenario` };
+    if (this.#agents.get(asAgentId)?.spec.terminateSessions === false) {
+      return { branch: 'OnUnauthorized', note: `agent ${asAgentId}, the security user, may not end sessions (terminateSessions: false in the scenario)` };
+    }
+    const sessionId = this.stream.openSession(agentId);
+    if (sessionId === undefined) return { branch: 'Default', note: `agent ${agentId} has no open session to end` };
+    this.#logout(agent);
+    return { branch: 'OnSuccess', note: `ended session ${sessionId} of agent ${agentId}; the agent is logged out` };
   }
 
   // --- custom events -------------------------------------------------------

@@ -115,7 +115,7 @@ export function buildTestSchema(): JsonSchema {
                     type: 'object',
                     additionalProperties: false,
                     properties: {
-                      state: { enum: ['LoggedOut', 'Available', 'Unavailable', 'InboundContact'], description: 'The state at the end.' },
+                      state: { enum: ['LoggedOut', 'LoggedIn', 'Available', 'Unavailable', 'InboundContact', 'OutboundContact', 'InboundConsult', 'OutboundConsult', 'Dialer'], description: 'The state at the end.' },
                       received: { type: 'array', items: partialEvent, description: 'Events its polls got, in order.' },
                       pending: { type: 'array', items: partialEvent, description: 'Undelivered events, in order.' },
                     },

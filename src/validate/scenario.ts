@@ -6,7 +6,16 @@ import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type Loa
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
-export type InitialAgentState = 'LoggedOut' | 'Available' | 'Unavailable';
+/**
+ * The state an agent starts in. Routing moves agents between LoggedOut,
+ * Available, Unavailable and InboundContact; the others (AgentState's
+ * LoggedIn, OutboundContact, InboundConsult, OutboundConsult and Dialer) are
+ * logged-in states a scenario puts an agent in, and it stays in them until it
+ * logs out: the simulation has no dialer, outbound calls or consults.
+ */
+export type InitialAgentState = 'LoggedOut' | 'LoggedIn' | 'Available' | 'Unavailable' | 'OutboundContact' | 'InboundConsult' | 'OutboundConsult' | 'Dialer';
+
+export const initialAgentStates: readonly InitialAgentState[] = ['LoggedOut', 'LoggedIn', 'Available', 'Unavailable', 'OutboundContact', 'InboundConsult', 'OutboundConsult', 'Dialer'];
 
 export interface AgentSpec {
   id: string;
@@ -24,6 +33,12 @@ export interface AgentSpec {
   logoutAfterMs?: number;
   /** Whether the agent's desktop takes its events from the stream as they come. */
   polls: boolean;
+  /** The specific description of its state (AgentState's ReasonVariable) when not on an inbound contact, e.g. an unavailable code. */
+  reason?: string;
+  /** As a security user, may join another agent's session (JoinAgentSession's ImpersonateNotEnabled when false). */
+  impersonate?: boolean;
+  /** As a security user, may end agents' sessions (TerminateAgentSession's OnUnauthorized when false). */
+  terminateSessions?: boolean;
 }
 
 /** A custom event raised from outside any script (as the HTTP API would), at a virtual time. */
@@ -104,7 +119,12 @@ export function buildScenarioSchema(): JsonSchema {
           type: 'object',
           additionalProperties: false,
           properties: {
-            state: { enum: ['LoggedOut', 'Available', 'Unavailable'], default: 'LoggedOut', description: 'The state at the start.' },
+            state: {
+              enum: [...initialAgentStates],
+              default: 'LoggedOut',
+              description:
+                'The state at the start. LoggedIn (logged in, no state set yet), OutboundContact, InboundConsult, OutboundConsult and Dialer are logged-in states the agent keeps until it logs out; only an Available agent is offered contacts.',
+            },
             skills: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Skills the agent takes contacts for.', examples: [['Support']] },
             firstName: { type: 'string', description: 'First name (FIRST after OnAnswer).', examples: ['Ann'] },
             lastName: { type: 'string', description: 'Last name (LAST after OnAnswer).', examples: ['Lee'] },
@@ -127,6 +147,9 @@ export function buildScenarioSchema(): JsonSchema {
             loginAfter: seconds('Logs in (Available) this many seconds in.', [40]),
             logoutAfter: seconds('Logs out this many seconds in.', [300]),
             polls: { type: 'boolean', default: true, description: 'Whether the agent\'s desktop takes events from its stream as they arrive. false leaves them pending (for a script\'s GetNextEvent, or to see them in the report).' },
+            reason: { type: 'string', default: '', description: 'What AgentState\'s ReasonVariable receives for this agent when it is not on an inbound contact (then it is the contact\'s skill), e.g. an unavailable code.', examples: ['Lunch'] },
+            impersonate: { type: 'boolean', default: true, description: 'As a security user (SetSecurityUser), may join another agent\'s session; false makes JoinAgentSession take ImpersonateNotEnabled.' },
+            terminateSessions: { type: 'boolean', default: true, description: 'As a security user, may end agents\' sessions; false makes TerminateAgentSession take OnUnauthorized.' },
           },
         },
         examples: [{ '1001': { state: 'LoggedOut', loginAfter: 40 }, '2002': { state: 'Available', skills: ['Support'], answerAfter: 8 } }],
@@ -228,6 +251,9 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       hangupAfterMs: ms(raw['hangupAfter']) ?? scenarioDefaults.hangupAfterSeconds * 1000,
       holds: (Array.isArray(raw['holds']) ? (raw['holds'] as Array<Record<string, unknown>>) : []).map((hold) => ({ afterMs: ms(hold['after']) ?? 0, forMs: ms(hold['for']) ?? 0 })),
       polls: raw['polls'] !== false,
+      reason: text(raw['reason']),
+      impersonate: raw['impersonate'] !== false,
+      terminateSessions: raw['terminateSessions'] !== false,
     };
     const login = ms(raw['loginAfter']);
     const logout = ms(raw['logoutAfter']);

@@ -136,4 +136,48 @@ describe('the undelivered-events cap', () => {
     expect(stream.take(session, 'x')).toMatchObject({ kind: 'events' });
     expect(stream.customEvent('1001', 'C', '5', false).delivery).toBe('queued');
   });
+
+  // Poll ids: https://help.nicecxone.com/content/studio/actionscx/getagentevents/getagentevents.htm ("a new session ID, which should be used in the subsequent event poll request").
+  describe('poll ids', () => {
+    it('hands out a new id per poll; the session\'s own id and older ones become stale', () => {
+      const { stream } = setup();
+      const session = stream.startSession('1001');
+      expect(stream.lookup(session)).toEqual({ sessionId: session, agentId: '1001', open: true, stale: false });
+      expect(stream.currentPollId(session)).toBe(session);
+      const first = stream.nextPollId(session);
+      expect(first).toBe(`${session}.1`);
+      expect(stream.currentPollId(session)).toBe(first);
+      expect(stream.lookup(first)).toMatchObject({ sessionId: session, stale: false });
+      expect(stream.lookup(session)).toMatchObject({ stale: true });
+      const second = stream.nextPollId(session);
+      expect(stream.lookup(first)).toMatchObject({ stale: true });
+      expect(stream.lookup(second)).toMatchObject({ stale: false });
+    });
+
+    it('knows no id that no poll has handed out, nor text that only looks like one', () => {
+      const { stream } = setup();
+      const session = stream.startSession('1001');
+      expect(stream.lookup(`${session}.1`)).toBeUndefined();
+      expect(stream.lookup(`${session}.0`)).toBeUndefined();
+      expect(stream.lookup('nothing.1')).toBeUndefined();
+      expect(stream.lookup('')).toBeUndefined();
+    });
+
+    it('reads agent ids with dots and digits correctly', () => {
+      const clock = new VirtualClock();
+      const stream = new AgentEventStream(clock);
+      stream.addAgent('a.1');
+      const session = stream.startSession('a.1');
+      const next = stream.nextPollId(session);
+      expect(stream.lookup(next)).toMatchObject({ sessionId: session, agentId: 'a.1', stale: false });
+    });
+
+    it('reports an ended session\'s poll ids as closed', () => {
+      const { stream } = setup();
+      const session = stream.startSession('1001');
+      const next = stream.nextPollId(session);
+      stream.endSession(session);
+      expect(stream.lookup(next)).toMatchObject({ open: false });
+    });
+  });
 });

@@ -24,8 +24,18 @@ describe('scenario files', () => {
         { kind: 'digits', digits: '34#', afterMs: 2500 },
       ],
     });
-    expect(result.scenario?.agents[0]).toEqual({ id: '2002', state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, hangupAfterMs: 60_000, holds: [], polls: true });
+    expect(result.scenario?.agents[0]).toEqual({ id: '2002', state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, hangupAfterMs: 60_000, holds: [], polls: true, reason: '', impersonate: true, terminateSessions: true });
     expect(result.scenario?.limits).toEqual({ maxSteps: 10_000, maxMs: 3_600_000, maxPendingEvents: 100_000, maxValueChars: 1_048_576 });
+  });
+
+  // The states AgentState reports: https://help.nicecxone.com/content/studio/actionscx/agentstate/agentstate.htm
+  it('reads the agent states AgentState reports, a reason and the security-user permissions', () => {
+    const result = validateScenarioText('agents:\n  "1001": { state: Dialer, reason: Campaign A }\n  "9001": { state: LoggedIn, impersonate: false, terminateSessions: false }\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scenario?.agents.map((a) => [a.id, a.state, a.reason, a.impersonate, a.terminateSessions])).toEqual([
+      ['1001', 'Dialer', 'Campaign A', true, true],
+      ['9001', 'LoggedIn', '', false, false],
+    ]);
   });
 
   it('an empty file is a diagnostic, an empty mapping the default scenario', () => {

@@ -31,7 +31,16 @@ describe('schemas/script.schema.json', () => {
   it('lists each action\'s branches, and value branches for Menu and Case', () => {
     const branches = (type: string) => schema.definitions?.[type]?.properties?.['branches'];
     expect(Object.keys(branches('CustomEvent')?.properties ?? {})).toEqual(['Default', 'OnAgentNotConnected']);
-    expect(Object.keys(branches('GetNextEvent')?.properties ?? {})).toEqual(['OnNewEvents', 'OnNoEvents', 'OnSessionEnded', 'OnInvalidAgentSession', 'OnInvalidTimeout', 'Default']);
+    expect(Object.keys(branches('GetNextEvent')?.properties ?? {})).toEqual([
+      'Default',
+      'OnNewEvents',
+      'OnNoEvents',
+      'OnEventMissed',
+      'OnSessionEnded',
+      'OnInvalidAgentSession',
+      'OnInvalidSecurityUser',
+      'OnInvalidTimeout',
+    ]);
     expect(branches('Menu')?.patternProperties).toBeDefined();
     expect(branches('Case')?.additionalProperties).toMatchObject({ type: 'string' });
     expect(branches('If')?.additionalProperties).toBe(false);
