@@ -33,6 +33,10 @@ export const begin: ActionDefinition = {
   },
   branches: [{ name: 'Default', description: 'The first action of the script.' }],
   example: 'begin: { type: Begin, properties: { Parameters: "AccountId\\nLanguage" }, next: welcome }',
+  definesVariables(action) {
+    const names = parameterNames(action.properties['Parameters']);
+    return Array.from({ length: maxParameters }, (_, index) => names[index] ?? `p${index + 1}`);
+  },
   run(runtime) {
     const names = parameterNames(runtime.value('Parameters'));
     const passed: string[] = [];

@@ -116,6 +116,8 @@ export interface ActionDefinition {
   valueBranches?: { description: string; pattern?: string; examples: string[] };
   /** Variables the action always sets, whatever its properties say (OnAnswer's AgentId ...). */
   outputs?: string[];
+  /** Variables the action sets that depend on how it is written (Begin's renamed parameters). */
+  definesVariables?(action: ScriptAction): string[];
   /** Property names earlier studio-sim versions used for this action, keyed by the old name. */
   formerProperties?: Record<string, FormerName>;
   /** Branch names earlier studio-sim versions used for this action, keyed by the old name. */

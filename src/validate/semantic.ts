@@ -189,6 +189,7 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
     const definition = actionDefinition(action.type);
     if (!definition) continue;
     for (const output of definition.outputs ?? []) define(output);
+    for (const name of definition.definesVariables?.(action) ?? []) define(name);
     for (const [name, spec] of Object.entries(definition.properties)) {
       const written = Object.prototype.hasOwnProperty.call(action.properties, name);
       const value = written ? action.properties[name] : spec.schema.default;
