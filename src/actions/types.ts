@@ -127,7 +127,7 @@ export interface RouteRequest {
 }
 
 /** An agent's events taken by a poll, or why there are none. */
-export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: string | readonly string[] }> } | { kind: 'ended' };
+export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: Value }> } | { kind: 'ended' };
 
 /** A custom event as the trace records it. */
 export interface CustomEventRecord {
