@@ -20,7 +20,8 @@ export function allowedOrigin(origin: string | undefined, allowed: readonly stri
 /**
  * CORS for the vendor's routes: a preflight (OPTIONS, which carries no token)
  * is answered at once with the methods and headers the vendor's SDK uses;
- * every other answer carries Access-Control-Allow-Origin. Wildcard by
+ * every other answer to a browser (a request with an Origin) carries
+ * Access-Control-Allow-Origin. Wildcard by
  * default: these routes need a bearer token and use no cookies, so no
  * credentials are allowed. Synchronous up to `next`, so a long poll
  * registers in the same turn as its request arrives.
@@ -29,7 +30,10 @@ export function corsMiddleware(allowed: readonly string[] | undefined): Middlewa
   const methods = corsAllowedMethods.join(', ');
   const headers = corsAllowedHeaders.join(', ');
   return (c, next) => {
-    const origin = allowedOrigin(c.req.header('origin'), allowed);
+    const requestOrigin = c.req.header('origin');
+    // Only browsers send an Origin, and only they read CORS headers: other clients' answers stay as they were.
+    if (requestOrigin === undefined && c.req.method !== 'OPTIONS') return next();
+    const origin = allowedOrigin(requestOrigin, allowed);
     if (c.req.method === 'OPTIONS') {
       const answer = new Headers({ 'Access-Control-Allow-Methods': methods, 'Access-Control-Allow-Headers': headers, 'Access-Control-Max-Age': String(preflightMaxAgeSeconds) });
       if (origin !== undefined) answer.set('Access-Control-Allow-Origin', origin);
