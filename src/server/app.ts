@@ -394,6 +394,25 @@ export function createServer(options: ServerOptions) {
     return c.body(null, 202);
   });
 
+  /** The agent's call controls on its answered contact: hold (the script's OnHold runs), resume, end (the caller is disconnected, OnRelease runs). */
+  const callControl = (action: 'hold' | 'resume' | 'end', refused: string) =>
+    async (c: Context<Env>) => {
+      const data = await vendorBody(c);
+      if (data instanceof Response) return data;
+      const session = openSession(c);
+      if (session instanceof Response) return session;
+      const contactId = c.req.param('contactId') ?? '';
+      const at = world.contactAt(session.agentId);
+      if (!at || at.contactId !== contactId) return problem(c, 404, 'NotFound', `Agent ${session.agentId} has no contact ${contactId}`);
+      if (!at.answered) return problem(c, 409, 'Conflict', `Contact ${contactId} is still ringing; accept it first`);
+      const done = action === 'hold' ? world.hold(session.agentId) : action === 'resume' ? world.resume(session.agentId) : world.endContact(session.agentId);
+      if (done === undefined) return problem(c, 409, 'Conflict', `Contact ${contactId} ${refused}`);
+      return c.body(null, 202);
+    };
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/hold', callControl('hold', 'is already on hold'));
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/resume', callControl('resume', 'is not on hold'));
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/end', callControl('end', 'has already ended'));
+
   app.get('/api/agent-sessions/:sessionId/get-next-event', (c) => {
     const sessionId = c.req.param('sessionId');
     const params = query(c, 'timeout');

@@ -64,6 +64,9 @@ window.agentApp = {
   async accept(contactId) {
     return (await new sdk.ContactService().acceptContact(contactId)).status;
   },
+  async voice(control, contactId) {
+    return (await new sdk.VoiceControlService()[control](contactId)).status;
+  },
   async end() {
     return (await sdk.ACDSessionManager.instance.endSession({ forceLogoff: true, endContacts: true, ignorePersonalQueue: false })).status;
   },
@@ -154,7 +157,7 @@ async function until(test: (seen: Seen) => boolean, what: string): Promise<Seen>
 type App = { agentApp: Record<string, (...args: string[]) => Promise<unknown>> };
 
 describe("the vendor's agent SDK in a browser on another origin", () => {
-  it('runs an agent day: session, polling, custom events, Available, a contact answered, the end', async () => {
+  it('runs an agent day: session, polling, custom events, Available, a contact answered, held, resumed and ended, the end', async () => {
     expect(new URL(appOrigin).origin).not.toBe(new URL(root).origin);
     const started = (await tab.evaluate(([r, t, a]) => (globalThis as unknown as App).agentApp['start']?.(r as string, t as string, a as string), [root, agentToken, agentId])) as { status: number; sessionId: string };
     expect(started.status).toBe(202);
@@ -171,6 +174,13 @@ describe("the vendor's agent SDK in a browser on another origin", () => {
     await until((seen) => seen.events.some((e) => e['eventName'] === 'Caller_Arrived') && seen.calls.some((c) => c.contactId === contact.contactId && c.status === 'Incoming'), "the script's event and the ringing contact");
     expect(await tab.evaluate((id) => (globalThis as unknown as App).agentApp['accept']?.(id), contact.contactId)).toBe(202);
     await until((seen) => seen.calls.some((c) => c.status === 'Active') && seen.events.some((e) => e['eventName'] === 'Caller_Info'), "the answer and OnAnswer's event");
+    const voice = (control: string) => tab.evaluate(([c, id]) => (globalThis as unknown as App).agentApp['voice']?.(c as string, id as string), [control, contact.contactId]);
+    expect(await voice('holdContact')).toBe(202);
+    await until((seen) => seen.calls.some((c) => c.status === 'Holding') && seen.events.some((e) => e['eventName'] === 'Caller_On_Hold'), "the hold and OnHold's event");
+    expect(await voice('resumeContact')).toBe(202);
+    await until((seen) => seen.calls.filter((c) => c.status === 'Active').length === 2, 'the call taken off hold');
+    expect(await voice('endContact')).toBe(202);
+    await until((seen) => seen.calls.some((c) => c.status === 'Disconnected' && c.finalState) && seen.events.some((e) => e['eventName'] === 'Caller_Released'), "the end of the call and OnRelease's event");
 
     expect(await tab.evaluate(() => (globalThis as unknown as App).agentApp['end']?.())).toBe(202);
     await until((seen) => seen.sessions.includes('SessionEnd'), 'AgentSessionEnd');

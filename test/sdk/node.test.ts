@@ -128,6 +128,22 @@ describe("the vendor's agent SDK in Node", () => {
     expect(info).toMatchObject({ type: 'CustomEvent', data: expect.stringMatching(/^ANI /) });
   });
 
+  it("holds the call (the script's OnHold runs), resumes it, and ends it (OnRelease runs, the contact is final)", async () => {
+    const ringing = seen.calls.find((c) => c.status === 'Incoming');
+    const contactId = ringing?.contactId ?? '';
+    const voice = new sdk.VoiceControlService();
+    expect((await voice.holdContact(contactId)).status).toBe(202);
+    await eventually('the contact Holding', () => seen.calls.find((c) => c.contactId === contactId && c.status === 'Holding'));
+    await eventually("OnHold's CustomEvent", () => seen.events.find((e) => e['eventName'] === 'Caller_On_Hold'));
+    expect((await voice.resumeContact(contactId)).status).toBe(202);
+    await eventually('the contact Active again', () => seen.calls.filter((c) => c.contactId === contactId && c.status === 'Active').length === 2);
+    expect((await voice.endContact(contactId)).status).toBe(202);
+    const gone = await eventually('the contact Disconnected', () => seen.calls.find((c) => c.contactId === contactId && c.status === 'Disconnected'));
+    expect(gone).toMatchObject({ finalState: true, disconnectCode: 'None' });
+    await eventually("OnRelease's CustomEvent", () => seen.events.find((e) => e['eventName'] === 'Caller_Released'));
+    await eventually('Available after the call', () => seen.states.at(-1)?.currentState.state.toLowerCase() === 'available');
+  });
+
   it('ends the session: AgentSessionEnd reaches the app and the poll loop stops', async () => {
     const ended = await sdk.ACDSessionManager.instance.endSession({ forceLogoff: true, endContacts: true, ignorePersonalQueue: false });
     expect(ended.status).toBe(202);

@@ -28,6 +28,7 @@ export interface CallContactEvent {
   screenPopUrl: string;
   originalState: boolean;
   finalState: boolean;
+  disconnectCode: string;
   startTimeUtc: Date;
   lastStateChangeTimeUtc: Date;
 }

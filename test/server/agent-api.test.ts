@@ -195,6 +195,36 @@ describe("an agent's day over the vendor's routes", () => {
     clock.increment(0);
     const answered = await events(sessionId);
     expect(answered.map((e) => e['Status'] ?? e['eventName'])).toEqual(['Active', 'Caller_Info']);
+    expect(server.world.contacts[0]?.done).toBe(false);
+  });
+
+  it('holds, resumes and ends the answered contact: OnHold and OnRelease run, and the last event is final', async () => {
+    const { call, start, events, server, clock } = setup();
+    const sessionId = await start();
+    await call('POST', `/agent-sessions/${sessionId}/state`, { body: '{"state":"Available"}' });
+    await call('POST', `${root}/sim/contacts`, { token: admin, body: '{"script":"agent-day"}', headers: { 'content-type': 'application/json' } });
+    clock.increment(0);
+    const contactId = 'contact-1';
+    const control = (action: string, id = contactId) => call('POST', `/agent-sessions/${sessionId}/interactions/${id}/${action}`).then((r) => r.status);
+    expect(await control('hold')).toBe(409);
+    expect(await control('accept')).toBe(202);
+    clock.increment(0);
+    await events(sessionId);
+    expect(await control('resume')).toBe(409);
+    expect(await control('hold')).toBe(202);
+    expect(await control('hold')).toBe(409);
+    clock.increment(0);
+    expect((await events(sessionId)).map((e) => e['Status'] ?? e['eventName'])).toEqual(['Holding', 'Caller_On_Hold']);
+    expect(await control('resume')).toBe(202);
+    clock.increment(0);
+    expect((await events(sessionId)).map((e) => e['Status'] ?? e['eventName'])).toEqual(['Active']);
+    expect(await control('end', 'contact-9')).toBe(404);
+    expect(await control('end')).toBe(202);
+    clock.increment(0);
+    const ended = await events(sessionId);
+    expect(ended.map((e) => e['Status'] ?? e['CurrentState'] ?? e['eventName'])).toEqual(['Disconnected', 'Available', 'Caller_Released']);
+    expect(ended[0]).toMatchObject({ FinalState: 'True', DisconnectCode: 'None' });
+    expect(await control('end')).toBe(404);
     expect(server.world.contacts[0]?.done).toBe(true);
   });
 
