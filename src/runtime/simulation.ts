@@ -264,8 +264,9 @@ export class Simulation {
 
   /**
    * Another client joined the agent's open session: it is told the session's
-   * start and the agent's state, as at a start. The session id, or undefined
-   * when the agent has none open.
+   * start, the agent's state and the call it has, if any, as the platform
+   * describes a joined session. The session id, or undefined when the agent
+   * has none open.
    */
   joined(agentId: string): string | undefined {
     const agent = this.#agents.get(agentId);
@@ -273,6 +274,8 @@ export class Simulation {
     if (!agent || sessionId === undefined) return undefined;
     this.stream.push(agentId, sessionStartMessage(agentId, sessionId, agent.station));
     this.stream.push(agentId, agentStateMessage(agent.state, this.isoTime(), agent.outReason));
+    const routing = agent.contact ? this.#routed.get(agent.contact) : undefined;
+    if (routing && routing.agent === agent) this.#call(routing, !routing.answered ? 'Incoming' : routing.onHold ? 'Holding' : 'Active');
     return sessionId;
   }
 

@@ -159,6 +159,19 @@ describe("an agent's day over the vendor's routes", () => {
     expect((await events(sessionId)).map((e) => `${String(e['Type'])} ${String(e['StationId'] ?? e['CurrentState'])}`)).toEqual(['AgentSessionStart station-1', 'AgentState Unavailable']);
   });
 
+  it('joining during a call describes the call too', async () => {
+    const { call, start, events, clock } = setup();
+    const sessionId = await start();
+    await call('POST', `/agent-sessions/${sessionId}/state`, { body: '{"state":"Available"}' });
+    await call('POST', `${root}/sim/contacts`, { token: admin, body: '{"script":"agent-day"}', headers: { 'content-type': 'application/json' } });
+    clock.increment(0);
+    await call('POST', `/agent-sessions/${sessionId}/interactions/contact-1/accept`);
+    clock.increment(0);
+    await events(sessionId);
+    expect((await call('POST', '/agent-sessions/join', { body: '{}' })).status).toBe(202);
+    expect((await events(sessionId)).map((e) => `${String(e['Type'])} ${String(e['CurrentState'] ?? e['Status'] ?? '')}`.trim())).toEqual(['AgentSessionStart', 'AgentState InboundContact', 'CallContactEvent Active']);
+  });
+
   it('sets the state: Unavailable with a reason, Available; refuses anything else', async () => {
     const { call, start, events } = setup();
     const sessionId = await start();
