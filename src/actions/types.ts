@@ -157,7 +157,7 @@ export interface RouteRequest {
 }
 
 /** An agent's events taken by a poll, or why there are none. */
-export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: string | readonly string[] }> } | { kind: 'ended' };
+export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: Value }> } | { kind: 'ended' };
 
 /** A session id as a script holds it, looked up: its session, and whether a newer poll id has been handed out since. */
 export interface SessionLookup {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { customEventMessage, sessionStartMessage, type AgentEvent } from './agent-events.ts';
+import { customEventMessage, noStation, sessionStartMessage, type AgentEvent, type Station } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 
 export type CustomEventDelivery = 'queued' | 'persisted' | 'dropped' | 'refused';
@@ -22,6 +22,16 @@ export interface CustomEventResult {
   delivery: CustomEventDelivery;
   /** An undelivered event of the same name was removed in favour of this one. */
   replaced: boolean;
+}
+
+/**
+ * A session id never contains "60": the vendor's agent SDK retries a failed
+ * poll at its URL with the first "60" replaced (meaning the `timeout=60`), so
+ * a "60" in the id would send its retries to a session that does not exist.
+ * Each "60" of the readable id gets a dash inside it instead.
+ */
+export function sessionIdText(readable: string): string {
+  return readable.includes('60') ? readable.split('60').join('6-0') : readable;
 }
 
 /** A batch handed to one poll: what get-next-event answers with. */
@@ -153,13 +163,15 @@ export class AgentEventStream extends EventEmitter<StreamEvents> {
    * events persisted while it was logged out, then `after` (its AgentState).
    * With a session already open, returns that one.
    */
-  startSession(agentId: string, after: readonly AgentEvent[] = []): string {
+  startSession(agentId: string, after: readonly AgentEvent[] = [], station: Readonly<Station> = noStation): string {
     const stream = this.#stream(agentId);
     if (stream.sessionId !== undefined) return stream.sessionId;
-    const sessionId = `${agentId}-session-${++this.#sessionCounter}`;
+    let sessionId: string;
+    do sessionId = sessionIdText(`${agentId}-session-${++this.#sessionCounter}`);
+    while (this.#sessions.has(sessionId));
     stream.sessionId = sessionId;
     this.#sessions.set(sessionId, { agentId, open: true, latestPoll: 0 });
-    this.#append(stream, sessionStartMessage(agentId, sessionId));
+    this.#append(stream, sessionStartMessage(agentId, sessionId, station));
     for (const [name, event] of stream.persisted) {
       stream.undelivered.set(name, event);
       stream.persistNames.add(name);

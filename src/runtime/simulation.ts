@@ -3,7 +3,7 @@ import type { Value } from '../expression/values.ts';
 import type { CompiledScript } from '../compile/compile.ts';
 import type { AgentSpec, ExternalEvent, InitialAgentState, Scenario } from '../validate/scenario.ts';
 import { chosenRules } from '../actions/rules.ts';
-import { agentStateMessage, callContactMessage } from './agent-events.ts';
+import { agentStateMessage, callContactMessage, noStation, sessionStartMessage, type CallStatus, type Station } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
@@ -20,6 +20,10 @@ interface Agent {
   firstName: string;
   lastName: string;
   state: AgentStateName;
+  /** The reason given with Unavailable (an unavailable code), empty otherwise. */
+  outReason: string;
+  /** The station its session was started with. */
+  station: Readonly<Station>;
   /** When the agent last became Available: the longest-idle agent is offered the next contact. */
   availableSince: number;
   contact: Contact | undefined;
@@ -74,6 +78,8 @@ export class Simulation {
   #seq = 0;
   /** Security users SetSecurityUser made, by the token their value carries, to the agent each acts as. */
   readonly #securityUsers = new Map<string, string>();
+  /** Skill ids by lower-case skill name, numbered in the order skills are first seen. */
+  readonly #skillIds = new Map<string, string>();
   /** While the clock stands still, each contact stops before its next action until it is stepped. */
   get paused(): boolean {
     return this.clock.paused === true;
@@ -177,9 +183,10 @@ export class Simulation {
   }
 
   /** Logs an agent in (its session starts); false for an agent the simulation does not know. */
-  login(agentId: string, state: 'Available' | 'Unavailable' = 'Available'): string | undefined {
+  login(agentId: string, state: 'Available' | 'Unavailable' = 'Available', station: Readonly<Station> = noStation): string | undefined {
     const agent = this.#agents.get(agentId);
     if (!agent) return undefined;
+    if (!this.stream.isConnected(agentId)) agent.station = station;
     this.#login(agent, state);
     return this.stream.openSession(agentId);
   }
@@ -210,8 +217,9 @@ export class Simulation {
   }
 
   #addAgent(spec: AgentSpec): void {
-    const agent: Agent = { spec, id: spec.id, firstName: spec.firstName, lastName: spec.lastName, state: 'LoggedOut', availableSince: 0, contact: undefined, timer: undefined, stopPolling: undefined };
+    const agent: Agent = { spec, id: spec.id, firstName: spec.firstName, lastName: spec.lastName, state: 'LoggedOut', outReason: '', station: noStation, availableSince: 0, contact: undefined, timer: undefined, stopPolling: undefined };
     this.#agents.set(spec.id, agent);
+    for (const skill of spec.skills) this.skillId(skill);
     this.stream.addAgent(spec.id);
     if (spec.state !== 'LoggedOut') this.#login(agent, spec.state);
     if (spec.loginAfterMs !== undefined) this.clock.setTimeout(() => this.#login(agent, 'Available'), spec.loginAfterMs);
@@ -234,17 +242,76 @@ export class Simulation {
     return this.#routed.get(contact)?.skill ?? '';
   }
 
-  #setState(agent: Agent, state: AgentStateName): void {
+  #setState(agent: Agent, state: AgentStateName, outReason = ''): void {
     agent.state = state;
+    agent.outReason = outReason;
     if (state === 'Available') agent.availableSince = this.clock.now();
-    this.stream.push(agent.id, agentStateMessage(state, this.isoTime()));
+    this.stream.push(agent.id, agentStateMessage(state, this.isoTime(), outReason));
+  }
+
+  /**
+   * The agent sets its own state (its desktop's Available / Unavailable
+   * button, with an unavailable reason). Going Available offers it the
+   * contact waiting longest for it. Refused while a contact rings or is
+   * answered, and for an agent without a session.
+   */
+  setState(agentId: string, state: 'Available' | 'Unavailable', reason = ''): 'set' | 'unknown' | 'loggedOut' | 'onContact' {
+    const agent = this.#agents.get(agentId);
+    if (!agent) return 'unknown';
+    if (!this.stream.isConnected(agentId)) return 'loggedOut';
+    if (agent.contact) return 'onContact';
+    this.#setState(agent, state, state === 'Unavailable' ? reason : '');
+    this.#log({ kind: 'state', agentId, text: `agent ${agentId} sets its state to ${state}${state === 'Unavailable' && reason ? ` (${reason})` : ''}` });
+    if (state === 'Available') this.#dispatch(agent);
+    return 'set';
+  }
+
+  /**
+   * Another client joined the agent's open session: it is told the session's
+   * start, the agent's state and the call it has, if any, as the platform
+   * describes a joined session. The session id, or undefined when the agent
+   * has none open.
+   */
+  joined(agentId: string): string | undefined {
+    const agent = this.#agents.get(agentId);
+    const sessionId = this.stream.openSession(agentId);
+    if (!agent || sessionId === undefined) return undefined;
+    this.stream.push(agentId, sessionStartMessage(agentId, sessionId, agent.station));
+    this.stream.push(agentId, agentStateMessage(agent.state, this.isoTime(), agent.outReason));
+    const routing = agent.contact ? this.#routed.get(agent.contact) : undefined;
+    if (routing && routing.agent === agent) this.#call(routing, !routing.answered ? 'Incoming' : routing.onHold ? 'Holding' : 'Active');
+    return sessionId;
+  }
+
+  /** The contact ringing at the agent or answered by it, if any. */
+  contactAt(agentId: string): { contactId: string; answered: boolean } | undefined {
+    const contact = this.#agents.get(agentId)?.contact;
+    const routing = contact ? this.#routed.get(contact) : undefined;
+    return contact && routing ? { contactId: contact.id, answered: routing.answered } : undefined;
+  }
+
+  /**
+   * A skill's id, as agent events carry it: a skill named by a number is its
+   * own id; others are numbered 1, 2, ... in the order the simulation first
+   * sees them (the agents' skills first). No skill has the empty id.
+   */
+  skillId(skill: string): string {
+    if (skill === '' || /^\d+$/.test(skill)) return skill;
+    const key = skill.toLowerCase();
+    let id = this.#skillIds.get(key);
+    if (id === undefined) {
+      id = String(this.#skillIds.size + 1);
+      this.#skillIds.set(key, id);
+    }
+    return id;
   }
 
   #login(agent: Agent, state: Exclude<InitialAgentState, 'LoggedOut'>): void {
     if (this.stream.isConnected(agent.id)) return;
     agent.state = state;
+    agent.outReason = '';
     agent.availableSince = this.clock.now();
-    const sessionId = this.stream.startSession(agent.id, [agentStateMessage(state, this.isoTime())]);
+    const sessionId = this.stream.startSession(agent.id, [agentStateMessage(state, this.isoTime())], agent.station);
     this.#log({ kind: 'login', agentId: agent.id, text: `agent ${agent.id} logs in (${state}), session ${sessionId}` });
     if (agent.spec.polls) this.#desktopPoll(agent, sessionId);
     if (state === 'Available') this.#dispatch(agent);
@@ -421,10 +488,10 @@ export class Simulation {
     return { note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
   }
 
-  #call(routing: Routing, status: 'Incoming' | 'Active' | 'Holding' | 'Disconnected'): void {
+  #call(routing: Routing, status: CallStatus): void {
     if (!routing.agent) return;
     const { contact } = routing;
-    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: routing.skill, startTimeUtc: this.isoTime() }));
+    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: this.skillId(routing.skill), startTimeUtc: this.isoTime(routing.queuedAt), lastStateChangeTimeUtc: this.isoTime() }));
   }
 
   #offer(routing: Routing, agent: Agent): void {

@@ -3,11 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import type { CompiledScript } from '../compile/compile.ts';
 import type { Contact } from '../runtime/contact.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
-import type { AgentEvent } from '../runtime/agent-events.ts';
+import { sessionEndMessage, type AgentEvent } from '../runtime/agent-events.ts';
 import { buildReport } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
 import type { LoadLimits } from '../load/limits.ts';
+import { corsMiddleware } from './cors.ts';
 import { Feed } from './feed.ts';
 import { playgroundPage, playgroundRoutes, type PlaygroundSample } from './playground.ts';
 import type { Role } from './tokens.ts';
@@ -49,6 +50,25 @@ export interface ServerOptions {
   adminToken?: string;
   /** Limits for scripts sent to /sim/validate and /sim/scripts. */
   loadLimits?: Partial<LoadLimits>;
+  /** Origins a browser may call the vendor's routes from; default: any (they need a bearer token and use no cookies). */
+  corsOrigins?: readonly string[];
+}
+
+/** Agent settings as the vendor's agent SDK reads them: no softphone, no UI queue (events come by polling), no monitoring keys. */
+function agentSettings(agentId: string): Record<string, string | number | boolean | readonly string[]> {
+  return {
+    agentId,
+    cxaClientVersion: '',
+    webRTCType: '',
+    webRTCWSSUrls: [],
+    webRTCServerDomain: '',
+    webRTCICEUrls: [],
+    webRTCDNIS: '',
+    deleteCommitmentString: '',
+    persistentPanels: '',
+    maxConferenceParties: 0,
+    EnableUIQueue: false,
+  };
 }
 
 export type ServerEnv = { Variables: { role: Role } };
@@ -142,6 +162,12 @@ export function createServer(options: ServerOptions) {
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);
   feed.observe(world);
+  /**
+   * Per agent, its ended session whose AgentSessionEnd an HTTP poll has
+   * taken: the first poll that finds a session ended gets AgentSessionEnd,
+   * later ones 409. One entry per agent, so it stays bounded.
+   */
+  let endAnnounced = new Map<string, string>();
   let contacts = new Map<string, Contact>();
   /** The scenario data of the last reset that gave one (the playground's sample), and whether agents were handled by hand since. */
   let scenarioData: Record<string, unknown> = {};
@@ -158,6 +184,20 @@ export function createServer(options: ServerOptions) {
     return c.json(answer.body, 500);
   });
   app.notFound((c) => problem(c, 404, 'NotFound', `No route ${c.req.method} ${new URL(c.req.url).pathname}; see the README for the routes`));
+
+  // Browser agent applications on other origins call the vendor's routes: their
+  // preflights carry no token, so CORS comes before the token check. Never on
+  // /sim/ nor on the playground's token route.
+  app.use('/api/*', corsMiddleware(options.corsOrigins));
+  const limitBody = bodyLimit({
+    maxSize: limits.maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is not read, so this connection cannot carry another request.
+      c.header('Connection', 'close');
+      return problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`);
+    },
+  });
+  app.use('/api/*', limitBody);
 
   // The playground's page loads without a token (it asks for one), so it comes before the check.
   playgroundPage(app, options.adminToken);
@@ -180,17 +220,26 @@ export function createServer(options: ServerOptions) {
   });
 
   const isAdmin = (c: Context<Env>) => c.get('role').kind === 'admin';
-  /** The agent a session request acts for: asAgentId for admin, the token's own agent otherwise. */
-  const actingAgent = (c: Context<Env>): { agentId: string } | Response => {
+  /**
+   * The agent a session request acts for: `asAgentId` from the JSON body or
+   * the query (the SDK sends it in the body) for admin, the token's own agent
+   * otherwise; an empty asAgentId means the token's own agent.
+   */
+  const actingAgent = (c: Context<Env>, data: Record<string, unknown>): { agentId: string } | Response => {
     const role = c.get('role');
     const params = query(c, 'asAgentId');
     if (params instanceof Response) return params;
-    const asAgentId = params['asAgentId'];
+    const fromBody = data['asAgentId'];
+    if (fromBody !== undefined && fromBody !== null && typeof fromBody !== 'string' && typeof fromBody !== 'number') return problem(c, 400, 'BadRequest', 'asAgentId in the body must be an agent id, e.g. {"asAgentId": "1001"}');
+    const bodyAgent = fromBody === undefined || fromBody === null ? undefined : String(fromBody);
+    const queryAgent = params['asAgentId'];
+    if (bodyAgent && queryAgent && bodyAgent !== queryAgent) return problem(c, 400, 'BadRequest', `asAgentId is ${queryAgent} in the query but ${bodyAgent} in the body; give it once`);
+    const asAgentId = bodyAgent || queryAgent || undefined;
     if (role.kind === 'agent') {
       if (asAgentId !== undefined && asAgentId !== role.agentId) return problem(c, 403, 'Forbidden', `This token belongs to agent ${role.agentId}; it cannot act as agent ${asAgentId}`);
       return { agentId: role.agentId };
     }
-    if (!asAgentId) return problem(c, 400, 'BadRequest', 'Give the agent with ?asAgentId=<agent id> (an agent token needs none)');
+    if (!asAgentId) return problem(c, 400, 'BadRequest', 'Give the agent with {"asAgentId": "<agent id>"} in the body or ?asAgentId=<agent id> (an agent token needs none)');
     return { agentId: asAgentId };
   };
   const unknownAgentMessage = (agentId: string) => `Agent ${agentId} is not in the simulation; add it with POST /sim/agents or the --scenario file`;
@@ -214,6 +263,38 @@ export function createServer(options: ServerOptions) {
       out[name] = found.value;
     }
     return out;
+  };
+
+  /**
+   * The JSON body of a vendor call, whatever its Content-Type: the vendor's
+   * agent SDK sends none, so a browser labels it text/plain. No body is `{}`.
+   */
+  const vendorBody = async (c: Context): Promise<Record<string, unknown> | Response> => {
+    const text = await c.req.text();
+    if (text.trim() === '') return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return problem(c, 400, 'BadRequest', `The body is not JSON (it starts "${text.slice(0, 40)}"); send a JSON object such as {"stationId": "1234"}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return problem(c, 400, 'BadRequest', 'The body must be a JSON object');
+    return parsed as Record<string, unknown>;
+  };
+  /** A text field of a vendor body: absent is '', anything but text or a number is a 400. */
+  const textField = (c: Context, data: Record<string, unknown>, name: string, example: string): string | Response => {
+    const value = data[name];
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    return problem(c, 400, 'BadRequest', `${name} must be text, e.g. {"${name}": "${example}"}`);
+  };
+  /** The open session a call names, checked against the token; the agent it belongs to. */
+  const openSession = (c: Context<Env>): { agentId: string; sessionId: string } | Response => {
+    const sessionId = c.req.param('sessionId') ?? '';
+    const session = ownSession(c, sessionId);
+    if (session instanceof Response) return session;
+    if (!session.open) return problem(c, 409, 'Conflict', `Session ${sessionId} has ended; start a new one`);
+    return { agentId: session.agentId, sessionId };
   };
 
   /** The custom-event PUT's rules, in one place: the route and the node adapter's fast path (`customEventPut`) both answer with it. */
@@ -241,30 +322,96 @@ export function createServer(options: ServerOptions) {
     return c.json(answer.body, answer.status);
   });
 
-  app.post('/api/agent-sessions', (c) => {
-    const acting = actingAgent(c);
+  app.post('/api/agent-sessions', async (c) => {
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
+    const acting = actingAgent(c, data);
     if (acting instanceof Response) return acting;
-    const sessionId = world.login(acting.agentId);
+    const stationId = textField(c, data, 'stationId', '1234');
+    if (stationId instanceof Response) return stationId;
+    const stationPhoneNumber = textField(c, data, 'stationPhoneNumber', '8015551234');
+    if (stationPhoneNumber instanceof Response) return stationPhoneNumber;
+    // A session starts Unavailable with no reason, as on the platform; the agent then sets itself Available.
+    const sessionId = world.login(acting.agentId, 'Unavailable', { stationId, stationPhoneNumber });
     if (sessionId === undefined) return unknownAgent(c, acting.agentId);
     return c.json({ sessionId }, 202);
   });
 
-  app.post('/api/agent-sessions/join', (c) => {
-    const acting = actingAgent(c);
+  app.post('/api/agent-sessions/join', async (c) => {
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
+    const acting = actingAgent(c, data);
     if (acting instanceof Response) return acting;
     if (!world.stream.hasAgent(acting.agentId)) return unknownAgent(c, acting.agentId);
-    const sessionId = world.stream.openSession(acting.agentId);
+    const sessionId = world.joined(acting.agentId);
     if (sessionId === undefined) return problem(c, 404, 'NotFound', `Agent ${acting.agentId} has no open session to join; start one with POST /agent-sessions`);
     return c.json({ sessionId }, 202);
   });
 
-  app.delete('/api/agent-sessions/:sessionId', (c) => {
+  app.delete('/api/agent-sessions/:sessionId', async (c) => {
+    // The SDK sends {forceLogoff, endContacts, ignorePersonalQueue}: the session ends either way.
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
     const session = ownSession(c, c.req.param('sessionId'));
     if (session instanceof Response) return session;
     if (!session.open) return problem(c, 409, 'Conflict', 'The session has already ended');
     world.logout(session.agentId);
     return c.body(null, 202);
   });
+
+  app.get('/api/agents/:agentId/agent-settings', (c) => {
+    const agentId = c.req.param('agentId');
+    const role = c.get('role');
+    if (role.kind === 'agent' && role.agentId !== agentId) return problem(c, 403, 'Forbidden', `This token belongs to agent ${role.agentId}; it cannot read the settings of agent ${agentId}`);
+    if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
+    return c.json(agentSettings(agentId), 200);
+  });
+
+  app.post('/api/agent-sessions/:sessionId/state', async (c) => {
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
+    const session = openSession(c);
+    if (session instanceof Response) return session;
+    const given = data['state'];
+    const state = typeof given === 'string' ? (['Available', 'Unavailable'] as const).find((s) => s.toLowerCase() === given.toLowerCase()) : undefined;
+    if (state === undefined) return problem(c, 400, 'BadRequest', `state must be Available or Unavailable, e.g. {"state": "Unavailable", "reason": "Lunch"}${given === undefined ? '' : `, not ${JSON.stringify(given).slice(0, 40)}`}`);
+    const reason = textField(c, data, 'reason', 'Lunch');
+    if (reason instanceof Response) return reason;
+    const result = world.setState(session.agentId, state, reason);
+    if (result === 'onContact') return problem(c, 409, 'Conflict', `Agent ${session.agentId} has a contact ringing or answered; set the state once it ends`);
+    return c.body(null, 202);
+  });
+
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/accept', async (c) => {
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
+    const session = openSession(c);
+    if (session instanceof Response) return session;
+    const contactId = c.req.param('contactId');
+    const at = world.contactAt(session.agentId);
+    if (!at || at.contactId !== contactId) return problem(c, 404, 'NotFound', `Contact ${contactId} is not ringing at agent ${session.agentId}`);
+    if (at.answered || world.answerNow(session.agentId) === undefined) return problem(c, 409, 'Conflict', `Contact ${contactId} is already answered`);
+    return c.body(null, 202);
+  });
+
+  /** The agent's call controls on its answered contact: hold (the script's OnHold runs), resume, end (the caller is disconnected, OnRelease runs). */
+  const callControl = (action: 'hold' | 'resume' | 'end', refused: string) =>
+    async (c: Context<Env>) => {
+      const data = await vendorBody(c);
+      if (data instanceof Response) return data;
+      const session = openSession(c);
+      if (session instanceof Response) return session;
+      const contactId = c.req.param('contactId') ?? '';
+      const at = world.contactAt(session.agentId);
+      if (!at || at.contactId !== contactId) return problem(c, 404, 'NotFound', `Agent ${session.agentId} has no contact ${contactId}`);
+      if (!at.answered) return problem(c, 409, 'Conflict', `Contact ${contactId} is still ringing; accept it first`);
+      const done = action === 'hold' ? world.hold(session.agentId) : action === 'resume' ? world.resume(session.agentId) : world.endContact(session.agentId);
+      if (done === undefined) return problem(c, 409, 'Conflict', `Contact ${contactId} ${refused}`);
+      return c.body(null, 202);
+    };
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/hold', callControl('hold', 'is already on hold'));
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/resume', callControl('resume', 'is not on hold'));
+  app.post('/api/agent-sessions/:sessionId/interactions/:contactId/end', callControl('end', 'has already ended'));
 
   app.get('/api/agent-sessions/:sessionId/get-next-event', (c) => {
     const sessionId = c.req.param('sessionId');
@@ -274,7 +421,7 @@ export function createServer(options: ServerOptions) {
     if (!/^\d{1,2}$/.test(raw) || Number(raw) > 60) return problem(c, 400, 'BadRequest', `timeout must be a whole number of seconds from 0 to 60, not "${raw}"`);
     const session = ownSession(c, sessionId);
     if (session instanceof Response) return session;
-    if (!session.open) return problem(c, 409, 'Conflict', `Session ${sessionId} has ended; start a new one`);
+    if (!session.open) return sessionEnded(c, session.agentId, sessionId, `Session ${sessionId} has ended; start a new one`);
     if (waitingPolls.size >= limits.maxWaitingPolls) {
       return problem(c, 429, 'TooManyPolls', `${limits.maxWaitingPolls} polls are already waiting, the limit; retry shortly, or start serve with a higher --max-polls`);
     }
@@ -304,8 +451,10 @@ export function createServer(options: ServerOptions) {
           // The client left while the events were on their way: give them back, nothing is lost.
           if (signal.aborted || settled) return stream.restore(sessionId, answer.events as AgentEvent[]);
           settle(c.json({ sessionId, events: answer.events }, 200));
+        } else if (answer.kind === 'ended') {
+          settle(sessionEnded(c, session.agentId, sessionId, `Session ${sessionId} ended while polling`));
         } else {
-          settle(problem(c, answer.kind === 'ended' ? 409 : 404, answer.kind === 'ended' ? 'Conflict' : 'NotFound', answer.kind === 'ended' ? `Session ${sessionId} ended while polling` : `No session has the id ${sessionId}`));
+          settle(problem(c, 404, 'NotFound', `No session has the id ${sessionId}`));
         }
       });
       function onAbort() {
@@ -313,6 +462,8 @@ export function createServer(options: ServerOptions) {
         settle(new Response(null, { status: 499 }));
       }
       if (settled) return;
+      // The client may have gone between its request and this moment: no abort event is coming then.
+      if (signal.aborted) return onAbort();
       waitingPolls.add(answerNow);
       signal.addEventListener('abort', onAbort, { once: true });
       timer = pollClock.setTimeout(() => {
@@ -322,6 +473,13 @@ export function createServer(options: ServerOptions) {
     });
   });
 
+  /** A poll of an ended session: AgentSessionEnd the first time, as the platform says goodbye; 409 after. */
+  function sessionEnded(c: Context, agentId: string, sessionId: string, message: string): Response {
+    if (endAnnounced.get(agentId) === sessionId) return problem(c, 409, 'Conflict', message);
+    endAnnounced.set(agentId, sessionId);
+    return c.json({ sessionId, events: [sessionEndMessage()] }, 200);
+  }
+
   // --- simulation control --------------------------------------------------
 
   const sim = new Hono<Env>();
@@ -329,18 +487,7 @@ export function createServer(options: ServerOptions) {
     if (!isAdmin(c)) return problem(c, 403, 'Forbidden', 'The /sim/ routes need the admin token');
     await next();
   });
-  // Only the control routes take bodies; the vendor's routes carry everything in the URL.
-  sim.use(
-    '*',
-    bodyLimit({
-      maxSize: limits.maxBodyBytes,
-      onError: (c) => {
-        // The rest of the body is not read, so this connection cannot carry another request.
-        c.header('Connection', 'close');
-        return problem(c, 413, 'PayloadTooLarge', `The body is over ${limits.maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  sim.use('*', limitBody);
   const body = async (c: Context): Promise<Record<string, unknown> | Response> => {
     let parsed: unknown;
     try {
@@ -466,6 +613,7 @@ export function createServer(options: ServerOptions) {
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset' });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
     feed.observe(world);
+    endAnnounced = new Map();
     contacts = new Map();
     if (!scenario) scenarioData = {};
     handledByHand = false;

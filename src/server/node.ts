@@ -23,7 +23,7 @@ function send(response: ServerResponse, answer: Answer): void {
  * custom-event PUT, the route integrations call most, is answered straight
  * from Node's request (the server's `customEventPut`, which runs the route's
  * own code); every other request, and any custom-event PUT out of the
- * ordinary (a body, an odd Host or URL, a bad token), goes through the
+ * ordinary (a body, an Origin, an odd Host or URL, a bad token), goes through the
  * router as it always has.
  */
 export function requestListener(server: StudioSimServer, defaultHostname?: string): (request: IncomingMessage, response: ServerResponse) => void {
@@ -33,7 +33,8 @@ export function requestListener(server: StudioSimServer, defaultHostname?: strin
       const host = request.headers.host;
       const target = request.url ?? '';
       const noBody = request.headers['content-length'] === undefined || request.headers['content-length'] === '0';
-      if (host !== undefined && noBody && request.headers['transfer-encoding'] === undefined && verbatimHost.test(host) && verbatimTarget.test(target) && !dotSegment.test(target)) {
+      // A browser's request (it has an Origin) goes through the router, which answers its CORS headers.
+      if (host !== undefined && noBody && request.headers.origin === undefined && request.headers['transfer-encoding'] === undefined && verbatimHost.test(host) && verbatimTarget.test(target) && !dotSegment.test(target)) {
         const answer = server.customEventPut(`http://${host}${target}`, request.headers.authorization);
         if (answer) return send(response, answer);
       }

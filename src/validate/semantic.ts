@@ -123,9 +123,11 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
   const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
   const answers = all.filter((a) => a.type === 'OnAnswer').map((a) => a.id);
+  // Every other event action (OnHold ...) is a root too: its event starts it.
+  const otherEvents = all.filter((a) => actionDefinition(a.type)?.event && a.type !== 'OnRelease' && a.type !== 'OnAnswer').map((a) => a.id);
   // A contact that is never answered can still hang up, so OnRelease paths may run without AgentId too.
   const beforeAnswer = reachableFrom([...begins, ...releases], actions);
-  const reachable = new Set([...beforeAnswer, ...reachableFrom(answers, actions)]);
+  const reachable = new Set([...beforeAnswer, ...reachableFrom([...answers, ...otherEvents], actions)]);
 
   if (begins.length > 0 && graphComplete) {
     for (const action of all) {

@@ -45,9 +45,34 @@ describe('studio-sim serve', () => {
     [['serve', '--port', '70000'], '--port takes 0 to 65535'],
     [['serve', '--port', 'http'], '--port takes a whole number'],
     [['serve', '--token', 'short'], 'at least 8 characters'],
+    [['serve', '--cors-origin', 'localhost:3000'], '--cors-origin takes an origin such as http://localhost:3000'],
+    [['serve', '--cors-origin', 'http://localhost:3000/app'], 'no path'],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+
+  it('--cors-origin narrows the origins a browser may call the vendor API from; the base URL it prints is the host root', async () => {
+    const controller = new AbortController();
+    let listening: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => {
+      listening = resolve;
+    });
+    const run = runCli(['serve', '--port', '0', '--token', 'cors-admin-token-123', '--cors-origin', 'http://localhost:3000,https://agent.example.com/', '--cors-origin', 'http://127.0.0.1:5173'], {
+      signal: controller.signal,
+      onOutput: (out) => {
+        const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match) listening(match[1] as string);
+      },
+    });
+    const root = await url;
+    const preflight = (origin: string) => fetch(`${root}/InContactAPI/services/v23.0/agent-sessions`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } });
+    for (const origin of ['http://localhost:3000', 'https://agent.example.com', 'http://127.0.0.1:5173']) expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBe(origin);
+    expect((await preflight('http://localhost:4000')).headers.get('access-control-allow-origin')).toBeNull();
+    controller.abort();
+    const done = await run;
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(`vendor API: ${root}  (agent SDK acdApiBaseUri; routes under /incontactapi/services/<any version>/)`);
   });
 });

@@ -165,14 +165,19 @@ describe('agent sessions and get-next-event', () => {
     expect(((await next.json()) as { events: Array<{ eventName: string }> }).events.map((e) => e.eventName)).toEqual(['Kept']);
   });
 
-  it('409 for an ended session, 404 for an unknown one, 400 for a bad timeout', async () => {
+  it('AgentSessionEnd, then 409 for an ended session, 404 for an unknown one, 400 for a bad timeout', async () => {
     const { call, clock } = setup();
     const { sessionId } = (await (await call('POST', '/agent-sessions/join?asAgentId=2002')).json()) as { sessionId: string };
     await call('GET', `/agent-sessions/${sessionId}/get-next-event?timeout=0`);
     const waiting = call('GET', `/agent-sessions/${sessionId}/get-next-event?timeout=60`);
+    const other = call('GET', `/agent-sessions/${sessionId}/get-next-event?timeout=60`);
     expect((await call('DELETE', `/agent-sessions/${sessionId}`)).status).toBe(202);
     clock.increment(0);
-    expect((await waiting).status).toBe(409);
+    // The first poll to find the session ended hears it from AgentSessionEnd; the others, and every later one, get 409.
+    const farewell = await waiting;
+    expect(farewell.status).toBe(200);
+    expect(await farewell.json()).toEqual({ sessionId, events: [{ Type: 'AgentSessionEnd', Message: 'The agent session has ended', Success: 'True', IISHost: 'studio-sim', VCHost: 'studio-sim' }] });
+    expect((await other).status).toBe(409);
     expect((await call('GET', `/agent-sessions/${sessionId}/get-next-event?timeout=1`)).status).toBe(409);
     expect((await call('DELETE', `/agent-sessions/${sessionId}`)).status).toBe(409);
     expect((await call('GET', '/agent-sessions/nope/get-next-event?timeout=1')).status).toBe(404);

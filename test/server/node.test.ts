@@ -60,6 +60,7 @@ interface Seen {
   status: number;
   contentType: string | undefined;
   challenge: string | undefined;
+  allowOrigin: string | undefined;
   body: string;
 }
 
@@ -69,7 +70,7 @@ function send(port: number, method: string, path: string, headers: Record<string
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], challenge: res.headers['www-authenticate'], body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], challenge: res.headers['www-authenticate'], allowOrigin: res.headers['access-control-allow-origin'] as string | undefined, body: text }));
     });
     req.on('error', reject);
     req.end(body);
@@ -157,6 +158,15 @@ describe('over sockets the fast path answers exactly as the router does', () => 
     expect((await send(ports.fast, 'PUT', `${base}/agents/100/custom-event?eventName=Unknown`, { authorization: 'Bearer nope-nope-nope' })).status).toBe(401);
     expect((await send(ports.fast, 'GET', '/sim/agents', bearer)).status).toBe(200);
     expect(routerCalls - before).toBe(2);
+  });
+
+  it("leaves a browser's PUT (it has an Origin) to the router, whose answer carries the CORS header", async () => {
+    const before = routerCalls;
+    // The same name as before, so it replaces that event: agent 100 is at its cap of undelivered events.
+    const fromPage = await send(ports.fast, 'PUT', `${base}/agents/100/custom-event?eventName=Plain&data=from-a-page`, { ...bearer, origin: 'http://localhost:3000' });
+    expect(fromPage.status).toBe(202);
+    expect(fromPage.allowOrigin).toBe('*');
+    expect(routerCalls - before).toBe(1);
   });
 });
 

@@ -35,6 +35,9 @@ speeds it up.
   --max-polls <n>    most long polls waiting at once (default 10000)
   --max-contacts <n> most contacts kept (default 1000)
   --max-agents <n>   most agents, and so sessions (default 10000)
+  --cors-origin <origin>  a browser origin (e.g. http://localhost:3000) allowed to
+                     call the vendor API; repeat it or separate with commas
+                     (default: any origin; the /sim/ routes never allow another origin)
 
 Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
 
@@ -50,6 +53,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     'max-polls': { type: 'string' },
     'max-contacts': { type: 'string' },
     'max-agents': { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -65,6 +69,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const maxContacts = integerFlag(values['max-contacts'], '--max-contacts', 1);
   const maxAgents = integerFlag(values['max-agents'], '--max-agents', 1);
   const serverLimits = { ...(maxWaitingPolls !== undefined ? { maxWaitingPolls } : {}), ...(maxContacts !== undefined ? { maxContacts } : {}), ...(maxAgents !== undefined ? { maxAgents } : {}) };
+  const corsOrigins = values['cors-origin'] === undefined ? undefined : values['cors-origin'].flatMap((given) => given.split(',')).map(originFlag);
   const limits = limitsFrom(values);
   const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
     printDiagnostics(io, diagnostics, text);
@@ -104,7 +109,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits) });
   }
 
-  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
+  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(corsOrigins ? { corsOrigins } : {}), ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
     const http = listen(server, { port, hostname: host }, (info) =>
       resolveListen({
@@ -125,7 +130,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
   io.stdout(`studio-sim serving on ${base}\n`);
   io.stdout(`  playground: ${base}/  (open it in a browser)\n`);
-  io.stdout(`  vendor API: ${base}/incontactapi/services/v30.0/\n  control:    ${base}/sim/\n`);
+  // The vendor's clients (its agent SDK's acdApiBaseUri) take the host root and add /InContactAPI/services/vNN.0/... themselves.
+  io.stdout(`  vendor API: ${base}  (agent SDK acdApiBaseUri; routes under /incontactapi/services/<any version>/)\n  control:    ${base}/sim/\n`);
   io.stdout(`  admin token: ${values.token === undefined && env['STUDIO_SIM_TOKEN'] === undefined ? adminToken : '(as given)'}\n`);
   io.stdout(`  agents: ${server.world.agents().map((a) => `${a.id} (${a.state})`).join(', ') || 'none yet (POST /sim/agents)'}\n`);
   io.stdout(`  scripts: ${[...scripts.keys()].join(', ') || 'none (--scripts <folder>)'}\n`);
@@ -144,6 +150,21 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
       `${summary.contactsRunning} contact${summary.contactsRunning === 1 ? '' : 's'} still running\n`,
   );
   return exitCodes.ok;
+}
+
+/** One --cors-origin value as the Origin header a browser sends: scheme, host and port, no path. */
+function originFlag(given: string): string {
+  const text = given.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, '')) {
+    throw new UsageError(`--cors-origin takes an origin such as http://localhost:3000 (scheme, host and port, no path), not "${given}"`);
+  }
+  return url.origin;
 }
 
 /** A script's default scenario as plain data, for the playground to reset the world with; null when it has none or it is invalid. */
