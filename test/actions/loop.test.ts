@@ -18,9 +18,9 @@ describe('Loop', () => {
     expect(path(report)).toEqual(['begin', 'again', 'say', 'again', 'say', 'again', 'done']);
     expect(played(report)).toEqual(['plays "%round 1"', 'plays "%round 2"']);
     expect(report.steps.filter((s) => s.action === 'again').map((s) => s.notes)).toEqual([
-      ['round 1 of 2'],
-      ['round 2 of 2'],
-      ['2 rounds done (chosen rule: Loop counts per contact and starts again after Finished)'],
+      ['pass 1 of 2'],
+      ['pass 2 of 2'],
+      ['2 passes done (chosen rule: Loop counts per contact and starts again after Finished)'],
     ]);
     expect(report.variables['Round']).toBe(2);
     expect(report.reason).toBe('End');

@@ -41,13 +41,13 @@ describe('OnRelease', () => {
   it('runs when the caller hangs up during a Menu', () => {
     const report = run(`
   begin: { type: Begin, next: menu }
-  menu: { type: Menu, properties: { Timeout: 10 }, branches: { "1": done, OnTimeout: done, OnInvalid: done } }
+  menu: { type: Menu, properties: { Timeout: 10, Variable: MenuChoice }, branches: { "1": done, Default: done } }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `, 'caller: { hangupAfter: 3, input: [{ digits: "1", after: 6 }] }');
     expect(path(report)).toEqual(['begin', 'menu', 'released', 'done']);
     expect(report.steps[1]).toMatchObject({ at: 3000, interruptedBy: 'OnRelease' });
-    expect(report.variables['DigitsEntered']).toBeUndefined();
+    expect(report.variables['MenuChoice']).toBeUndefined();
     expect(report.reason).toBe('CallerHungUp');
   });
 
