@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadScriptText } from '../../src/api.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 // https://help.nicecxone.com/Content/studio/actionscx/capture/capture.htm
@@ -19,6 +20,12 @@ const capture = (properties: string, branches = 'Terminator: term, MaxDigits: ma
 `;
 
 const input = (...entries: string[]) => `caller: { input: [${entries.join(', ')}] }`;
+
+/** The diagnostics of a script with Begin -> c, where c is the given action. */
+const diagnosticsOf = (action: string) => {
+  const loaded = loadScriptText(`name: X\nactions:\n  begin: { type: Begin, next: c }\n  ${action}\n  done: { type: End }\n`, 't.yaml');
+  return { ok: loaded.ok, diagnostics: loaded.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })) };
+};
 
 describe('Capture', () => {
   it('takes Terminator when the terminator key ends the input, storing the terminator with the keys', () => {
@@ -206,5 +213,17 @@ describe('Capture', () => {
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
     expect(report.message).toBe('Capture "c" took Timeout, which is not wired, and it has no Default branch, so the script stops there');
+  });
+
+  it('has no Sequence property: a script that still uses one is refused with a hint to use Play', () => {
+    const result = diagnosticsOf('c: { type: Capture, properties: { Sequence: \'"x.wav"\', Variable: A }, branches: { Default: done } }');
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([{ code: 'former-name', severity: 'error', message: 'Capture "c" has no property "Sequence" on the platform' }]);
+  });
+
+  it('accepts the older branch name OnTimeout only with a rename to Timeout', () => {
+    const result = diagnosticsOf('c: { type: Capture, properties: { Variable: A }, branches: { OnTimeout: done } }');
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toContain('former-name');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadScriptText } from '../../src/api.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 // https://help.incontact.com/Content/Studio/Actions/MENU/MENU.htm (Variable; the branch for the number pressed; an unlinked number takes Default)
@@ -16,6 +17,12 @@ const menu = (branches: string, properties = "Sequence: '\"%Press 1 for sales\"'
   retry: { type: End }
   other: { type: End }
 `;
+
+/** The diagnostics of a script with Begin -> c, where c is the given action. */
+const diagnosticsOf = (action: string) => {
+  const loaded = loadScriptText(`name: X\nactions:\n  begin: { type: Begin, next: c }\n  ${action}\n  done: { type: End }\n`, 't.yaml');
+  return { ok: loaded.ok, diagnostics: loaded.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })) };
+};
 
 describe('Menu', () => {
   it('takes the branch named after the key, when the key is pressed (1 s by default), and stores it in Variable', () => {
@@ -188,5 +195,20 @@ describe('Menu', () => {
     expect(edges(report)).toEqual(['begin.Default', 'main_menu.Default', 'main_menu.Default', 'main_menu.1']);
     expect(report.steps.map((s) => s.at)).toEqual([0, 5000, 6000, 7000, 7000]);
     expect(report.reason).toBe('End');
+  });
+
+  it('has no OnTimeout or OnInvalid branch: each is refused with a rename to Default', () => {
+    const result = diagnosticsOf('c: { type: Menu, branches: { Default: done, OnTimeout: done, OnInvalid: done } }');
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([
+      { code: 'former-name', severity: 'error', message: 'Menu "c": branch "OnTimeout" is now "Default", the name CXone uses' },
+      { code: 'former-name', severity: 'error', message: 'Menu "c": branch "OnInvalid" is now "Default", the name CXone uses' },
+    ]);
+  });
+
+  it('warns when Default is not wired, since silence would leave the contact stuck', () => {
+    const result = diagnosticsOf('c: { type: Menu, branches: { "1": done } }');
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics).toEqual([{ code: 'menu-unhandled-input', severity: 'warning', message: 'Menu "c" has no Default branch, so silence or a key without a branch leaves the contact stuck at the Menu' }]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadScriptText } from '../../src/api.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: ReqagentTest\nactions:\n${actions}`, scenario);
@@ -17,6 +18,12 @@ ${extra}
   connected: { type: End }
   sorry: { type: Hangup }
 `;
+
+/** The diagnostics of a script with Begin -> c, where c is the given action. */
+const diagnosticsOf = (action: string) => {
+  const loaded = loadScriptText(`name: X\nactions:\n  begin: { type: Begin, next: c }\n  ${action}\n  done: { type: End }\n`, 't.yaml');
+  return { ok: loaded.ok, diagnostics: loaded.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })) };
+};
 
 describe('Reqagent', () => {
   it('follows Default into the hold pattern at once; OnAnswer pre-empts it when the agent answers', () => {
@@ -156,5 +163,11 @@ limits: { maxSeconds: 100 }
     expect(path(report)).not.toContain('answered');
     expect(report.variables['AGENTID']).toBeUndefined();
     expect(report.reason).toBe('TimeLimit');
+  });
+
+  it('has no OnError branch: a script that still wires one is refused', () => {
+    const result = diagnosticsOf('c: { type: Reqagent, properties: { Skill: S }, branches: { Default: done, OnError: done } }');
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics).toEqual([{ code: 'former-name', severity: 'error', message: 'Reqagent "c" has no branch "OnError" on the platform' }]);
   });
 });
