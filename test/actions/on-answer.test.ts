@@ -95,4 +95,19 @@ describe('OnAnswer', () => {
     expect(report.reason).toBe('NoBranch');
     expect(report.outcome).toBe('ended');
   });
+
+  it('puts the skill, names and agent id in the variables SkillNameVar, AgentFirstName, AgentLastName and AgentID name, and always sets AgentId', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
+  answered: { type: OnAnswer, properties: { SkillNameVar: Skill, AgentFirstName: First, AgentLastName: Last, AgentID: Who }, next: tell }
+  tell: { type: Assign, properties: { Variable: Copy, Value: "{AgentId}" }, next: done }
+  done: { type: End }
+`, agent(2));
+    expect(report.variables).toMatchObject({ Skill: 'Support', First: 'Ann', Last: 'Lee', Who: '2002', Copy: '2002' });
+    expect(report.variables['SKLNAME']).toBeUndefined();
+    expect(report.variables['FIRST']).toBeUndefined();
+    expect(report.variables['AGENTID']).toBeUndefined();
+  });
 });
