@@ -50,15 +50,16 @@ describe('Case', () => {
     expect(path(report)).toEqual(['begin', 'pick', 'two']);
   });
 
-  it('branches on the key a Menu stored in DigitsEntered', () => {
+  // https://help.incontact.com/Content/Studio/Actions/MENU/MENU.htm (a key not linked to a branch takes Default; the entry is in Variable)
+  it('branches on the key a Menu stored in its Variable and sent to Default', () => {
     const report = run(`
   begin: { type: Begin, next: menu }
-  menu: { type: Menu, branches: { OnInvalid: pick, OnTimeout: done } }
-  pick: { type: Case, properties: { Variable: DigitsEntered }, branches: { "7": seven, Default: done } }
+  menu: { type: Menu, properties: { Variable: MenuChoice }, branches: { Default: pick } }
+  pick: { type: Case, properties: { Variable: MenuChoice }, branches: { "7": seven, Default: done } }
   seven: { type: End }
   done: { type: End }
 `, 'caller: { input: ["7"] }');
-    expect(edges(report)).toEqual(['begin.Default', 'menu.OnInvalid', 'pick.7']);
+    expect(edges(report)).toEqual(['begin.Default', 'menu.Default', 'pick.7']);
     expect(path(report)).toEqual(['begin', 'menu', 'pick', 'seven']);
   });
 

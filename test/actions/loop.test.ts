@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { loadScriptText } from '../../src/api.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: LoopTest\nactions:\n${actions}`, scenario);
 
 /** The prompts the Play steps played, in order. */
 const played = (report: ReturnType<typeof run>) => report.steps.filter((s) => s.type === 'Play').flatMap((s) => s.notes ?? []);
+
+// https://help.nicecxone.com/Content/studio/actionscx/loop/loop.htm (Repeat; with Repeat 3 the Repeat branch runs three times, then Finish)
+// https://help.nicecxone.com/content/studio/actionscx/for/for.htm (branches Finished / Repeat)
 
 describe('Loop', () => {
   it('follows Repeat Repeat times, then Finished, with CounterName holding the count', () => {
@@ -18,9 +22,9 @@ describe('Loop', () => {
     expect(path(report)).toEqual(['begin', 'again', 'say', 'again', 'say', 'again', 'done']);
     expect(played(report)).toEqual(['plays "%round 1"', 'plays "%round 2"']);
     expect(report.steps.filter((s) => s.action === 'again').map((s) => s.notes)).toEqual([
-      ['round 1 of 2'],
-      ['round 2 of 2'],
-      ['2 rounds done (chosen rule: Loop counts per contact and starts again after Finished)'],
+      ['pass 1 of 2'],
+      ['pass 2 of 2'],
+      ['2 passes done (chosen rule: Loop counts per contact and starts again after Finished)'],
     ]);
     expect(report.variables['Round']).toBe(2);
     expect(report.reason).toBe('End');
@@ -124,5 +128,15 @@ describe('Loop', () => {
     expect(report.elapsedMs).toBe(0);
     expect(report.message).toMatch(/^Stopped after 50 steps, in a loop through (spin -> say|say -> spin);/);
     expect(report.message).toContain('limits.maxSteps');
+  });
+
+  // The loop page says Finish in its text and OnFinished in its table; the FOR page's branch is Finished.
+  it('refuses the spellings Finish and OnFinished with a rename to Finished', () => {
+    for (const spelling of ['Finish', 'OnFinished']) {
+      const loaded = loadScriptText(`name: X\nactions:\n  begin: { type: Begin, next: again }\n  again: { type: Loop, properties: { Repeat: 2 }, branches: { Repeat: again, ${spelling}: done } }\n  done: { type: End }\n`, 't.yaml');
+      expect(loaded.ok).toBe(false);
+      expect(loaded.diagnostics.map((d) => d.code)).toContain('former-name');
+      expect(loaded.diagnostics.find((d) => d.code === 'former-name')?.message).toContain('Finished');
+    }
   });
 });

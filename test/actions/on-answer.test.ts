@@ -9,7 +9,9 @@ agents:
 `;
 
 describe('OnAnswer', () => {
-  it('pre-empts the hold pattern when the agent answers, with AgentId, FIRST, LAST and SKLNAME set', () => {
+  // https://help.nice-incontact.com/content/studio/actionscx/onanswer/onanswer.htm (the script resumes from OnAnswer)
+  // https://help.incontact.com/fr/content/Studio/Actions/ONANSWER/ONANSWER.htm (SkillNameVar SKLNAME, AgentFirstName FIRST, AgentLastName LAST)
+  it('pre-empts the hold pattern when the agent answers, with SKLNAME, FIRST, LAST and AGENTID set by default', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
@@ -24,8 +26,10 @@ describe('OnAnswer', () => {
     expect(edges(report)).toEqual(['begin.Default', 'queue.Default', 'answered.Default', 'greet.Default']);
     expect(report.steps[2]).toMatchObject({ at: 12000, action: 'hold', branch: null, next: null, interruptedBy: 'OnAnswer', notes: ['waits 60 s'] });
     expect(report.steps[3]).toMatchObject({ at: 12000, action: 'answered', branch: 'Default', next: 'greet' });
-    expect(report.steps[4]?.notes).toEqual(['plays "%You are talking to Ann Lee (2002) about Support"']);
-    expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+    // After OnAnswer a prompt plays only while OnHold has fired (PLAY.htm); the values are substituted all the same.
+    expect(report.steps[4]?.notes).toEqual(['would play "%You are talking to Ann Lee (2002) about Support", but the caller does not hear it: after OnAnswer a prompt plays only while OnHold has fired']);
+    // Variable names are not case-sensitive: AgentId and AGENTID are one variable, reported under the name first set.
+    expect(report.variables).toMatchObject({ AGENTID: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report.reason).toBe('End');
     expect(report.elapsedMs).toBe(12000);
   });
@@ -34,7 +38,7 @@ describe('OnAnswer', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: menu }
-  menu: { type: Menu, properties: { Timeout: 20 }, branches: { OnTimeout: menu2, OnInvalid: menu2 } }
+  menu: { type: Menu, properties: { Timeout: 20, Variable: MenuChoice }, branches: { Default: menu2 } }
   menu2: { type: Hangup }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
@@ -42,7 +46,7 @@ describe('OnAnswer', () => {
     expect(path(report)).toEqual(['begin', 'queue', 'menu', 'answered', 'done']);
     expect(report.steps[2]).toMatchObject({ at: 4000, action: 'menu', interruptedBy: 'OnAnswer', branch: null });
     // The key the caller would have pressed at 10 s never registers.
-    expect(report.variables['DigitsEntered']).toBeUndefined();
+    expect(report.variables['MenuChoice']).toBeUndefined();
   });
 
   it('leaves AgentId, FIRST, LAST and SKLNAME unset until an agent answers', () => {
@@ -73,7 +77,9 @@ describe('OnAnswer', () => {
     expect(report.outcome).toBe('ended');
     expect(report.message).toBe('An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent');
     expect(report.elapsedMs).toBe(7000);
-    expect(report.variables['AgentId']).toBe('2002');
+    // Only OnAnswer fills the agent variables: without it nothing is set.
+    expect(report.variables['AGENTID']).toBeUndefined();
+    expect(report.variables['AgentId']).toBeUndefined();
   });
 
   it('ends with NoBranch when OnAnswer has no next', () => {
@@ -88,5 +94,20 @@ describe('OnAnswer', () => {
     expect(report.steps[3]).toMatchObject({ at: 3000, action: 'answered', branch: null, next: null });
     expect(report.reason).toBe('NoBranch');
     expect(report.outcome).toBe('ended');
+  });
+
+  it('puts the skill, names and agent id in the variables SkillNameVar, AgentFirstName, AgentLastName and AgentID name, and always sets AgentId', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
+  answered: { type: OnAnswer, properties: { SkillNameVar: Skill, AgentFirstName: First, AgentLastName: Last, AgentID: Who }, next: tell }
+  tell: { type: Assign, properties: { Variable: Copy, Value: "{AgentId}" }, next: done }
+  done: { type: End }
+`, agent(2));
+    expect(report.variables).toMatchObject({ Skill: 'Support', First: 'Ann', Last: 'Lee', Who: '2002', Copy: '2002' });
+    expect(report.variables['SKLNAME']).toBeUndefined();
+    expect(report.variables['FIRST']).toBeUndefined();
+    expect(report.variables['AGENTID']).toBeUndefined();
   });
 });

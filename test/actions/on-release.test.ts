@@ -3,6 +3,9 @@ import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: OnReleaseTest\nactions:\n${actions}`, scenario);
 
+// https://help.nice-incontact.com/content/studio/actions/onrelease/onrelease.htm (CauseCode, default p1; CallResult not used; Default always used)
+// https://help.nicecxone.com/zh-cn/content/studio/actionscx/onrelease/onrelease.htm (Cause Code)
+
 describe('OnRelease', () => {
   it('runs when the caller hangs up during a Wait, cutting the Wait short', () => {
     const report = run(`
@@ -41,13 +44,13 @@ describe('OnRelease', () => {
   it('runs when the caller hangs up during a Menu', () => {
     const report = run(`
   begin: { type: Begin, next: menu }
-  menu: { type: Menu, properties: { Timeout: 10 }, branches: { "1": done, OnTimeout: done, OnInvalid: done } }
+  menu: { type: Menu, properties: { Timeout: 10, Variable: MenuChoice }, branches: { "1": done, Default: done } }
   released: { type: OnRelease, next: done }
   done: { type: End }
 `, 'caller: { hangupAfter: 3, input: [{ digits: "1", after: 6 }] }');
     expect(path(report)).toEqual(['begin', 'menu', 'released', 'done']);
     expect(report.steps[1]).toMatchObject({ at: 3000, interruptedBy: 'OnRelease' });
-    expect(report.variables['DigitsEntered']).toBeUndefined();
+    expect(report.variables['MenuChoice']).toBeUndefined();
     expect(report.reason).toBe('CallerHungUp');
   });
 
@@ -186,5 +189,27 @@ agents:
     expect(report.steps[2]).toMatchObject({ at: 5000, branch: null, next: null });
     expect(report.reason).toBe('CallerHungUp');
     expect(report.outcome).toBe('ended');
+  });
+
+  it('puts the cause code 16 (normal clearing) in p1 when CauseCode is not given', () => {
+    const report = run(`
+  begin: { type: Begin, next: hold }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: done }
+  released: { type: OnRelease, next: done }
+  done: { type: End }
+`, 'caller: { hangupAfter: 2 }');
+    expect(report.variables['p1']).toBe(16);
+    expect(report.steps.find((s) => s.action === 'released')?.notes).toEqual(['the contact was released; p1 = 16 (normal clearing)']);
+  });
+
+  it('puts the cause code in the variable CauseCode names', () => {
+    const report = run(`
+  begin: { type: Begin, next: hold }
+  hold: { type: Wait, properties: { Seconds: 30 }, next: done }
+  released: { type: OnRelease, properties: { CauseCode: Cause }, next: done }
+  done: { type: End }
+`, 'caller: { hangupAfter: 2 }');
+    expect(report.variables['Cause']).toBe(16);
+    expect(report.variables['p1']).toBeUndefined();
   });
 });

@@ -3,6 +3,10 @@ import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: PlayTest\nactions:\n${actions}`, scenario);
 
+// https://help.incontact.com/Content/Studio/Actions/PLAY/PLAY.htm (ClearDigits default True; Play does not work after OnAnswer unless OnHold has fired)
+// https://help-beta.niceincontact.com/spring19/Content/Studio/Actions/PLAY/PLAY.htm (Sequence, Phrase)
+// https://help.staging.nice-incontact.com/content/studio/actions/play/play.htm (DetectDTMF)
+
 describe('Play', () => {
   it('plays the prompt with substitutions made and follows Default at once', () => {
     const report = run(`
@@ -42,5 +46,51 @@ describe('Play', () => {
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
     expect(report.message).toBe('Play "hello" has no Default branch, so the script stops there');
+  });
+
+  it('uses Phrase for documentation only: nothing of it is played', () => {
+    const report = run(`
+  begin: { type: Begin, next: hello }
+  hello: { type: Play, properties: { Sequence: '"welcome.wav"', Phrase: Welcome to the shop }, next: bye }
+  bye: { type: End }
+`);
+    expect(report.steps[1]?.notes).toEqual(['plays "welcome.wav"']);
+  });
+
+  it('empties the digit buffer when it starts (ClearDigits true by default)', () => {
+    const report = run(`
+  begin: { type: Begin, next: hello }
+  hello: { type: Play, properties: { Sequence: '"welcome.wav"' }, next: c }
+  c: { type: Capture, properties: { Variable: Key, Timeout: 2 }, branches: { Default: bye } }
+  bye: { type: End }
+`, 'caller: { input: [{ digits: "5", ahead: true }] }');
+    expect(report.steps[1]?.notes).toEqual(['clears the digit buffer (5)', 'plays "welcome.wav"']);
+    expect(report.steps[2]).toMatchObject({ at: 2000, outcome: 'Timeout' });
+    expect(report.variables['Key']).toBe('');
+  });
+
+  it('keeps the digit buffer for the next Capture with ClearDigits false', () => {
+    const report = run(`
+  begin: { type: Begin, next: hello }
+  hello: { type: Play, properties: { Sequence: '"welcome.wav"', ClearDigits: false, DetectDTMF: true }, next: c }
+  c: { type: Capture, properties: { Variable: Key, Timeout: 2 }, branches: { Default: bye } }
+  bye: { type: End }
+`, 'caller: { input: [{ digits: "5", ahead: true }] }');
+    expect(report.steps[1]?.notes).toEqual(['plays "welcome.wav"']);
+    expect(report.steps[2]).toMatchObject({ at: 0, outcome: 'MaxDigits' });
+    expect(report.variables['Key']).toBe('5');
+  });
+
+  it('is not heard after OnAnswer unless OnHold has fired, and says so in the trace', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 60 }, next: hold }
+  answered: { type: OnAnswer, next: hello }
+  hello: { type: Play, properties: { Sequence: '"%Hello"' }, next: bye }
+  bye: { type: End }
+`, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 3 } }');
+    expect(report.steps.find((s) => s.action === 'hello')?.notes).toEqual(['would play "%Hello", but the caller does not hear it: after OnAnswer a prompt plays only while OnHold has fired']);
+    expect(report.reason).toBe('End');
   });
 });

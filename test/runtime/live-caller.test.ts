@@ -6,21 +6,24 @@ import { Simulation } from '../../src/runtime/simulation.ts';
 import { ControlledClock } from '../../src/server/clock.ts';
 import { emptyScenario } from '../../src/validate/scenario.ts';
 
+// https://help.incontact.com/Content/Studio/Actions/MENU/MENU.htm (an unlinked key takes Default)
+// https://help.nicecxone.com/zh-cn/content/Studio/actionscx/capture/capture.htm (the terminator is stored unless "#-"; keys wait in the digit buffer)
+
 const script = `
 name: keypad
 actions:
   start: { type: Begin, next: menu }
   menu:
     type: Menu
-    properties: { Timeout: 5 }
-    branches: { "1": account, OnTimeout: silent, OnInvalid: invalid }
+    properties: { Timeout: 5, Variable: Choice }
+    branches: { "1": account, Default: other }
   account:
     type: Capture
     properties: { Variable: Account, MaxDigits: 4, Terminator: "#", Timeout: 5, InterDigitTimeout: 3 }
     branches: { MaxDigits: done, Terminator: done, InterDigitTimeout: done, Timeout: silent }
   done: { type: End }
   silent: { type: End }
-  invalid: { type: End }
+  other: { type: End }
 `;
 
 /** A live contact on the keypad script, on the given clock. */
@@ -46,14 +49,25 @@ describe('a live caller at the keypad', () => {
     contact.press('1');
     expect(branches(contact)).toEqual(['start:Default', 'menu:1']);
     expect(contact.steps[1]?.at).toBe(2_000);
-    expect(contact.steps[1]?.notes).toContain('pressed 1');
+    expect(contact.steps[1]?.notes).toContain('entered 1: 1 key, MaxDigits');
+    expect(contact.variables.get('Choice')).toBe('1');
   });
 
-  it('lets a silent caller time out', () => {
+  it('sends a key without a linked branch to Default', () => {
+    const { contact } = liveContact();
+    contact.press('9');
+    expect(branches(contact)).toEqual(['start:Default', 'menu:Default', 'other:null']);
+    expect(contact.variables.get('Choice')).toBe('9');
+  });
+
+  it('lets a silent caller time out to Default, with Variable empty', () => {
     const { clock, contact } = liveContact();
-    clock.increment(5_000);
-    expect(branches(contact)).toEqual(['start:Default', 'menu:OnTimeout', 'silent:null']);
-    expect(contact.steps[1]?.notes?.[0]).toContain('no key within 5 s');
+    clock.increment(4_999);
+    expect(contact.steps).toHaveLength(1);
+    clock.increment(1);
+    expect(branches(contact)).toEqual(['start:Default', 'menu:Default', 'other:null']);
+    expect(contact.steps[1]?.notes).toContain('no key within 5 s');
+    expect(contact.variables.get('Choice')).toBe('');
   });
 
   it('collects Capture digits one key at a time, each restarting the inter-digit timeout', () => {
@@ -68,14 +82,15 @@ describe('a live caller at the keypad', () => {
     clock.increment(1);
     expect(branches(contact)).toEqual(['start:Default', 'menu:1', 'account:InterDigitTimeout', 'done:null']);
     expect(contact.variables.get('Account')).toBe('42');
-    expect(contact.steps[2]?.notes).toContain('entered 42, then nothing for 3 s');
+    expect(contact.steps[2]?.notes).toContain('entered 42, then no key for 3 s');
   });
 
   it('ends Capture on the terminator or at MaxDigits, and keeps keys pressed ahead for the next action', () => {
     const terminated = liveContact();
     terminated.contact.press('1');
     terminated.contact.press('77#');
-    expect(terminated.contact.variables.get('Account')).toBe('77');
+    // The terminator is stored with the keys (it was not written "#-").
+    expect(terminated.contact.variables.get('Account')).toBe('77#');
     expect(branches(terminated.contact)[2]).toBe('account:Terminator');
 
     const typedAhead = liveContact();

@@ -18,7 +18,7 @@ const queueForAnAgent = compiled(`
 name: Queue
 actions:
   begin: { type: Begin, next: queue }
-  queue: { type: Reqagent, properties: { Skill: Support }, branches: { Default: hold, OnError: done } }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
   hold: { type: Wait, properties: { Seconds: 30 }, next: hold }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
