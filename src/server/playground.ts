@@ -14,7 +14,7 @@ import type { Simulation } from '../runtime/simulation.ts';
 import { ControlledClock, type ClockMode, type ClockSpeed } from './clock.ts';
 import type { Feed } from './feed.ts';
 import type { ServerEnv } from './app.ts';
-import { testCaseFromRun } from './test-case.ts';
+import { testCaseFromRun, type HandAction } from './test-case.ts';
 
 /** A script the playground offers to load, with its default scenario as data. */
 export interface PlaygroundSample {
@@ -40,9 +40,9 @@ export interface PlaygroundContext {
   body(c: Context): Promise<Record<string, unknown> | Response>;
   /** The scenario data the world was last reset with, for test cases. */
   scenarioData(): Record<string, unknown>;
-  /** Whether someone logged agents in or out or answered by hand since the last reset. */
-  handled(): boolean;
-  markHandled(): void;
+  /** What someone did to agents by hand (logins, logouts, answers) since the last reset. */
+  handActions(): readonly HandAction[];
+  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>): void;
 }
 
 /** The built page: dist/playground next to dist/server, or the build's output when running from the sources. */
@@ -153,6 +153,17 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     return { source: data['source'], file };
   };
 
+  /** When each contact was offered to each agent (agent and contact id), for the answer delay of a hand answer. */
+  const offers = new Map<string, number>();
+  ctx.feed.listen((entry) => {
+    if (entry.kind === 'reset') offers.clear();
+    else if (entry.kind === 'offered' && entry.agentId !== undefined && entry.contactId !== undefined) {
+      offers.set(`${entry.agentId}\u0000${entry.contactId}`, entry.at);
+      // Bounded: only an offer still ringing is answered by hand.
+      if (offers.size > 10_000) offers.delete(offers.keys().next().value as string);
+    }
+  });
+
   sim.get('/samples', (c) => c.json({ samples: ctx.samples }));
 
   sim.get('/reference', (c) =>
@@ -202,7 +213,8 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
     const contactId = ctx.world().answerNow(agentId);
     if (contactId === undefined) return problem(c, 409, 'Conflict', `No contact is ringing at agent ${agentId}; a contact rings at an available agent after Reqagent`);
-    ctx.markHandled();
+    const offeredAt = offers.get(`${agentId}\u0000${contactId}`);
+    ctx.recordHand({ kind: 'answer', agentId, contactId, ...(offeredAt !== undefined ? { offeredAt } : {}) });
     return c.json({ answered: contactId });
   });
 
@@ -216,9 +228,47 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const speed = data['speed'];
     if (mode !== undefined && mode !== 'running' && mode !== 'paused') return problem(c, 400, 'BadRequest', `mode must be "running" or "paused", not ${JSON.stringify(mode)}`);
     if (speed !== undefined && !speeds.includes(speed as ClockSpeed)) return problem(c, 400, 'BadRequest', `speed must be 1, 10 or "instant", not ${JSON.stringify(speed)}`);
+    // Whoever sets the clock by hand takes it over from a run to end.
+    stopRunToEnd();
     setClock(clock, { ...(mode !== undefined ? { mode: mode as ClockMode } : {}), ...(speed !== undefined ? { speed: speed as ClockSpeed } : {}) });
     return c.json(clockState());
   });
+
+  sim.post('/contacts/:contactId/run-to-end', (c) => {
+    const clock = controlled(c);
+    if (clock instanceof Response) return clock;
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    if (contact.done) return problem(c, 409, 'Conflict', `${contact.id} has ended (${contact.reason}); start a new contact`);
+    stopRunToEnd();
+    const before = { mode: clock.mode, speed: clock.speed };
+    const waitsForCaller = () => {
+      const entry = contact.liveEntries[contact.liveEntries.length - 1];
+      return entry !== undefined && entry.digits === '' && entry.startedAt === clock.now();
+    };
+    const stop = ctx.feed.listen((entry) => {
+      if (entry.kind === 'reset') return stopRunToEnd();
+      if (entry.contactId !== contact.id) return;
+      if (entry.kind === 'contactEnded' || (entry.kind === 'waiting' && entry.held !== true && waitsForCaller())) {
+        stopRunToEnd();
+        setClock(clock, before);
+      }
+    });
+    runToEnd = { contactId: contact.id, stop };
+    setClock(clock, { mode: 'running', speed: 'instant' });
+    return c.json({ running: contact.id, ...clockState() }, 202);
+  });
+
+  /**
+   * Run to end: the clock runs at instant speed for one contact, until it
+   * ends or waits for its caller (a Menu or Capture listening for keys), then
+   * goes back to how it ran before. Undefined when no run to end is going on.
+   */
+  let runToEnd: { contactId: string; stop: () => void } | undefined;
+  const stopRunToEnd = () => {
+    runToEnd?.stop();
+    runToEnd = undefined;
+  };
 
   /** Pausing holds every contact before its next action; running again lets the held ones go on. */
   function setClock(clock: ControlledClock, change: { mode?: ClockMode; speed?: ClockSpeed }): void {
@@ -270,7 +320,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const contact = contactOr404(c);
     if (contact instanceof Response) return contact;
     const name = [...ctx.scripts].find(([, compiled]) => compiled === contact.compiled)?.[0] ?? contact.compiled.script.name;
-    const text = testCaseFromRun({ scriptName: name, contact, customEvents: ctx.world().customEvents.filter((e) => e.contactId === contact.id), scenario: ctx.scenarioData(), handledByHand: ctx.handled() });
+    const text = testCaseFromRun({ scriptName: name, contact, customEvents: ctx.world().customEvents.filter((e) => e.contactId === contact.id), scenario: ctx.scenarioData(), handActions: ctx.handActions() });
     c.header('content-disposition', `attachment; filename="${name}.test.yaml"`);
     return c.body(text, 200, { 'content-type': 'text/yaml; charset=utf-8' });
   });

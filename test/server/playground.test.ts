@@ -208,6 +208,75 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(run.code).toBe(0);
   });
 
+  it('runs to the end of one call only: the clock comes back when the call waits for its caller, and when it ends', async () => {
+    const { json, contactId, server, clock } = await vendorSampleContact();
+    const ran = await json('POST', `/sim/contacts/${contactId}/run-to-end`);
+    expect(ran.status).toBe(202);
+    const contact = server.world.contacts[0];
+    // Instant until the menu listens for keys; then the clock is as it was (paused), so the menu waits for the learner.
+    while (clock.speed === 'instant') await new Promise((resolve) => setImmediate(resolve));
+    expect({ mode: clock.mode, speed: clock.speed }).toEqual({ mode: 'paused', speed: 1 });
+    expect(contact?.currentAction).toBe('main_menu');
+    expect(contact?.liveEntries).toHaveLength(1);
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '1' });
+    expect((await json('POST', `/sim/contacts/${contactId}/run-to-end`)).status).toBe(202);
+    while (!contact?.done) await new Promise((resolve) => setImmediate(resolve));
+    expect(contact.reason).toBe('Hangup');
+    expect({ mode: clock.mode, speed: clock.speed }).toEqual({ mode: 'paused', speed: 1 });
+    // The next call meets a clock that waits for its caller: its menu does not time out unheard.
+    const next = await json('POST', '/sim/contacts', { script: 'custom-event-sample', live: true });
+    expect((await json('POST', `/sim/contacts/${String(next.body['contactId'])}/run-to-end`)).status).toBe(202);
+    while (clock.speed === 'instant') await new Promise((resolve) => setImmediate(resolve));
+    expect(server.world.contacts[1]?.currentAction).toBe('main_menu');
+    expect((await json('POST', `/sim/contacts/${contactId}/run-to-end`)).status).toBe(409);
+  });
+
+  it('tells in the feed what each step changed and the properties it ran with', async () => {
+    const { json, contactId, feed } = await vendorSampleContact();
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '2' });
+    for (let i = 0; i < 4; i++) await json('POST', `/sim/contacts/${contactId}/step`);
+    const steps = (await feed()).filter((e) => e.kind === 'step');
+    expect(steps[0]?.variables).toMatchObject({ MonitorAgentId: '1001', ANI: '5551234567', ContactId: contactId });
+    expect(steps[1]?.variables).toBeUndefined();
+    const menu = steps.find((e) => e.step?.action === 'main_menu');
+    expect(menu?.changes).toContainEqual({ name: 'DigitsEntered', after: '2' });
+    const notify = steps.find((e) => e.step?.action === 'notify_monitor');
+    expect(notify?.properties).toMatchObject({ TargetAgent: '1001', EventName: 'Menu_Choice', Data: 'Menu Press 2' });
+    expect(notify?.changes).toEqual([]);
+  });
+
+  it('resets the clock to time 0 and the speed it was made with', async () => {
+    const { json, clock } = await vendorSampleContact();
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    await json('POST', '/sim/reset', { scenario: sample('custom-event-sample').scenario });
+    expect((await json('GET', '/sim/clock')).body).toEqual({ now: 0, mode: 'paused', speed: 1 });
+    expect(clock.speed).toBe(1);
+  });
+
+  it('makes a test case that replays logins and answers done by hand, timed from the call start', async () => {
+    const { json, call, contactId, clock, server } = await vendorSampleContact();
+    const step = async () => (await json('POST', `/sim/contacts/${contactId}/step`)).body;
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    const contact = server.world.contacts[0];
+    for (let i = 0; i < 6 && contact?.currentAction !== 'hold_music'; i++) await step();
+    for (let i = 0; i < 3; i++) await step();
+    // Agent 2002 logs in by hand 40 s early, and is answered by hand as soon as it rings.
+    expect((await json('POST', '/sim/agents/2002/login')).status).toBe(200);
+    for (let i = 0; i < 10 && server.world.agentState('2002') !== 'InboundContact'; i++) await step();
+    expect(clock.now()).toBeLessThan(40_000);
+    expect((await json('POST', '/sim/agents/2002/answer')).status).toBe(200);
+    for (let i = 0; i < 40 && !contact?.done; i++) await step();
+    expect(contact?.done).toBe(true);
+    const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
+    expect(text).toContain('by hand are in the scenario');
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
+    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
   it('lets the caller hang up (OnRelease) and an agent answer by hand', async () => {
     const { json, contactId, server } = await vendorSampleContact();
     await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
