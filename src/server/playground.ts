@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
@@ -70,6 +72,37 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** A page file as served: its bytes, compressed copies when they are smaller, and its entity tag. */
+interface BuiltAsset {
+  bytes: Uint8Array;
+  brotli: Uint8Array | undefined;
+  gzip: Uint8Array | undefined;
+  etag: string;
+}
+
+/** Compressed once, when first asked for: the built files do not change while serve runs. */
+function builtAsset(bytes: Uint8Array): BuiltAsset {
+  const smaller = (compressed: Uint8Array) => (compressed.length < bytes.length * 0.9 ? compressed : undefined);
+  const compressible = bytes.length > 1024;
+  return {
+    bytes,
+    brotli: compressible ? smaller(brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })) : undefined,
+    gzip: compressible ? smaller(gzipSync(bytes, { level: 9 })) : undefined,
+    etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`,
+  };
+}
+
+/** The encodings an Accept-Encoding header allows (q=0 refuses one). */
+function acceptedEncodings(header: string): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name.trim());
+  }
+  return accepted;
+}
+
 const pageSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -88,24 +121,36 @@ function isLoopbackAddress(address: string | undefined): boolean {
  */
 export function playgroundPage(app: Hono<ServerEnv>, adminToken: string | undefined): void {
   const folder = assetFolder();
-  const cache = new Map<string, Uint8Array>();
+  const cache = new Map<string, BuiltAsset>();
   const asset = (c: Context, name: string): Response => {
     if (!folder) return c.json({ error: 'NotFound', message: 'The playground is not built: run npm run build' }, 404);
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name)) return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
-    let bytes = cache.get(name);
-    if (!bytes) {
+    let built = cache.get(name);
+    if (!built) {
       try {
-        bytes = readFileSync(`${folder}${name}`);
+        built = builtAsset(readFileSync(`${folder}${name}`));
       } catch {
         return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
       }
-      cache.set(name, bytes);
+      cache.set(name, built);
     }
-    const headers: Record<string, string> = { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    // no-cache: the browser keeps the file and asks each time; the ETag makes that a 304.
+    const headers: Record<string, string> = { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', etag: built.etag, vary: 'Accept-Encoding' };
     // The page holds the admin token: it runs only its own script, talks only to this server,
     // and no other site may frame it. (The editor sets styles at run time, hence inline styles.)
     if (extname(name) === '.html') headers['content-security-policy'] = pageSecurityPolicy;
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers });
+    const validators = (c.req.header('if-none-match') ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    if (validators.includes(built.etag) || validators.includes('*')) return new Response(null, { status: 304, headers });
+    const accepted = acceptedEncodings(c.req.header('accept-encoding') ?? '');
+    let body = built.bytes;
+    if (accepted.has('br') && built.brotli) {
+      body = built.brotli;
+      headers['content-encoding'] = 'br';
+    } else if (accepted.has('gzip') && built.gzip) {
+      body = built.gzip;
+      headers['content-encoding'] = 'gzip';
+    }
+    return new Response(body as Uint8Array<ArrayBuffer>, { headers });
   };
   app.get('/', (c) => asset(c, 'index.html'));
   // Browsers ask for it unprompted and without the token: no icon, rather than a 401.

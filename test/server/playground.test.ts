@@ -76,6 +76,25 @@ describe('the playground page', () => {
     expect((await call('GET', '/favicon.ico', undefined, null)).status).toBe(204);
   });
 
+  it('serves the script compressed, with an entity tag that turns a repeat into a 304', async () => {
+    const { server } = setup();
+    const get = (headers: Record<string, string>) => server.fetch(new Request('http://127.0.0.1:8080/playground/app.js', { headers }));
+    const plain = await get({});
+    const size = (await plain.arrayBuffer()).byteLength;
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const brotli = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect((await brotli.arrayBuffer()).byteLength).toBeLessThan(size / 2);
+    expect(brotli.headers.get('vary')).toBe('Accept-Encoding');
+    const gzip = await get({ 'accept-encoding': 'gzip, br;q=0' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    const etag = brotli.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get({ 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
   it('hands the admin token only to a page opened on this machine', async () => {
     const { server } = setup();
     const ask = (host: string, remoteAddress: string | undefined) =>
