@@ -23,6 +23,8 @@ export interface FeedEntry {
   current?: string | null;
   /** `waiting`: held before the action (the world is paused) or waiting inside it. */
   held?: boolean;
+  /** `waiting` inside an action that listens for the caller's keys (a Menu or Capture). */
+  listening?: boolean;
   /** `emitted`: the custom event put into the agent's stream, and what became of it. */
   event?: CustomEventTrace;
   /** `delivered`: the batch a get-next-event returned. */
@@ -209,7 +211,21 @@ export class Feed {
       },
       waiting: (contact: Contact, why: 'held' | 'waits') => {
         const action = contact.currentAction;
-        this.add({ at: world.clock.now(), kind: 'waiting', contactId: contact.id, current: action, held: why === 'held', text: why === 'held' ? `${contact.id} is paused before ${action}` : `${contact.id} waits in ${action}` });
+        const now = world.clock.now();
+        // A live caller's entry begins when an action asks for keys: one that began now is this action's.
+        const entry = contact.liveEntries[contact.liveEntries.length - 1];
+        const listening = why === 'waits' && entry !== undefined && entry.startedAt === now && entry.digits === '';
+        const properties = why === 'waits' && action !== null ? propertiesOf(contact, action, contact.variables.toRecord()) : undefined;
+        this.add({
+          at: now,
+          kind: 'waiting',
+          contactId: contact.id,
+          current: action,
+          held: why === 'held',
+          ...(listening ? { listening } : {}),
+          ...(properties ? { properties } : {}),
+          text: why === 'held' ? `${contact.id} is paused before ${action}` : `${contact.id} waits in ${action}`,
+        });
       },
       emitted: (event: CustomEventTrace) => {
         this.add({ at: event.at, kind: 'emitted', agentId: event.agentId, ...(event.contactId ? { contactId: event.contactId } : {}), event, text: `${event.eventName} for agent ${event.agentId}: ${event.delivery}${event.replaced ? ' (replaced an undelivered one)' : ''}` });

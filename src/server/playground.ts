@@ -287,14 +287,10 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     if (contact.done) return problem(c, 409, 'Conflict', `${contact.id} has ended (${contact.reason}); start a new contact`);
     stopRunToEnd();
     const before = { mode: clock.mode, speed: clock.speed };
-    const waitsForCaller = () => {
-      const entry = contact.liveEntries[contact.liveEntries.length - 1];
-      return entry !== undefined && entry.digits === '' && entry.startedAt === clock.now();
-    };
     const stop = ctx.feed.listen((entry) => {
       if (entry.kind === 'reset') return stopRunToEnd();
       if (entry.contactId !== contact.id) return;
-      if (entry.kind === 'contactEnded' || (entry.kind === 'waiting' && entry.held !== true && waitsForCaller())) {
+      if (entry.kind === 'contactEnded' || (entry.kind === 'waiting' && entry.listening === true)) {
         stopRunToEnd();
         setClock(clock, before);
       }
