@@ -713,7 +713,7 @@ function takeEntry(entry: FeedEntry): void {
   if (entry.kind === 'reset') {
     // Whoever reset the world (this page or another client), what came before is gone.
     if (entry.by !== tabId) {
-      const call = state.contactId !== undefined && callView().ended === undefined ? `: your call ${state.contactId} was ended` : '';
+      const call = state.contactId !== undefined && entry.ended?.includes(state.contactId) ? `: your call ${state.contactId} was ended` : '';
       showNotice(`The simulation was reset by ${entry.by ? 'the playground in another tab or window' : 'another client of this server'}${call}. The server runs one world for everyone; Start call to go on here.`);
     }
     forgetRuns();

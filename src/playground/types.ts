@@ -160,8 +160,9 @@ export interface FeedEntry {
   properties?: Record<string, unknown>;
   /** `step`, a contact's first: its variables as it began. */
   variables?: Record<string, unknown>;
-  /** `reset`: who reset (a playground tab's id). */
+  /** `reset`: who reset (a playground tab's id), and the contacts still running that it ended. */
   by?: string;
+  ended?: string[];
 }
 
 export interface VariableChange {

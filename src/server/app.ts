@@ -147,9 +147,9 @@ export function createServer(options: ServerOptions) {
   /** The scenario data of the last reset that gave one (the playground's sample), and what was done to agents by hand since. */
   let scenarioData: Record<string, unknown> = {};
   let handActions: HandAction[] = [];
-  const recordHand = (action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>) => {
+  const recordHand = (action: Omit<HandAction, 'at' | 'contactsStarted'>) => {
     const last = [...contacts.keys()].pop();
-    handActions.push({ ...action, at: clock.now(), contactsStarted: last === undefined ? 0 : contactNumber(last), paused: world.paused });
+    handActions.push({ ...action, at: clock.now(), contactsStarted: last === undefined ? 0 : contactNumber(last) });
   };
   /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
   const waitingPolls = new Set<() => void>();
@@ -467,10 +467,11 @@ export function createServer(options: ServerOptions) {
    * without one, serve's own agents, whose desktops are HTTP clients.
    */
   function reset(scenario?: Scenario, by?: string): void {
+    const ended = [...contacts.values()].filter((contact) => !contact.done).map((contact) => contact.id);
     for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
-    feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ...(by !== undefined ? { by } : {}) });
+    feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
     feed.observe(world);
     contacts = new Map();

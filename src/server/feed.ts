@@ -35,8 +35,9 @@ export interface FeedEntry {
   properties?: Record<string, Value>;
   /** `step`, the first of a contact: its variables as it began (later steps send only their changes). */
   variables?: Record<string, Value>;
-  /** `reset`: who reset the world, as the client said (a playground tab's id). */
+  /** `reset`: who reset the world, as the client said (a playground tab's id), and the contacts it ended. */
   by?: string;
+  ended?: string[];
 }
 
 export interface VariableChange {

@@ -44,7 +44,7 @@ export interface PlaygroundContext {
   scenarioData(): Record<string, unknown>;
   /** What someone did to agents by hand (logins, logouts, answers) since the last reset. */
   handActions(): readonly HandAction[];
-  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>): void;
+  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted'>): void;
 }
 
 /** The built page: dist/playground next to dist/server, or the build's output when running from the sources. */
@@ -253,9 +253,26 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     return c.json({ name, diagnostics: loaded.diagnostics });
   });
 
+  /**
+   * While the world is paused, a contact ringing at the agent stands before
+   * an action, maybe one of a run of actions that take no time (a Reqagent's
+   * Default branch into a CustomEvent and a Play before the hold's Wait). No
+   * agent answers in zero time, so those run first, up to the action that
+   * waits: as a scenario's answerAfter would have it, so the downloaded
+   * test case replays the same path.
+   */
+  function finishInstantActions(agentId: string): void {
+    const world = ctx.world();
+    if (!world.paused) return;
+    const contact = [...ctx.contacts().values()].find((candidate) => !candidate.done && world.agentOf(candidate)?.id === agentId);
+    if (!contact) return;
+    for (let ran = 0; ran < 10_000 && contact.held && !contact.done; ran++) contact.runHeld();
+  }
+
   sim.post('/agents/:agentId/answer', (c) => {
     const agentId = c.req.param('agentId');
     if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
+    finishInstantActions(agentId);
     const contactId = ctx.world().answerNow(agentId);
     if (contactId === undefined) return problem(c, 409, 'Conflict', `No contact is ringing at agent ${agentId}; a contact rings at an available agent after Reqagent`);
     const offeredAt = offers.get(`${agentId}\u0000${contactId}`);

@@ -20,21 +20,10 @@ export interface HandAction {
   offeredAt?: number;
   /** How many contacts had started when it was done: a login at the same virtual time as a call's start came before or after it. */
   contactsStarted: number;
-  /**
-   * Done while the clock was paused: between the step just taken (at this
-   * very virtual time) and the action held next. A scenario can only say
-   * "at this time", which comes after that moment's steps, so the replay
-   * does it 1 ms earlier: the step just taken is then cut short by it, and
-   * the path is the same.
-   */
-  paused: boolean;
 }
 
 /** The number in a contact id (`contact-7` -> 7): contacts are numbered in the order they start. */
 export const contactNumber = (contactId: string): number => Number(/(\d+)$/.exec(contactId)?.[1] ?? 0);
-
-/** When the replay does a hand action (see HandAction.paused). */
-const replayTime = (action: HandAction, contactStart: number): number => (action.paused && action.at > contactStart ? action.at - 1 : action.at);
 
 type AgentChange = { at: number; kind: 'login' | 'logout'; state: 'Available' | 'Unavailable'; byHand: boolean; beforeStart: boolean };
 
@@ -72,7 +61,7 @@ function agentsFromContactStart(rawAgents: Data, hand: readonly HandAction[], co
         continue;
       }
       const beforeStart = action.at < start || (action.at === start && action.contactsStarted < number);
-      changes.push({ at: replayTime(action, start), kind: action.kind, state: action.state ?? 'Available', byHand: true, beforeStart });
+      changes.push({ at: action.at, kind: action.kind, state: action.state ?? 'Available', byHand: true, beforeStart });
     }
     // In time order; at one moment the scenario's own timers come first, as they were set first.
     changes.sort((a, b) => a.at - b.at || Number(a.byHand) - Number(b.byHand));
