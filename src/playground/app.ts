@@ -203,6 +203,8 @@ function callView(): CallView {
       // Where the step leads; a `waiting` entry that follows says so too. (A step that was cut
       // short has no next: the event action that pre-empted it comes with its own entry.)
       if (entry.step.next !== null || !entry.step.interruptedBy) view.current = entry.step.next;
+      // Cut short by an event: the call goes on in its event action (OnAnswer, OnRelease after a hang-up).
+      else if (entry.current !== undefined) view.current = entry.current;
     }
     if (entry.kind === 'waiting' && entry.current !== undefined) view.current = entry.current;
     if (entry.kind === 'waiting') {
@@ -239,31 +241,33 @@ const flowchart = new Flowchart(element('flowchart'), (actionId) => {
   render();
 });
 
+/** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
+const validateSource = (source: string) => attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' }));
+
 const editor = createEditor(element('editor'), {
   reference: () => state.reference,
-  validate: (source) =>
-    attempt(async () => {
-      const result = await api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' });
-      return result;
-    }),
-  validated: (source, result) => {
-    state.validation = result;
-    renderProblems(result.diagnostics);
-    if (result.ok && scriptErrorShown) clearError();
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    // An error under actions.<id> is in that action: the greyed chart marks it.
-    const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
-    flowchart.show(result.graph, broken);
-    const stale = element('flowchart-stale');
-    stale.hidden = result.ok;
-    stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
-    if (state.sample) {
-      storeText(state.sample.name, source === state.sample.source ? null : source);
-      element<HTMLButtonElement>('revert-sample').disabled = source === state.sample.source;
-    }
-    render();
-  },
+  validate: validateSource,
+  validated: (source, result) => applyValidation(source, result),
 });
+
+/** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
+function applyValidation(source: string, result: ValidateResponse): void {
+  state.validation = result;
+  renderProblems(result.diagnostics);
+  if (result.ok && scriptErrorShown) clearError();
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  // An error under actions.<id> is in that action: the greyed chart marks it.
+  const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
+  flowchart.show(result.graph, broken);
+  const stale = element('flowchart-stale');
+  stale.hidden = result.ok;
+  stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
+  if (state.sample) {
+    storeText(state.sample.name, source === state.sample.source ? null : source);
+    element<HTMLButtonElement>('revert-sample').disabled = source === state.sample.source;
+  }
+  render();
+}
 
 function renderProblems(diagnostics: Diagnostic[]): void {
   const list = element('problems');
@@ -880,9 +884,14 @@ async function loadSample(name: string): Promise<void> {
   element<HTMLSelectElement>('sample-select').value = name;
   // The person's own version of this sample, when they edited it (kept in this browser).
   const kept = storedText(name);
-  editor.setText(kept ?? sample.source);
+  const text = kept ?? sample.source;
+  editor.setText(text);
   element<HTMLButtonElement>('revert-sample').disabled = kept === null;
-  await resetWorld();
+  // The chart at once, rather than after the editor's pause for typing.
+  const validating = validateSource(text).then((result) => {
+    if (result && editor.text() === text) applyValidation(text, result);
+  });
+  await Promise.all([resetWorld(), validating]);
 }
 
 /** Puts the sample's own text back, after asking: the edits are gone for good then. */
