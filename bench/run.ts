@@ -229,7 +229,7 @@ async function withServer<T>(scenario: Scenario, run: (base: string, close: () =
 function scenarioWithAgents(count: number): Scenario {
   const scenario = emptyScenario();
   // 50 agents at 35 s a contact serve 1.4 contacts/s: more than arrive (1/s), so queues stay short and the work grows linearly.
-  for (let i = 0; i < count; i++) scenario.agents.push({ id: String(1000 + i), state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, handleTimeMs: 30_000, polls: false });
+  for (let i = 0; i < count; i++) scenario.agents.push({ id: String(1000 + i), state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, hangupAfterMs: 30_000, holds: [], polls: false });
   return scenario;
 }
 

@@ -20,7 +20,7 @@ const headers = { authorization: `Bearer ${token}` };
 const agentCount = 20;
 
 const scenario = emptyScenario();
-for (let i = 0; i < agentCount; i++) scenario.agents.push({ id: String(5000 + i), state: 'Available', skills: [], firstName: '', lastName: '', answerAfterMs: 5000, handleTimeMs: 30_000, polls: false });
+for (let i = 0; i < agentCount; i++) scenario.agents.push({ id: String(5000 + i), state: 'Available', skills: [], firstName: '', lastName: '', answerAfterMs: 5000, hangupAfterMs: 30_000, holds: [], polls: false });
 // The clocks `serve` runs on: the world's controlled clock at 1x, long polls on the wall clock.
 const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), tokens: new Map<string, Role>([[token, { kind: 'admin' }]]), scenario });
 const http = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -8,8 +8,9 @@ describe('the package entry', () => {
     const scenario = loadScenarioText('caller: { input: ["3"] }\nagents: { "2002": { state: Available, skills: [Support] } }');
     if (!scenario.ok) throw new Error('bad scenario');
     const report = runScript(script.compiled, scenario.scenario);
-    expect(report.customEvents).toMatchObject([{ agentId: '2002', eventName: 'Caller_Info', delivery: 'queued' }]);
-    expect(report.elapsedMs).toBe(6000);
+    expect(report.customEvents[0]).toMatchObject({ agentId: '2002', eventName: 'Caller_Info', delivery: 'queued' });
+    // Answered at 6 s; the agent ends the call 60 s later (the scenario's default hangupAfter).
+    expect(report.elapsedMs).toBe(66_000);
   });
 
   it('reports diagnostics instead of throwing for a broken script', () => {

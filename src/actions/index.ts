@@ -12,9 +12,11 @@ import { joinAgentSession } from './join-agent-session.ts';
 import { loop } from './loop.ts';
 import { menu } from './menu.ts';
 import { onAnswer } from './on-answer.ts';
+import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { stop } from './stop.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
 
@@ -32,12 +34,14 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   reqagent,
   onAnswer,
   onRelease,
+  onHold,
   agentState,
   joinAgentSession,
   getNextEvent,
   customEvent,
   hangup,
   end,
+  stop,
 ];
 
 const byType = new Map(actionDefinitions.map((d) => [d.type, d]));
@@ -48,5 +52,5 @@ export function actionDefinition(type: string): ActionDefinition | undefined {
 
 export const actionTypes: readonly string[] = actionDefinitions.map((d) => d.type);
 
-export type { ActionDefinition, ScriptAction, PropertySpec, BranchSpec, JsonSchema, CheckContext } from './types.ts';
+export type { ActionDefinition, ScriptAction, PropertySpec, BranchSpec, JsonSchema, CheckContext, FormerName } from './types.ts';
 export { variableNamePattern } from './schema-parts.ts';

@@ -17,6 +17,7 @@ export const chosenRules = {
   menuNames: 'chosen rule: no key is OnTimeout, a key without a branch is OnInvalid',
   defaultFallback: 'rule: an outcome whose branch is not wired falls back to Default',
   loopCount: 'chosen rule: Loop counts per contact and starts again after Finished',
+  offHold: 'chosen rule: off hold, the OnHold logic is abandoned and the script waits for the next event, as at Stop',
 } as const;
 
 /** Virtual time as mm:ss.mmm (h:mm:ss.mmm past an hour). */

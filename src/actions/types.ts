@@ -53,6 +53,20 @@ export interface PropertySpec {
   kind: PropertyKind;
   schema: JsonSchema;
   required?: boolean;
+  /** The web Studio's spaced label for the property ("Target Agent"), when it differs from the Desktop name: a script using it gets a did-you-mean and `fix` rewrites it. */
+  label?: string;
+}
+
+/**
+ * A property or branch name an earlier studio-sim used where the vendor has
+ * another (or none): validation reports it with the vendor's name and `fix`
+ * rewrites it.
+ */
+export interface FormerName {
+  /** The vendor's name that replaces it; absent when the vendor has no such property or branch and `fix` removes it. */
+  now?: string;
+  /** Why it changed and what to do by hand, in a sentence (the diagnostic's hint). */
+  hint: string;
 }
 
 export interface BranchSpec {
@@ -91,6 +105,8 @@ export interface ActionDefinition {
   event?: boolean;
   /** Actions with no branches at all (End). */
   terminal?: boolean;
+  /** Hangup and End: when the script has an OnRelease and the contact is not yet released, the script goes on there (outcome `jumpToOnRelease`). */
+  invokesOnRelease?: boolean;
   /** Actions that can take time (a delay, or a wait settled from outside), and so can be pre-empted. */
   waits?: boolean;
   properties: Record<string, PropertySpec>;
@@ -99,6 +115,10 @@ export interface ActionDefinition {
   valueBranches?: { description: string; pattern?: string; examples: string[] };
   /** Variables the action always sets, whatever its properties say (OnAnswer's AgentId ...). */
   outputs?: string[];
+  /** Property names earlier studio-sim versions used for this action, keyed by the old name. */
+  formerProperties?: Record<string, FormerName>;
+  /** Branch names earlier studio-sim versions used for this action, keyed by the old name. */
+  formerBranches?: Record<string, FormerName>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
   /** Checks the schema cannot express. */
@@ -163,6 +183,10 @@ export interface ActionRuntime {
   note(text: string): void;
   /** When an agent answered this contact (OnAnswer ran), if one has. */
   answeredAt(): number | undefined;
+  /** The contact was released (the caller or agent hung up, or Hangup or End ran): the script runs its OnRelease logic. */
+  readonly released: boolean;
+  /** The agent has the call on hold and the script runs its OnHold logic (media plays again after OnAnswer). */
+  readonly onHold: boolean;
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {
@@ -199,6 +223,12 @@ export interface Outcome {
   until?: (settle: (branch: string, onTaken?: () => void) => void, rearm: (afterMs: number, branch: string, onTaken?: () => void) => void) => () => void;
   onTaken?: () => void;
 }
+
+/**
+ * The outcome of Hangup and End that leaves the main flow for the script's
+ * OnRelease, which they invoke; not a branch an author wires.
+ */
+export const jumpToOnRelease = '@OnRelease';
 
 /** Seconds as written in a property to milliseconds of virtual time. */
 export function seconds(value: number): number {

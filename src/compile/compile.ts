@@ -1,5 +1,6 @@
 import { assign, createActor, setup, type ActorScope, type AnyActor, type ExecutableActionObject } from 'xstate';
 import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
+import { jumpToOnRelease } from '../actions/types.ts';
 import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
 import type { Value } from '../expression/values.ts';
 import type { Script } from '../validate/index.ts';
@@ -16,8 +17,8 @@ export interface ContactHooks {
   complete(): void;
   /** Leaves a waiting action early: withdraws its poll, if any. */
   leave(): void;
-  /** An event action pre-empts whatever runs: records the interrupted step. */
-  interrupt(event: 'answered' | 'callerHungUp'): void;
+  /** An event pre-empts whatever runs (an event action, or the call coming off hold): records the interrupted step. */
+  interrupt(event: ContactInterruption): void;
   /** The contact reached the end (`done`). */
   finish(): void;
   readonly ready: boolean;
@@ -27,7 +28,25 @@ export interface ContactHooks {
   readonly stopped: boolean;
 }
 
-export type ContactEvent = { type: 'START' } | { type: 'ANSWERED' } | { type: 'CALLER_HUNG_UP' } | { type: 'SETTLED' } | { type: 'RESUME' } | { type: 'STOP' };
+/**
+ * What pre-empts a running script: an agent answered (OnAnswer), the contact
+ * was released (OnRelease), the agent put the call on hold (OnHold) or took it
+ * off hold (the OnHold logic is abandoned and the script parks).
+ */
+export type ContactInterruption = 'answered' | 'released' | 'held' | 'resumed';
+
+export type ContactEvent =
+  | { type: 'START' }
+  | { type: 'ANSWERED' }
+  | { type: 'RELEASED' }
+  | { type: 'HELD' }
+  | { type: 'RESUMED' }
+  | { type: 'SETTLED' }
+  | { type: 'RESUME' }
+  | { type: 'STOP' };
+
+/** The state a contact waits in, for an event, once the call came off hold. */
+export const parkedState = 'parked';
 
 /** An action with its property values pre-parsed, so running it does no parsing. */
 export interface CompiledAction {
@@ -46,7 +65,7 @@ const contactSetup = setup({
     enter: ({ context }, params: { action: string }) => context.hooks.enter(params.action),
     complete: ({ context }) => context.hooks.complete(),
     leave: ({ context }) => context.hooks.leave(),
-    interrupt: ({ context }, params: { event: 'answered' | 'callerHungUp' }) => context.hooks.interrupt(params.event),
+    interrupt: ({ context }, params: { event: ContactInterruption }) => context.hooks.interrupt(params.event),
     finish: ({ context }) => context.hooks.finish(),
     // Each step changes the snapshot: xstate stops following eventless transitions
     // when a microstep leaves it unchanged, which a branch back to the same action would.
@@ -173,6 +192,7 @@ export interface CompiledScript {
   /** The ids of the event actions, if the script has them. */
   onAnswer?: string;
   onRelease?: string;
+  onHold?: string;
 }
 
 function compileAction(action: ScriptAction): CompiledAction {
@@ -202,17 +222,23 @@ export function compileScript(script: Script): CompiledScript {
   const states: Record<string, object> = Object.create(null);
   let onAnswer: string | undefined;
   let onRelease: string | undefined;
+  let onHold: string | undefined;
+  for (const action of script.actions.values()) {
+    if (action.type === 'OnRelease') onRelease ??= action.id;
+  }
 
   for (const action of script.actions.values()) {
     const compiled = compileAction(action);
     actions.set(action.id, compiled);
     if (action.type === 'OnAnswer') onAnswer = action.id;
-    if (action.type === 'OnRelease') onRelease = action.id;
+    if (action.type === 'OnHold') onHold ??= action.id;
     // Default first: it is the branch most steps take, and guards are tried in order.
     const wired = Object.entries(action.branches).sort(([a], [b]) => (a === 'Default' ? -1 : b === 'Default' ? 1 : 0));
+    // Hangup and End invoke the script's OnRelease, as its implicit next action.
+    const release = onRelease !== undefined && compiled.definition.invokesOnRelease ? [[jumpToOnRelease, onRelease] as const] : [];
     const now = [
       // reenter: a branch back to the same action runs it again (xstate would otherwise stay put).
-      ...wired.map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
+      ...[...wired, ...release].map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
       { guard: 'endsNow', target: 'done' },
     ];
     const enter = { type: 'enter', params: { action: action.id } };
@@ -224,7 +250,7 @@ export function compileScript(script: Script): CompiledScript {
       state['exit'] = 'leave';
       state['on'] = {
         SETTLED: [
-          ...wired.map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
+          ...[...wired, ...release].map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
           { target: 'done', actions: 'complete' },
         ],
       };
@@ -232,6 +258,8 @@ export function compileScript(script: Script): CompiledScript {
     states[stateKey(action.id)] = state;
   }
   states['done'] = { type: 'final', entry: 'finish' };
+  // Off hold, the OnHold logic is abandoned; the contact waits here for the next event.
+  states[parkedState] = {};
   // xstate defers the actions of the initial state until the actor runs, after
   // eventless transitions were checked; a START event makes Begin an ordinary step.
   states['ready'] = { on: { START: stateKey(script.begin) } };
@@ -241,8 +269,11 @@ export function compileScript(script: Script): CompiledScript {
     context: ({ input }: { input: { hooks: ContactHooks } }) => ({ hooks: input.hooks, steps: 0 }),
     initial: 'ready',
     on: {
+      // The contact sends each event only when it applies (not after a release, OnHold only when the script has one).
       ANSWERED: { target: onAnswer ? `.${stateKey(onAnswer)}` : '.done', actions: { type: 'interrupt', params: { event: 'answered' } } },
-      CALLER_HUNG_UP: { target: onRelease ? `.${stateKey(onRelease)}` : '.done', actions: { type: 'interrupt', params: { event: 'callerHungUp' } } },
+      RELEASED: { target: onRelease ? `.${stateKey(onRelease)}` : '.done', actions: { type: 'interrupt', params: { event: 'released' } } },
+      ...(onHold ? { HELD: { target: `.${stateKey(onHold)}`, actions: { type: 'interrupt', params: { event: 'held' } } } } : {}),
+      RESUMED: { target: `.${parkedState}`, actions: { type: 'interrupt', params: { event: 'resumed' } } },
       STOP: { target: '.done' },
     },
     states,
@@ -253,5 +284,6 @@ export function compileScript(script: Script): CompiledScript {
   const compiled: CompiledScript = { script, actions, machine, initialVariables: Object.entries(script.variables), start: (hooks) => new ContactRun(machine, lender, hooks) };
   if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
   if (onRelease !== undefined) compiled.onRelease = onRelease;
+  if (onHold !== undefined) compiled.onHold = onHold;
   return compiled;
 }

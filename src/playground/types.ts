@@ -109,7 +109,7 @@ export interface Step {
   branch: string | null;
   outcome?: string;
   next: string | null;
-  interruptedBy?: 'OnAnswer' | 'OnRelease';
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
   notes?: string[];
 }
 
@@ -129,6 +129,9 @@ export type FeedKind =
   | 'offered'
   | 'answered'
   | 'callerHungUp'
+  | 'agentHungUp'
+  | 'hold'
+  | 'resume'
   | 'external'
   | 'contactEnded'
   | 'clock'

@@ -27,7 +27,7 @@ export function agentStateMessage(state: AgentStateName, startTimeUtc: string, o
   return { Type: 'AgentState', CurrentState: state, CurrentOutReason: outReason, StartTimeUTC: startTimeUtc, NextStates: nextStates[state], ...hostFields };
 }
 
-export function callContactMessage(fields: { contactId: string; status: 'Incoming' | 'Active' | 'Disconnected'; ani: string; dnis: string; skill: string; startTimeUtc: string }): AgentEvent {
+export function callContactMessage(fields: { contactId: string; status: 'Incoming' | 'Active' | 'Holding' | 'Disconnected'; ani: string; dnis: string; skill: string; startTimeUtc: string }): AgentEvent {
   return {
     Type: 'CallContactEvent',
     ContactID: fields.contactId,

@@ -1,5 +1,5 @@
-import type { ActionRuntime, CallerInput, Outcome } from '../actions/types.ts';
-import type { CompiledAction, CompiledScript, ContactHooks, ContactRun } from '../compile/compile.ts';
+import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
+import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, renderTemplate } from '../expression/evaluate.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import type { RunReason, Step } from './report.ts';
@@ -19,6 +19,9 @@ export interface ContactOptions {
   /** Longest text value a template or expression may build. */
   maxValueChars: number;
 }
+
+/** How the trace names each kind of interruption. */
+const interruptions = { answered: 'OnAnswer', released: 'OnRelease', held: 'OnHold', resumed: 'OffHold' } as const;
 
 /** The notes of a step that has none (never written to: #addNote replaces it first). */
 const noNotes: string[] = [];
@@ -53,6 +56,10 @@ export class Contact implements ContactHooks, ActionRuntime {
   hungUpAt: number | undefined;
   /** The variables as the contact began (the playground shows each step's changes from here). */
   readonly startVariables: Readonly<Record<string, Value>>;
+  /** The contact was released (caller or agent hung up, Hangup or End ran): the script runs its OnRelease logic, and no event pre-empts it any more. */
+  released = false;
+  /** The agent has the call on hold and the script runs its OnHold logic. */
+  onHold = false;
 
   ready = false;
   branch: string | undefined;
@@ -114,17 +121,53 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#machine.send({ type: 'START' });
   }
 
-  /** Ends the contact from outside (a time budget ran out). */
-  stop(reason: 'TimeLimit' | 'StepLimit', message: string): void {
+  /** Ends the contact from outside (a time budget ran out, or it waits for an event that nothing is left to raise). */
+  stop(reason: 'TimeLimit' | 'StepLimit' | 'Stopped', message: string): void {
     if (this.done) return;
     this.reason = reason;
     this.message = message;
+    const current = this.#current;
+    if (reason === 'Stopped' && current && !this.ready) {
+      // The Stop the script waits at is its last step: it took no branch.
+      const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: null, next: null, ...(this.#notes.length > 0 ? { notes: this.#notes } : {}) };
+      this.steps.push(step);
+      this.#world.stepTaken(this, step);
+    }
     this.#machine.send({ type: 'STOP' });
   }
 
   /** The agent routed by Reqagent answered: OnAnswer pre-empts the script. */
   answered(): void {
-    if (!this.done) this.#machine.send({ type: 'ANSWERED' });
+    if (!this.done && !this.released) this.#machine.send({ type: 'ANSWERED' });
+  }
+
+  /** The agent ended the call: the contact is released, as when the caller hangs up. */
+  agentHungUp(): void {
+    if (this.done || !this.connected) return;
+    this.connected = false;
+    if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
+    this.#hangupTimer = undefined;
+    this.#release('AgentHungUp', 'The agent ended the call');
+  }
+
+  /** The agent put the call on hold: the script's OnHold pre-empts it; false when the script has none (the caller hears silence) or no longer runs. */
+  hold(): boolean {
+    if (this.done || this.released || this.compiled.onHold === undefined) return false;
+    this.#machine.send({ type: 'HELD' });
+    return true;
+  }
+
+  /** The agent took the call off hold: the OnHold logic, if running, is abandoned and the script waits for the next event; false when none ran. */
+  resume(): boolean {
+    if (this.done || !this.onHold) return false;
+    this.#machine.send({ type: 'RESUMED' });
+    return true;
+  }
+
+  /** Whether the script waits for an event only (at Stop, or parked off hold): nothing in the script itself will move it on. */
+  get waitsForEvent(): boolean {
+    if (this.done) return false;
+    return this.#machine.state === parkedState || (this.#current?.action.type === 'Stop' && !this.ready);
   }
 
   /** A live caller presses keys: the action waiting for them takes them, or they wait for the next one. */
@@ -142,7 +185,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#callerHangsUp();
   }
 
-  /** The action the contact is at: held before it runs, waiting in it, or null once done. */
+  /** The action the contact is at: held before it runs, waiting in it, or null once done or parked. */
   get currentAction(): string | null {
     if (this.done) return null;
     return this.#held ?? this.#current?.action.id ?? null;
@@ -255,7 +298,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#withdraw = undefined;
   }
 
-  interrupt(event: 'answered' | 'callerHungUp'): void {
+  interrupt(event: ContactInterruption): void {
     const current = this.#current;
     const wasHeld = this.#held !== undefined;
     this.#held = undefined;
@@ -269,12 +312,16 @@ export class Contact implements ContactHooks, ActionRuntime {
         type: current.action.type,
         branch: null,
         next: null,
-        interruptedBy: event === 'answered' ? 'OnAnswer' : 'OnRelease',
+        interruptedBy: interruptions[event],
         ...(this.#notes.length > 0 ? { notes: this.#notes } : {}),
       };
       this.steps.push(step);
       this.#world.stepTaken(this, step);
     }
+    // Whatever ran is over: the event's action (or the parked state) is next.
+    this.#current = undefined;
+    this.ready = false;
+    this.onHold = event === 'held';
     if (event === 'answered') {
       this.#answeredAt = this.#world.clock.now();
       const agent = this.#world.agentOf(this);
@@ -288,9 +335,6 @@ export class Contact implements ContactHooks, ActionRuntime {
         this.reason ??= 'End';
         this.message ||= 'An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent';
       }
-    } else {
-      this.reason ??= 'CallerHungUp';
-      this.message ||= 'The caller hung up';
     }
   }
 
@@ -307,6 +351,11 @@ export class Contact implements ContactHooks, ActionRuntime {
     const branches = (this.#current as CompiledAction).action.branches;
     this.#outcome = outcome;
     this.#onTaken = onTaken;
+    if (outcome === jumpToOnRelease) {
+      // Only a script with an OnRelease, not yet released, has somewhere to jump; otherwise the script ends.
+      this.branch = this.compiled.onRelease !== undefined && !this.released ? jumpToOnRelease : undefined;
+      return;
+    }
     this.branch = branches[outcome] !== undefined ? outcome : branches['Default'] !== undefined ? 'Default' : undefined;
   }
 
@@ -317,21 +366,32 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#onTaken = undefined;
     this.ready = true;
     const outcome = this.#outcome as string;
-    const next = this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
-    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: this.branch ?? null, next };
+    const jumps = this.branch === jumpToOnRelease;
+    const next = jumps ? (this.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
+    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next };
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
-    if (outcome !== this.branch && outcome !== 'Default') step.outcome = outcome;
+    if (outcome !== this.branch && outcome !== 'Default' && outcome !== jumpToOnRelease) step.outcome = outcome;
     if (this.#notes.length > 0) step.notes = this.#notes;
     this.steps.push(step);
     this.#world.stepTaken(this, step);
-    if (this.branch === undefined && this.reason === undefined) {
+    if (jumps) {
+      // Hangup and End release the contact and invoke OnRelease.
+      this.released = true;
+      this.onHold = false;
+      this.#cancelHangupTimer();
+    }
+    if ((this.branch === undefined || jumps) && this.reason === undefined) {
       const type = current.action.type;
+      const then = jumps ? `, and the script goes on at OnRelease "${next}"` : '';
       if (type === 'End') {
         this.reason = 'End';
-        this.message = `The script reached End "${current.action.id}"`;
+        this.message = `The script reached End "${current.action.id}"${then}`;
       } else if (type === 'Hangup') {
         this.reason = 'Hangup';
-        this.message = `The script hung up at "${current.action.id}"`;
+        this.message = `The script hung up at "${current.action.id}"${then}`;
+      } else if (type === 'Stop') {
+        this.reason = 'Stopped';
+        this.message = `The script ended at Stop "${current.action.id}" in its OnRelease logic`;
       } else {
         this.reason = 'NoBranch';
         this.message =
@@ -347,7 +407,21 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (!this.connected || this.done) return;
     this.connected = false;
     this.#world.callerLeft(this, 'callerHungUp');
-    this.#machine.send({ type: 'CALLER_HUNG_UP' });
+    this.#release('CallerHungUp', 'The caller hung up');
+  }
+
+  #cancelHangupTimer(): void {
+    if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
+    this.#hangupTimer = undefined;
+  }
+
+  /** The contact is released from outside: OnRelease pre-empts the script, or without one the script ends. Once only. */
+  #release(reason: 'CallerHungUp' | 'AgentHungUp', message: string): void {
+    if (this.released || this.done) return;
+    this.released = true;
+    this.reason ??= reason;
+    this.message ||= message;
+    this.#machine.send({ type: 'RELEASED' });
   }
 
   /** The actions of the cycle the contact has been going round most recently. */
@@ -453,8 +527,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     disconnect: () => {
       if (!this.connected) return;
       this.connected = false;
-      if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
-      this.#hangupTimer = undefined;
+      this.#cancelHangupTimer();
       this.#world.callerLeft(this, 'scriptHungUp');
     },
   };

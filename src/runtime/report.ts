@@ -2,7 +2,10 @@ import type { CustomEventRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 
-export type RunReason = 'End' | 'Hangup' | 'CallerHungUp' | 'NoBranch' | 'StepLimit' | 'TimeLimit' | 'ValueLimit';
+/** Why a contact's run ended, as reports and test files name it. */
+export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'] as const;
+
+export type RunReason = (typeof runReasons)[number];
 
 /** Reasons that mean the run failed (a budget ran out) rather than ended. */
 export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit']);
@@ -19,8 +22,8 @@ export interface Step {
   /** The action's own outcome when it differs from the branch followed (OnTimeout falling back to Default). */
   outcome?: string;
   next: string | null;
-  /** Set when an event action cut the step short. */
-  interruptedBy?: 'OnAnswer' | 'OnRelease';
+  /** Set when an event cut the step short: an event action, or OffHold (the call came off hold and the OnHold logic was abandoned). */
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
   /** Why, in plain words. */
   notes?: string[];
 }
@@ -35,7 +38,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 export interface WorldEvent {
   at: number;
   seq: number;
-  kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
   agentId?: string;
   contactId?: string;
   text: string;

@@ -36,6 +36,8 @@ interface Routing {
   agent: Agent | undefined;
   answerTimer: unknown;
   answered: boolean;
+  /** The agent has the call on hold. */
+  onHold: boolean;
 }
 
 /**
@@ -335,6 +337,7 @@ export class Simulation {
       agent: undefined,
       answerTimer: undefined,
       answered: false,
+      onHold: false,
     };
     this.#routed.set(contact, routing);
     const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
@@ -348,7 +351,7 @@ export class Simulation {
     return { ok: true, note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
   }
 
-  #call(routing: Routing, status: 'Incoming' | 'Active' | 'Disconnected'): void {
+  #call(routing: Routing, status: 'Incoming' | 'Active' | 'Holding' | 'Disconnected'): void {
     if (!routing.agent) return;
     const { contact } = routing;
     this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: routing.skill, startTimeUtc: this.isoTime() }));
@@ -370,8 +373,63 @@ export class Simulation {
     routing.answered = true;
     this.#call(routing, 'Active');
     this.#log({ kind: 'answered', agentId: agent.id, contactId: contact.id, text: `agent ${agent.id} answers ${contact.id}` });
-    agent.timer = this.clock.setTimeout(() => this.#release(agent), agent.spec.handleTimeMs);
+    agent.timer = this.clock.setTimeout(() => this.endContact(agent.id), agent.spec.hangupAfterMs);
+    for (const hold of agent.spec.holds) {
+      this.clock.setTimeout(() => routing.agent === agent && this.hold(agent.id), hold.afterMs);
+      this.clock.setTimeout(() => routing.agent === agent && this.resume(agent.id), hold.afterMs + hold.forMs);
+    }
     contact.answered();
+  }
+
+  /** The agent's answered contact, if it has one still on the line. */
+  #answeredRouting(agentId: string): { agent: Agent; routing: Routing } | undefined {
+    const agent = this.#agents.get(agentId);
+    const routing = agent?.contact ? this.#routed.get(agent.contact) : undefined;
+    if (!agent || !routing || !routing.answered || routing.agent !== agent) return undefined;
+    return { agent, routing };
+  }
+
+  /**
+   * The agent ends its answered call now: the caller is disconnected, the
+   * contact is released (its OnRelease runs, if the script has one) and the
+   * agent is free for the next contact. The contact's id, or undefined when
+   * the agent has no answered call.
+   */
+  endContact(agentId: string): string | undefined {
+    const found = this.#answeredRouting(agentId);
+    if (!found) return undefined;
+    const { agent, routing } = found;
+    const { contact } = routing;
+    routing.onHold = false;
+    this.#log({ kind: 'agentHungUp', agentId, contactId: contact.id, text: `agent ${agentId} ends the call with ${contact.id}` });
+    this.#call(routing, 'Disconnected');
+    this.#release(agent);
+    contact.agentHungUp();
+    return contact.id;
+  }
+
+  /** The agent puts its answered call on hold: the script's OnHold runs, if it has one. The contact's id, or undefined when there is no call to hold. */
+  hold(agentId: string): string | undefined {
+    const found = this.#answeredRouting(agentId);
+    if (!found || found.routing.onHold) return undefined;
+    const { routing } = found;
+    routing.onHold = true;
+    this.#call(routing, 'Holding');
+    const runs = routing.contact.hold();
+    this.#log({ kind: 'hold', agentId, contactId: routing.contact.id, text: `agent ${agentId} puts ${routing.contact.id} on hold${runs ? '; OnHold runs' : routing.contact.done ? '; the script has ended, so nothing runs' : '; the script has no OnHold, so the caller hears silence'}` });
+    return routing.contact.id;
+  }
+
+  /** The agent takes its call off hold: OnHold logic still running is abandoned. The contact's id, or undefined when no call is on hold. */
+  resume(agentId: string): string | undefined {
+    const found = this.#answeredRouting(agentId);
+    if (!found || !found.routing.onHold) return undefined;
+    const { routing } = found;
+    routing.onHold = false;
+    this.#call(routing, 'Active');
+    const abandoned = routing.contact.resume();
+    this.#log({ kind: 'resume', agentId, contactId: routing.contact.id, text: `agent ${agentId} takes ${routing.contact.id} off hold${abandoned ? `; the OnHold logic is abandoned (${chosenRules.offHold})` : ''}` });
+    return routing.contact.id;
   }
 
   /** The agent answers the contact ringing at it now, without waiting for its answer delay; the contact's id, or undefined when none rings. */
@@ -388,6 +446,7 @@ export class Simulation {
   #release(agent: Agent): void {
     if (agent.timer !== undefined) this.clock.clearTimeout(agent.timer);
     agent.timer = undefined;
+    if (!this.#keepContacts && agent.contact?.done) this.#routed.delete(agent.contact);
     agent.contact = undefined;
     if (this.stream.isConnected(agent.id)) {
       this.#setState(agent, 'Available');
@@ -461,8 +520,10 @@ export class Simulation {
     // one an agent answered stays with the agent.
     this.#withdraw(contact);
     this.#log({ kind: 'contactEnded', contactId: contact.id, text: `${contact.id} ends: ${contact.reason ?? ''}` });
-    // Nothing asks which agent a finished contact had (an agent still on the call holds it itself).
-    if (!this.#keepContacts) this.#routed.delete(contact);
+    // Nothing asks which agent a finished contact had, once no agent is on the call with it
+    // (a caller an agent answered stays with the agent until one of them hangs up).
+    const routing = this.#routed.get(contact);
+    if (!this.#keepContacts && !(routing?.answered && routing.agent?.contact === contact)) this.#routed.delete(contact);
   }
 
   /** The next number in the order of happening shared by steps and world events. */

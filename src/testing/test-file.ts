@@ -8,6 +8,7 @@ import { schemaValidator } from '../validate/schema-file.ts';
 import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
+import { runReasons } from '../runtime/report.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -96,7 +97,7 @@ export function buildTestSchema(): JsonSchema {
               description: 'What the run must show. Lists of events match in order, with other events allowed between.',
               properties: {
                 outcome: { enum: ['ended', 'failed'], description: 'ended, or failed when a budget ran out.' },
-                reason: { enum: ['End', 'Hangup', 'CallerHungUp', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'], description: 'Why the contact ended.' },
+                reason: { enum: [...runReasons], description: 'Why the contact ended.' },
                 path: actionList('Exactly the actions run, in order.'),
                 visits: actionList('Actions run in this order; others may come between.'),
                 notVisits: actionList('Actions that must not run.'),

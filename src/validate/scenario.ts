@@ -16,8 +16,10 @@ export interface AgentSpec {
   lastName: string;
   /** How long the agent takes to answer an offered contact. */
   answerAfterMs: number;
-  /** How long the agent stays on a contact after answering, unless the caller hangs up sooner. */
-  handleTimeMs: number;
+  /** How long after answering the agent ends the call (the contact is released), unless it ended sooner. */
+  hangupAfterMs: number;
+  /** When, after answering, the agent puts the call on hold, and for how long. */
+  holds: Array<{ afterMs: number; forMs: number }>;
   loginAfterMs?: number;
   logoutAfterMs?: number;
   /** Whether the agent's desktop takes its events from the stream as they come. */
@@ -46,7 +48,7 @@ export const scenarioDefaults = {
   dnis: '8005550100',
   keyDelaySeconds: 1,
   answerAfterSeconds: 5,
-  handleTimeSeconds: 60,
+  hangupAfterSeconds: 60,
   maxSteps: 10_000,
   maxSeconds: 3_600,
   maxPendingEvents: 100_000,
@@ -104,7 +106,21 @@ export function buildScenarioSchema(): JsonSchema {
             firstName: { type: 'string', description: 'First name (FIRST after OnAnswer).', examples: ['Ann'] },
             lastName: { type: 'string', description: 'Last name (LAST after OnAnswer).', examples: ['Lee'] },
             answerAfter: seconds('Seconds from offer to answer.', [8]),
-            handleTime: seconds('Seconds the agent stays on an answered contact.', [120]),
+            hangupAfter: seconds('Seconds after answering when the agent ends the call: the contact is released and the script\'s OnRelease runs.', [120]),
+            holds: {
+              type: 'array',
+              description: 'Times the agent puts an answered call on hold (the script\'s OnHold runs) and takes it back.',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['after', 'for'],
+                properties: {
+                  after: seconds('Seconds after answering when the agent puts the call on hold.', [20]),
+                  for: seconds('Seconds the call stays on hold.', [30]),
+                },
+              },
+              examples: [[{ after: 20, for: 30 }]],
+            },
             loginAfter: seconds('Logs in (Available) this many seconds in.', [40]),
             logoutAfter: seconds('Logs out this many seconds in.', [300]),
             polls: { type: 'boolean', default: true, description: 'Whether the agent\'s desktop takes events from its stream as they arrive. false leaves them pending (for a script\'s GetNextEvent, or to see them in the report).' },
@@ -199,7 +215,8 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       firstName: text(raw['firstName']),
       lastName: text(raw['lastName']),
       answerAfterMs: ms(raw['answerAfter']) ?? scenarioDefaults.answerAfterSeconds * 1000,
-      handleTimeMs: ms(raw['handleTime']) ?? scenarioDefaults.handleTimeSeconds * 1000,
+      hangupAfterMs: ms(raw['hangupAfter']) ?? scenarioDefaults.hangupAfterSeconds * 1000,
+      holds: (Array.isArray(raw['holds']) ? (raw['holds'] as Array<Record<string, unknown>>) : []).map((hold) => ({ afterMs: ms(hold['after']) ?? 0, forMs: ms(hold['for']) ?? 0 })),
       polls: raw['polls'] !== false,
     };
     const login = ms(raw['loginAfter']);

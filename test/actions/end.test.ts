@@ -1,10 +1,13 @@
+// End: https://help.nicecxone.com/Content/studio/actionscx/end/end.htm
+// "End should be used to terminate the logic flow of an active script and invoke the OnRelease event action":
+// https://help.nicecxone.com/zh-hk/content/studio/actionscx/end/end.htm
 import { describe, expect, it } from 'vitest';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: EndTest\nactions:\n${actions}`, scenario);
 
 describe('End', () => {
-  it('ends the script at once with reason End', () => {
+  it('ends the script at once with reason End when it has no OnRelease', () => {
     const report = run(`
   begin: { type: Begin, next: pause }
   pause: { type: Wait, properties: { Timeout: 2 }, next: done }
@@ -20,7 +23,7 @@ describe('End', () => {
     expect(report.elapsedMs).toBe(2000);
   });
 
-  it('does not run OnRelease, and a later caller hang-up changes nothing', () => {
+  it('invokes OnRelease, and a later caller hang-up changes nothing', () => {
     const report = run(`
   begin: { type: Begin, next: done }
   done: { type: End }
@@ -28,8 +31,10 @@ describe('End', () => {
   note: { type: Assign, properties: { Variable: Released, Value: "yes" }, next: finished }
   finished: { type: End }
 `, 'caller: { hangupAfter: 5 }');
-    expect(path(report)).toEqual(['begin', 'done']);
-    expect(report.variables['Released']).toBeUndefined();
+    expect(path(report)).toEqual(['begin', 'done', 'released', 'note', 'finished']);
+    expect(report.steps[1]).toMatchObject({ branch: null, next: 'released' });
+    expect(report.steps[4]).toMatchObject({ branch: null, next: null });
+    expect(report.variables['Released']).toBe('yes');
     expect(report.reason).toBe('End');
     expect(report.elapsedMs).toBe(0);
   });
@@ -55,7 +60,7 @@ describe('End', () => {
   hold_more: { type: Wait, properties: { Timeout: 60 }, next: done }
   answered: { type: OnAnswer, next: done }
   done: { type: End }
-`, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 4, handleTime: 100 } }\nlimits: { maxSeconds: 50 }');
+`, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 4, hangupAfter: 100 } }\nlimits: { maxSeconds: 50 }');
     expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'done']);
     expect(report.reason).toBe('End');
     expect(report.elapsedMs).toBe(4000);

@@ -84,7 +84,7 @@ agents:
 `, `
 caller: { hangupAfter: 20 }
 agents:
-  "2002": { state: Available, skills: [Support], answerAfter: 5, handleTime: 300 }
+  "2002": { state: Available, skills: [Support], answerAfter: 5, hangupAfter: 300 }
 `);
     expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'talk', 'released', 'done']);
     expect(report.steps[2]).toMatchObject({ at: 5000, interruptedBy: 'OnAnswer' });
@@ -107,7 +107,7 @@ agents:
 `, `
 caller: { hangupAfter: 20 }
 agents:
-  "2002": { state: Available, skills: [Support], answerAfter: 5, handleTime: 300 }
+  "2002": { state: Available, skills: [Support], answerAfter: 5, hangupAfter: 300 }
 `);
     const seen = report.agents['2002']?.received.map((e) => `${String(e['Type'])} ${String(e['Status'] ?? e['CurrentState'] ?? '')}`.trim());
     expect(seen).toEqual([
@@ -141,17 +141,38 @@ agents:
     expect(report.elapsedMs).toBe(3000);
   });
 
-  it('does not run when the script hangs up itself', () => {
+  it('runs when the script hangs up itself, and once only: the caller hanging up during its logic changes nothing', () => {
     const report = run(`
   begin: { type: Begin, next: bye }
-  bye: { type: Hangup, next: cleanup }
+  bye: { type: Hangup }
+  released: { type: OnRelease, next: cleanup }
   cleanup: { type: Wait, properties: { Timeout: 20 }, next: done }
-  released: { type: OnRelease, next: done }
   done: { type: End }
 `, 'caller: { hangupAfter: 10 }');
-    expect(path(report)).toEqual(['begin', 'bye', 'cleanup', 'done']);
-    expect(report.steps[2]).toMatchObject({ at: 20000, branch: 'Default' });
-    expect(report.reason).toBe('End');
+    expect(path(report)).toEqual(['begin', 'bye', 'released', 'cleanup', 'done']);
+    expect(report.steps[3]).toMatchObject({ at: 20000, branch: 'Default' });
+    expect(report.reason).toBe('Hangup');
+  });
+
+  // "When the caller, agent or Hangup action hangs up the contact, the contact is released":
+  // https://help.nicecxone.com/content/studio/actionscx/onrelease/onrelease.htm
+  it('runs when the agent ends the call, with reason AgentHungUp', () => {
+    const report = run(`
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Wait, properties: { Timeout: 60 }, next: hold }
+  answered: { type: OnAnswer, next: wait_for_events }
+  wait_for_events: { type: Stop }
+  released: { type: OnRelease, next: note }
+  note: { type: Assign, properties: { Variable: Released, Value: "yes" } }
+`, 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 5, hangupAfter: 30 } }');
+    expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered', 'wait_for_events', 'released', 'note']);
+    expect(report.steps[4]).toMatchObject({ at: 35000, interruptedBy: 'OnRelease' });
+    expect(report.reason).toBe('AgentHungUp');
+    expect(report.message).toBe('The agent ended the call');
+    expect(report.variables['Released']).toBe('yes');
+    expect(report.agents['2002']?.state).toBe('Available');
+    expect(report.world.filter((w) => w.kind === 'agentHungUp').map((w) => w.text)).toEqual(['agent 2002 ends the call with contact-1']);
   });
 
   it('ends with reason CallerHungUp even when OnRelease has no next', () => {

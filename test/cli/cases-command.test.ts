@@ -38,7 +38,7 @@ describe('studio-sim cases', () => {
     appendFileSync(join(folder, 'sample.test.yaml'), generated.stdout);
     const after = await runCli(['test', 'sample.test.yaml', '--coverage-threshold', '100', '--lcov', lcov], { cwd: folder });
     expect(after.code, after.stdout + after.stderr).toBe(0);
-    expect(after.stdout).toContain('branches 33/33, 100%');
+    expect(after.stdout).toContain('branches 34/34, 100%');
   });
 
   it('writes a whole test file that passes and covers every branch', async () => {

@@ -19,18 +19,19 @@ describe('studio-sim run', () => {
     expect(run.stdout).toContain('(scenario: scripts/custom-event-sample.scenario.yaml)');
     expect(run.stdout).toMatch(/00:01\.000 {2}main_menu +Menu +"2" -> notify_monitor/);
     expect(run.stdout).toContain('CustomEvent Caller_Info "ANI 5551234567, pressed 2" to agent 2002: queued');
-    expect(run.stdout).toContain('ended (End) after 00:48.000');
+    expect(run.stdout).toContain('ended (AgentHungUp) after 01:48.000');
   });
 
   it('--input 2 --json reports the events of branch 2', async () => {
     const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--json'], { cwd: root });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as RunReport;
-    expect(report).toMatchObject({ script: 'CustomEventSample', outcome: 'ended', reason: 'End', elapsedMs: 48_000 });
+    expect(report).toMatchObject({ script: 'CustomEventSample', outcome: 'ended', reason: 'AgentHungUp', elapsedMs: 108_000 });
     expect(report.customEvents.map((e) => [e.action, e.agentId, e.eventName, e.delivery])).toEqual([
       ['notify_monitor', '1001', 'Menu_Choice', 'queued'],
       ['tell_monitor_waiting', '1001', 'Caller_Waiting', 'queued'],
       ['tell_agent', '2002', 'Caller_Info', 'queued'],
+      ['tell_monitor_gone', '1001', 'Caller_Gone', 'queued'],
     ]);
     expect(Object.keys(report.agents)).toEqual(['1001', '2002']);
     expect(report.steps[0]).toMatchObject({ at: 0, action: 'begin', type: 'Begin', branch: 'Default', next: 'main_menu' });

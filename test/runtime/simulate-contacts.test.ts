@@ -27,7 +27,7 @@ actions:
 describe('simulateContacts', () => {
   it('runs contacts that share the agents and the queue, and counts how they ended', () => {
     // Two agents, each busy 60 s a call, contacts every 10 s: the queue grows, but all are answered.
-    const result = simulateContacts(queueForAnAgent, scenario('agents:\n  "1": { state: Available, skills: [Support], answerAfter: 0, handleTime: 60 }\n  "2": { state: Available, skills: [Support], answerAfter: 0, handleTime: 60 }\n'), 30, 10_000);
+    const result = simulateContacts(queueForAnAgent, scenario('agents:\n  "1": { state: Available, skills: [Support], answerAfter: 0, hangupAfter: 60 }\n  "2": { state: Available, skills: [Support], answerAfter: 0, hangupAfter: 60 }\n'), 30, 10_000);
     expect(result).toEqual({ ended: 30, failed: 0, elapsedMs: expect.any(Number) });
     // Two calls per 60 s: the 29th and 30th are answered at 14 x 60 and 14 x 60 + 10 s.
     expect(result.elapsedMs).toBe(850_000);

@@ -19,7 +19,8 @@ const customEvents = (report: RunReport) => report.customEvents.map((e) => `${e.
 describe('the vendor CustomEvent sample', () => {
   it('1: an event before any agent, read back by the script\'s get-custom-event loop', () => {
     const report = runSample('1');
-    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued']);
+    // The script's Hangup invokes OnRelease, which tells the monitor the call ended.
+    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued', '1001:Caller_Gone:queued']);
     expect(report.customEvents[0]?.data).toBe('Menu Press 1');
     expect(edges(report)).toEqual([
       'begin.Default',
@@ -30,31 +31,34 @@ describe('the vendor CustomEvent sample', () => {
       'event_received.Default',
       'after_event.False',
       'goodbye.Default',
+      'released.Default',
+      'tell_monitor_gone.Default',
     ]);
     const monitorEvents = report.variables['MonitorEvents'] as Array<Record<string, string>>;
     expect(monitorEvents.map((e) => e['Type'] ?? e['eventName'])).toEqual(['AgentSessionStart', 'AgentState', 'Menu_Choice']);
     expect(report.reason).toBe('Hangup');
-    expect(report.agents['1001']?.pending).toEqual([]);
+    expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Gone']);
   });
 
   it('2: the same, then an event during the hold pattern, and one to the agent who answers', () => {
     const report = runSample('2');
-    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued', '1001:Caller_Waiting:queued', '2002:Caller_Info:queued']);
+    expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued', '1001:Caller_Waiting:queued', '2002:Caller_Info:queued', '1001:Caller_Gone:queued']);
     const [, waiting, info] = report.customEvents;
     expect(waiting?.at).toBe(1000);
     expect(info).toMatchObject({ at: 48_000, data: 'ANI 5551234567, pressed 2', action: 'tell_agent' });
     // The monitor's desktop does not poll, so Caller_Waiting is still there for it.
-    expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting']);
+    expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting', 'Caller_Gone']);
     expect(report.agents['2002']?.received.filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName'])).toEqual(['Caller_Info']);
     expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_wait');
     expect(report).toHaveVisited('queue_with_event', 'tell_monitor_waiting', 'hold_music', 'answered', 'tell_agent');
     expect(report).toHaveDelivered('2002', { type: 'CustomEvent', eventName: 'Caller_Info' });
-    expect(report).toMatchObject({ outcome: 'ended', reason: 'End', elapsedMs: 48_000 });
+    // The script waits at Stop while the caller talks to the agent, who ends the call 60 s later: OnRelease runs.
+    expect(report).toMatchObject({ outcome: 'ended', reason: 'AgentHungUp', elapsedMs: 108_000 });
   });
 
   it('3: straight to the queue; after the answer an event goes to AgentId', () => {
     const report = runSample('3');
-    expect(customEvents(report)).toEqual(['2002:Caller_Info:queued']);
+    expect(customEvents(report)).toEqual(['2002:Caller_Info:queued', '1001:Caller_Gone:queued']);
     expect(edges(report).slice(0, 3)).toEqual(['begin.Default', 'main_menu.3', 'queue_for_agent.Default']);
     expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report).toHaveTakenBranch('queue_for_agent', 'Default');

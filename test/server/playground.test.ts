@@ -191,12 +191,16 @@ describe('stepping a live contact through the vendor sample', () => {
       'hold_wait:OnAnswer',
       'answered:Default',
       'tell_agent:Default',
-      'connected:null',
+      // The script waits at Stop until the agent ends the call, 60 s after answering: OnRelease runs.
+      'connected:OnRelease',
+      'released:Default',
+      'tell_monitor_gone:Default',
+      'finished:null',
     ]);
-    expect(clock.now()).toBe(48_000);
+    expect(clock.now()).toBe(108_000);
     const entries = await feed();
     const emitted = entries.filter((e) => e.kind === 'emitted').map((e) => `${e.agentId} ${e.event?.eventName} ${e.event?.delivery}`);
-    expect(emitted).toEqual(['1001 Menu_Choice queued', '1001 Caller_Waiting queued', '2002 Caller_Info queued']);
+    expect(emitted).toEqual(['1001 Menu_Choice queued', '1001 Caller_Waiting queued', '2002 Caller_Info queued', '1001 Caller_Gone queued']);
     // Agent 2002's desktop polls its session: its get-next-event batches are in the feed.
     const batches = entries.filter((e) => e.kind === 'delivered' && e.agentId === '2002').flatMap((e) => e.events ?? []);
     expect(batches.map((e) => e['eventName'] ?? e['Type'])).toContain('Caller_Info');
@@ -209,7 +213,7 @@ describe('stepping a live contact through the vendor sample', () => {
     expect((await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' })).body).toMatchObject({ mode: 'running', speed: 'instant' });
     const contact = server.world.contacts[0];
     while (!contact?.done) await new Promise((resolve) => setImmediate(resolve));
-    expect(contact.reason).toBe('End');
+    expect(contact.reason).toBe('AgentHungUp');
     expect(contact.steps.map((s) => s.action)).toContain('tell_agent');
     expect((await json('PUT', '/sim/clock', { mode: 'paused' })).body['mode']).toBe('paused');
   });

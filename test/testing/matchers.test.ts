@@ -11,7 +11,7 @@ describe('studio-sim/testing', () => {
     expect(report).toHaveTakenBranch('hold_wait', 'Default');
     expect(report).not.toHaveTakenBranch('after_event', 'False');
     expect(report).toHaveSentCustomEvent({ eventName: 'Caller_Info', agentId: '2002', delivery: 'queued' });
-    expect(report).not.toHaveSentCustomEvent({ eventName: 'Caller_Gone' });
+    expect(report).not.toHaveSentCustomEvent({ eventName: 'Caller_Gone', delivery: 'dropped' });
     expect(report).toHaveDelivered('2002', { eventName: 'Caller_Info', data: 'ANI 5551234567, pressed 2' });
     expect(report).not.toHaveDelivered('1001', { eventName: 'Caller_Waiting' });
   });

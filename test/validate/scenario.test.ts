@@ -24,7 +24,7 @@ describe('scenario files', () => {
         { kind: 'digits', digits: '34#', afterMs: 2500 },
       ],
     });
-    expect(result.scenario?.agents[0]).toEqual({ id: '2002', state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, handleTimeMs: 60_000, polls: true });
+    expect(result.scenario?.agents[0]).toEqual({ id: '2002', state: 'Available', skills: ['Support'], firstName: '', lastName: '', answerAfterMs: 5000, hangupAfterMs: 60_000, holds: [], polls: true });
     expect(result.scenario?.limits).toEqual({ maxSteps: 10_000, maxMs: 3_600_000, maxPendingEvents: 100_000, maxValueChars: 1_048_576 });
   });
 

@@ -49,7 +49,7 @@ function applyAgent(scenario: Scenario, value: string): void {
   if (existing) {
     existing.state = state;
   } else {
-    scenario.agents.push({ id, state, skills: [], firstName: '', lastName: '', answerAfterMs: scenarioDefaults.answerAfterSeconds * 1000, handleTimeMs: scenarioDefaults.handleTimeSeconds * 1000, polls: true });
+    scenario.agents.push({ id, state, skills: [], firstName: '', lastName: '', answerAfterMs: scenarioDefaults.answerAfterSeconds * 1000, hangupAfterMs: scenarioDefaults.hangupAfterSeconds * 1000, holds: [], polls: true });
   }
 }
 
