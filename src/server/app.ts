@@ -147,9 +147,9 @@ export function createServer(options: ServerOptions) {
   /** The scenario data of the last reset that gave one (the playground's sample), and what was done to agents by hand since. */
   let scenarioData: Record<string, unknown> = {};
   let handActions: HandAction[] = [];
-  const recordHand = (action: Omit<HandAction, 'at' | 'contactsStarted'>) => {
+  const recordHand = (action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>) => {
     const last = [...contacts.keys()].pop();
-    handActions.push({ ...action, at: clock.now(), contactsStarted: last === undefined ? 0 : contactNumber(last) });
+    handActions.push({ ...action, at: clock.now(), contactsStarted: last === undefined ? 0 : contactNumber(last), paused: world.paused });
   };
   /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
   const waitingPolls = new Set<() => void>();

@@ -188,7 +188,8 @@ export class Feed {
       step: (contact: Contact, step: Step) => {
         const where = step.interruptedBy ? `cut short by ${step.interruptedBy}` : step.branch === null ? 'no branch: the contact ends' : `${step.branch} -> ${step.next}`;
         // Where the contact goes: the branch's target, or the event action that cut the step short.
-        const current = step.interruptedBy === undefined ? step.next : ((step.interruptedBy === 'OnAnswer' ? contact.compiled.onAnswer : contact.compiled.onRelease) ?? null);
+        const eventAction = { OnAnswer: contact.compiled.onAnswer, OnRelease: contact.compiled.onRelease, OnHold: contact.compiled.onHold, OffHold: undefined };
+        const current = step.interruptedBy === undefined ? step.next : (eventAction[step.interruptedBy] ?? null);
         const first = !lastVariables.has(contact);
         const before = lastVariables.get(contact) ?? contact.startVariables;
         const after = contact.variables.toRecord();

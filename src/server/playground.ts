@@ -44,7 +44,7 @@ export interface PlaygroundContext {
   scenarioData(): Record<string, unknown>;
   /** What someone did to agents by hand (logins, logouts, answers) since the last reset. */
   handActions(): readonly HandAction[];
-  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted'>): void;
+  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>): void;
 }
 
 /** The built page: dist/playground next to dist/server, or the build's output when running from the sources. */
@@ -267,6 +267,23 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const contact = [...ctx.contacts().values()].find((candidate) => !candidate.done && world.agentOf(candidate)?.id === agentId);
     if (!contact) return;
     for (let ran = 0; ran < 10_000 && contact.held && !contact.done; ran++) contact.runHeld();
+  }
+
+  // The agent's side of an answered call: end it (the caller is released, OnRelease runs), hold it, take it back.
+  const agentCallRoutes = [
+    { path: 'end-contact', kind: 'end', act: (agentId: string) => ctx.world().endContact(agentId), none: 'has no answered call to end' },
+    { path: 'hold', kind: 'hold', act: (agentId: string) => ctx.world().hold(agentId), none: 'has no answered call to put on hold (or it is on hold already)' },
+    { path: 'resume', kind: 'resume', act: (agentId: string) => ctx.world().resume(agentId), none: 'has no call on hold to take back' },
+  ] as const;
+  for (const route of agentCallRoutes) {
+    sim.post(`/agents/:agentId/${route.path}`, (c) => {
+      const agentId = c.req.param('agentId');
+      if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
+      const contactId = route.act(agentId);
+      if (contactId === undefined) return problem(c, 409, 'Conflict', `Agent ${agentId} ${route.none}`);
+      ctx.recordHand({ kind: route.kind, agentId, contactId });
+      return c.json({ [route.kind === 'end' ? 'ended' : route.kind === 'hold' ? 'held' : 'resumed']: contactId });
+    });
   }
 
   sim.post('/agents/:agentId/answer', (c) => {

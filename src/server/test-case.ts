@@ -9,7 +9,7 @@ const seconds = (ms: number): number => Math.round(ms) / 1000;
 
 /** Something a person did to an agent in the playground (or through /sim/), at a virtual time. */
 export interface HandAction {
-  kind: 'login' | 'logout' | 'answer';
+  kind: 'login' | 'logout' | 'answer' | 'end' | 'hold' | 'resume';
   agentId: string;
   /** Virtual time, ms since the world's reset. */
   at: number;
@@ -20,7 +20,17 @@ export interface HandAction {
   offeredAt?: number;
   /** How many contacts had started when it was done: a login at the same virtual time as a call's start came before or after it. */
   contactsStarted: number;
+  /** Done while the clock was paused: after everything that happened at that virtual time (see handTime). */
+  paused: boolean;
 }
+
+/**
+ * When the replay does a hand action. Done while the clock was paused, it
+ * came after everything that happened at that virtual time (the step just
+ * taken, its timers); a scenario's timers at the same time would fire in
+ * the order they were set, so the replay does it 1 ms later, after them.
+ */
+export const handTime = (action: HandAction): number => (action.paused ? action.at + 1 : action.at);
 
 /** The number in a contact id (`contact-7` -> 7): contacts are numbered in the order they start. */
 export const contactNumber = (contactId: string): number => Number(/(\d+)$/.exec(contactId)?.[1] ?? 0);
@@ -60,8 +70,9 @@ function agentsFromContactStart(rawAgents: Data, hand: readonly HandAction[], co
         if (action.contactId === contact.id && action.offeredAt !== undefined) agent['answerAfter'] = seconds(Math.max(0, action.at - action.offeredAt));
         continue;
       }
+      if (action.kind === 'end' || action.kind === 'hold' || action.kind === 'resume') continue; // below, from the answer
       const beforeStart = action.at < start || (action.at === start && action.contactsStarted < number);
-      changes.push({ at: action.at, kind: action.kind, state: action.state ?? 'Available', byHand: true, beforeStart });
+      changes.push({ at: handTime(action), kind: action.kind, state: action.state ?? 'Available', byHand: true, beforeStart });
     }
     // In time order; at one moment the scenario's own timers come first, as they were set first.
     changes.sort((a, b) => a.at - b.at || Number(a.byHand) - Number(b.byHand));
@@ -80,9 +91,40 @@ function agentsFromContactStart(rawAgents: Data, hand: readonly HandAction[], co
       notes.push(`Agent ${id} logged in or out more than once during the call; a scenario holds one loginAfter and one logoutAfter, so the case keeps the first of each.`);
     }
     if (firstLogin?.state === 'Unavailable') notes.push(`Agent ${id} logged in as Unavailable during the call; loginAfter logs in as Available.`);
+    Object.assign(agent, callHandling(id, hand, contact, notes));
     agents[id] = agent;
   }
   return { agents, notes };
+}
+
+/**
+ * The agent's hang-up and holds of this contact done by hand, as a scenario
+ * says them: seconds after the answer (`hangupAfter`, `holds`).
+ */
+function callHandling(agentId: string, hand: readonly HandAction[], contact: Contact, notes: string[]): Data {
+  const answeredAt = contact.answeredAt();
+  const mine = hand.filter((h) => h.agentId === agentId && h.contactId === contact.id);
+  if (answeredAt === undefined || mine.length === 0) return {};
+  const out: Data = {};
+  const end = mine.find((h) => h.kind === 'end');
+  if (end) out['hangupAfter'] = seconds(handTime(end) - answeredAt);
+  const holds: Data[] = [];
+  let heldAt: number | undefined;
+  for (const action of mine) {
+    if (action.kind === 'hold') heldAt = handTime(action);
+    if (action.kind === 'resume' && heldAt !== undefined) {
+      holds.push({ after: seconds(heldAt - answeredAt), for: seconds(handTime(action) - heldAt) });
+      heldAt = undefined;
+    }
+  }
+  if (heldAt !== undefined) {
+    // Still on hold when the case was made (or when the call ended): held until then.
+    const until = contact.endedAt ?? (end ? handTime(end) : heldAt);
+    holds.push({ after: seconds(heldAt - answeredAt), for: seconds(Math.max(0, until - heldAt)) });
+    if (contact.endedAt === undefined && !end) notes.push(`Agent ${agentId} still had the call on hold when this case was made.`);
+  }
+  if (holds.length > 0) out['holds'] = holds;
+  return out;
 }
 
 /**
@@ -121,7 +163,7 @@ export function testCaseFromRun(options: { scriptName: string; contact: Contact;
   const header = [
     `# Made by the studio-sim playground from ${contact.id}${contact.done ? '' : ' (still running when this was made: the case expects what had happened so far)'}.`,
     `# Save the script beside it as ${options.scriptName}.yaml, then: npx studio-sim test ${options.scriptName}.test.yaml`,
-    ...(options.handActions.length > 0 ? ['# Logins, logouts and answers done by hand are in the scenario, timed from the call\'s start.'] : []),
+    ...(options.handActions.length > 0 ? ['# Logins, logouts, answers, holds and hang-ups done by hand are in the scenario, timed as it times them.'] : []),
     ...notes.map((note) => `# ${note}`),
   ];
   return `${header.join('\n')}\n${stringify(file, { lineWidth: 0, flowCollectionPadding: true })}`;

@@ -303,6 +303,40 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(run.code).toBe(0);
   });
 
+  it('lets the agent hold, resume and end the call by hand, and the test case replays that too', async () => {
+    const { json, call, contactId, server } = await vendorSampleContact();
+    const step = async () => (await json('POST', `/sim/contacts/${contactId}/step`)).body;
+    const contact = server.world.contacts[0];
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    await json('POST', '/sim/agents/2002/login');
+    for (let i = 0; i < 10 && server.world.agentState('2002') !== 'InboundContact'; i++) await step();
+    expect((await json('POST', '/sim/agents/2002/end-contact')).status).toBe(409);
+    expect((await json('POST', '/sim/agents/2002/answer')).status).toBe(200);
+    for (let i = 0; i < 10 && contact?.currentAction !== 'connected'; i++) await step();
+    await step();
+    expect(contact?.currentAction).toBe('connected');
+    expect((await json('POST', '/sim/agents/2002/resume')).status).toBe(409);
+    expect((await json('POST', '/sim/agents/2002/hold')).body).toEqual({ held: contactId });
+    // OnHold's music loop: on_hold, hold_music, and hold_wait's 30 s.
+    for (let i = 0; i < 4; i++) await step();
+    expect(contact?.steps.map((s) => s.action)).toContain('on_hold');
+    expect((await json('POST', '/sim/agents/2002/resume')).body).toEqual({ resumed: contactId });
+    expect((await json('POST', '/sim/agents/2002/end-contact')).body).toEqual({ ended: contactId });
+    for (let i = 0; i < 10 && !contact?.done; i++) await step();
+    expect(contact?.done).toBe(true);
+    expect(contact?.steps.map((s) => s.action)).toContain('released');
+    expect(server.world.agentState('2002')).toBe('Available');
+    const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
+    expect(text).toMatch(/hangupAfter: \d/);
+    expect(text).toContain('holds:');
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
+    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
   it('lets the caller hang up (OnRelease) and an agent answer by hand', async () => {
     const { json, contactId, server } = await vendorSampleContact();
     await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
