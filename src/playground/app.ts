@@ -162,6 +162,8 @@ const state = {
   agentEntries: new Map<string, FeedEntry[]>(),
   /** Agent id -> contact id ringing at it. */
   ringing: new Map<string, string>(),
+  /** Agent id -> the answered call it has, and whether it holds it. */
+  talking: new Map<string, { contactId: string; onHold: boolean }>(),
   /** The step shown in detail (its seq), or the action clicked in the flowchart; neither: the latest step. */
   selectedSeq: undefined as number | undefined,
   selectedAction: undefined as string | undefined,
@@ -420,8 +422,15 @@ function renderStepDetail(call: CallView): void {
   box.replaceChildren(...parts);
 }
 
+const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
+  OnAnswer: 'an agent answering (OnAnswer)',
+  OnRelease: 'the call being released: a hang-up, or the agent ending it (OnRelease)',
+  OnHold: 'the agent putting the call on hold (OnHold)',
+  OffHold: 'the agent taking the call back off hold',
+};
+
 function branchText(step: Step): string {
-  if (step.interruptedBy) return `cut short by ${step.interruptedBy === 'OnAnswer' ? 'an agent answering (OnAnswer)' : 'the caller hanging up (OnRelease)'}`;
+  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy]}`;
   if (step.branch === null) return step.next === null ? 'none: the call ends here' : '';
   return `${step.branch}${step.outcome ? ` (the action's outcome was ${step.outcome}, which is not wired)` : ''} → ${step.next ?? 'end'}`;
 }
@@ -526,12 +535,17 @@ function renderHint(call: CallView, live: boolean): void {
   let hint: string;
   const type = actionType(call.current);
   const ringingAt = [...state.ringing].find(([, contactId]) => contactId === state.contactId)?.[0];
+  const talkingWith = [...state.talking].find(([, call]) => call.contactId === state.contactId)?.[0];
   if (document.body.dataset['ready'] !== 'true') hint = 'Connecting to studio-sim serve and loading the sample…';
   else if (state.validation && !state.validation.ok) hint = 'The script has errors: fix the places marked in red (listed under Problems) before starting a call.';
   else if (state.contactId === undefined)
     hint = state.clock.mode === 'paused' ? 'The clock is paused: press Start call, then Step to run one action at a time.' : 'Press Start call to ring the script as a caller, then press keys on the keypad when the menu asks.';
   else if (call.ended !== undefined) hint = `The call ended: ${call.ended}. Start call again to try another branch, or download its report and a test case.`;
   else if (ringingAt !== undefined) hint = `The call rings at agent ${ringingAt}: press Answer in its panel.`;
+  else if (talkingWith !== undefined && state.clock.mode !== 'paused')
+    hint = state.talking.get(talkingWith)?.onHold
+      ? `Agent ${talkingWith} has the caller on hold (the script's OnHold runs): press Resume to take the call back, or End contact.`
+      : `The caller talks with agent ${talkingWith}: press End contact in its panel to end the call (OnRelease runs), or Hold.`;
   else if (state.clock.mode === 'paused') hint = `Paused before ${call.current ?? 'the next action'}${type ? ` (${type})` : ''}: press Step to run it, or Run to let the call go on.`;
   else if ((type === 'Menu' || type === 'Capture') && state.silentAt === call.steps.length)
     hint = `Staying silent: the ${type} hears nothing and takes its timeout branch when its Timeout runs out (speed 10x or instant gets there sooner).`;
@@ -608,11 +622,17 @@ function agentCard(agentId: string): HTMLElement {
   const login = make('button', 'login', 'Log in');
   const logout = make('button', 'logout', 'Log out');
   const answer = make('button', 'answer', 'Answer');
-  for (const button of [login, logout, answer]) button.type = 'button';
+  const end = make('button', 'end-contact', 'End contact');
+  const hold = make('button', 'hold', 'Hold');
+  const resume = make('button', 'resume', 'Resume');
+  for (const button of [login, logout, answer, end, hold, resume]) button.type = 'button';
   login.addEventListener('click', () => agentAction(agentId, 'login'));
   logout.addEventListener('click', () => agentAction(agentId, 'logout'));
   answer.addEventListener('click', () => agentAction(agentId, 'answer'));
-  buttons.append(login, logout, answer);
+  end.addEventListener('click', () => agentAction(agentId, 'end-contact'));
+  hold.addEventListener('click', () => agentAction(agentId, 'hold'));
+  resume.addEventListener('click', () => agentAction(agentId, 'resume'));
+  buttons.append(login, logout, answer, end, hold, resume);
   const stream = make('ol', 'stream');
   stream.setAttribute('aria-label', `Event stream of agent ${agentId}`);
   card.append(header, facts, buttons, stream);
@@ -648,6 +668,13 @@ function updateAgentCard(card: HTMLElement, agent: Agent): void {
     }
   }
   card.classList.toggle('ringing', ringing);
+  // The agent's side of an answered call: end it (the platform releases the caller: OnRelease runs), hold it, take it back.
+  const talking = state.talking.get(agent.id);
+  const end = card.querySelector('.end-contact') as HTMLButtonElement;
+  end.disabled = talking === undefined;
+  end.title = talking ? `End ${talking.contactId}: the caller is released, the script's OnRelease runs, and the agent is free again` : 'The agent has no answered call';
+  (card.querySelector('.hold') as HTMLButtonElement).disabled = talking === undefined || talking.onHold;
+  (card.querySelector('.resume') as HTMLButtonElement).disabled = talking === undefined || !talking.onHold;
 
   const stream = card.querySelector('.stream') as HTMLOListElement;
   const entries = state.agentEntries.get(agent.id) ?? [];
@@ -710,6 +737,7 @@ function forgetRuns(): void {
   state.contactEntries.clear();
   state.agentEntries.clear();
   state.ringing.clear();
+  state.talking.clear();
   element('agents').replaceChildren();
 }
 
@@ -732,6 +760,15 @@ function takeEntry(entry: FeedEntry): void {
   }
   if (entry.kind === 'offered' && entry.agentId !== undefined && entry.contactId !== undefined) state.ringing.set(entry.agentId, entry.contactId);
   if ((entry.kind === 'answered' || entry.kind === 'logout') && entry.agentId !== undefined) state.ringing.delete(entry.agentId);
+  if (entry.kind === 'answered' && entry.agentId !== undefined && entry.contactId !== undefined) state.talking.set(entry.agentId, { contactId: entry.contactId, onHold: false });
+  if ((entry.kind === 'hold' || entry.kind === 'resume') && entry.agentId !== undefined) {
+    const call = state.talking.get(entry.agentId);
+    if (call) call.onHold = entry.kind === 'hold';
+  }
+  if ((entry.kind === 'agentHungUp' || entry.kind === 'logout') && entry.agentId !== undefined) state.talking.delete(entry.agentId);
+  if (entry.kind === 'callerHungUp' || entry.kind === 'contactEnded') {
+    for (const [agentId, call] of state.talking) if (call.contactId === entry.contactId) state.talking.delete(agentId);
+  }
   if (entry.kind === 'contactEnded' || entry.kind === 'callerHungUp') {
     for (const [agentId, contactId] of state.ringing) if (contactId === entry.contactId) state.ringing.delete(agentId);
   }
@@ -765,7 +802,7 @@ async function feedLoop(): Promise<void> {
 
 // --- actions -------------------------------------------------------------------
 
-async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer'): Promise<void> {
+async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer' | 'end-contact' | 'hold' | 'resume'): Promise<void> {
   const done = await attempt(() => api.post(`/sim/agents/${encodeURIComponent(agentId)}/${action}`));
   if (done !== undefined) {
     clearError();

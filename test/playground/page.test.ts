@@ -325,6 +325,35 @@ describe('no stuck states', () => {
     await tab.context().close();
   }, 60_000);
 
+  it('lets an agent end the call it answered (OnRelease runs, the agent is free), and hold and resume it', async () => {
+    const tab = await freshPage();
+    const agent = tab.locator('.agent[data-agent="2002"]');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    await tab.click('#keypad button[data-key="3"]');
+    await agent.locator('button.login').click();
+    await agent.locator('button.answer.ringing').waitFor();
+    expect(await agent.locator('button.end-contact').isDisabled()).toBe(true);
+    await agent.locator('button.answer').click();
+    // The script reaches Stop: the caller stays with the agent until someone ends the call.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="connected"]');
+    await tab.waitForSelector('#hint:has-text("press End contact")');
+    await agent.locator('button.hold:not([disabled])').click();
+    await tab.waitForSelector('#trace tbody tr[data-action="on_hold"]');
+    await agent.locator('button.resume:not([disabled])').click();
+    await agent.locator('button.hold:not([disabled])').waitFor();
+    await agent.locator('button.end-contact').click();
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    expect(await tab.locator('#trace tbody tr[data-action="released"]').count()).toBe(1);
+    await agent.locator('.agent-state[data-state="Available"]').waitFor();
+    // The next call is not stuck in the queue: it rings at the agent again.
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    await tab.click('#keypad button[data-key="3"]');
+    await agent.locator('button.answer.ringing').waitFor();
+    await tab.context().close();
+  }, 60_000);
+
   it('tells the first tab when a second one resets the world and ends its call', async () => {
     const first = await freshPage();
     await first.click('#start-call');
