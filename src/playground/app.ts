@@ -135,6 +135,8 @@ const endReasons: Record<string, string> = {
   End: 'the script reached End',
   Hangup: 'the script hung up',
   CallerHungUp: 'the caller hung up',
+  AgentHungUp: 'the agent ended the call',
+  Stopped: 'the script stopped, with nothing left that could wake it',
   NoBranch: 'an action had no branch to follow',
   StepLimit: 'it ran out of steps (a loop that never ends?)',
   TimeLimit: 'it ran out of time, or the simulation was reset',

@@ -178,8 +178,8 @@ describe('the playground page', () => {
     await page.waitForSelector('#contact-status[data-state="ended"]');
     await agent.locator('.stream li.custom-event .event-name:text-is("Caller_Info")').first().waitFor();
     expect(await page.locator('#trace tbody tr[data-action="connected"]').count()).toBe(1);
-    // The end reason in words.
-    expect(await page.locator('#contact-status').textContent()).toContain('the script reached End');
+    // The end reason in words: the caller stayed with agent 2002 until it hung up (its hangupAfter).
+    expect(await page.locator('#contact-status').textContent()).toContain('the agent ended the call');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}/ended-call.png` });
     if (readmePicture) await page.screenshot({ path: readmePicture });
