@@ -15,11 +15,15 @@ export class ApiError extends Error {
   /** The whole JSON body, e.g. the diagnostics of a 422. */
   readonly body: unknown;
 
-  constructor(status: number, error: string, message: string, body: unknown) {
+  /** The request that failed, e.g. "POST /sim/contacts" (for the console, not the person). */
+  readonly request: string;
+
+  constructor(status: number, error: string, message: string, body: unknown, request: string) {
     super(message);
     this.status = status;
     this.error = error;
     this.body = body;
+    this.request = request;
   }
 }
 
@@ -90,7 +94,8 @@ export class Api {
       } catch {
         // Not JSON: the text itself is the message.
       }
-      throw new ApiError(response.status, error, `${method} ${path}: ${message}`, body);
+      // The server's message is a sentence meant for people; the request it answered is kept apart.
+      throw new ApiError(response.status, error, message, body, `${method} ${path}`);
     }
     if (options.as === 'text') return text as T;
     // null, not undefined: callers read undefined as "the request failed".

@@ -41,14 +41,34 @@ export function formatTime(ms: number): string {
 
 // --- errors and the token prompt ---------------------------------------------
 
+/** A failure in words: the server's own sentence, or what to do when the server cannot be reached. */
+export function errorSentence(error: unknown): string {
+  if (error instanceof ApiError) {
+    console.warn(`${error.request}: ${error.status} ${error.error}`);
+    return error.message;
+  }
+  if (error instanceof TypeError && /fetch|network/i.test(error.message)) return 'studio-sim serve does not answer: is it still running? Start it again with npx studio-sim serve, then reload this page.';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The banner says the script has errors: it goes once the script has none. */
+let scriptErrorShown = false;
+
 function showError(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  element('error-text').textContent = message;
+  element('error-text').textContent = errorSentence(error);
   element('error').hidden = false;
+  scriptErrorShown = false;
 }
 
 function clearError(): void {
   element('error').hidden = true;
+  scriptErrorShown = false;
+}
+
+/** Something the person should know that is not a failure (another tab reset the world). */
+function showNotice(text: string): void {
+  element('notice-text').textContent = text;
+  element('notice').hidden = false;
 }
 
 function promptForToken(reason: string): Promise<string> {
@@ -87,6 +107,46 @@ async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
 
 // --- state -------------------------------------------------------------------
 
+/** This tab's id: a reset names it, so another tab can tell its call was ended by someone else. */
+const tabId = Array.from({ length: 12 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
+
+/** The editor's text of each sample, kept in this browser so a reload or a switch of samples loses no edits. */
+const storageKey = (sample: string) => `studio-sim-playground:text:${sample}`;
+
+function storedText(sample: string): string | null {
+  try {
+    return localStorage.getItem(storageKey(sample));
+  } catch {
+    return null; // storage turned off: the sample's own text
+  }
+}
+
+function storeText(sample: string, text: string | null): void {
+  try {
+    if (text === null) localStorage.removeItem(storageKey(sample));
+    else localStorage.setItem(storageKey(sample), text);
+  } catch {
+    // Full or turned off: the edits live as long as the tab.
+  }
+}
+
+/** End reasons in words (the report and the test case keep the codes). */
+const endReasons: Record<string, string> = {
+  End: 'the script reached End',
+  Hangup: 'the script hung up',
+  CallerHungUp: 'the caller hung up',
+  AgentHungUp: 'the agent ended the call',
+  Stopped: 'the script stopped, with nothing left that could wake it',
+  NoBranch: 'an action had no branch to follow',
+  StepLimit: 'it ran out of steps (a loop that never ends?)',
+  TimeLimit: 'it ran out of time, or the simulation was reset',
+  ValueLimit: 'a value grew longer than the limit',
+};
+
+export function endReasonWords(code: string): string {
+  return endReasons[code] ?? code;
+}
+
 const state = {
   reference: undefined as Reference | undefined,
   samples: [] as Sample[],
@@ -104,36 +164,66 @@ const state = {
   agentEntries: new Map<string, FeedEntry[]>(),
   /** Agent id -> contact id ringing at it. */
   ringing: new Map<string, string>(),
+  /** Agent id -> the answered call it has, and whether it holds it. */
+  talking: new Map<string, { contactId: string; onHold: boolean }>(),
+  /** The step shown in detail (its seq), or the action clicked in the flowchart; neither: the latest step. */
+  selectedSeq: undefined as number | undefined,
+  selectedAction: undefined as string | undefined,
+  /** Keys pressed, by the number of steps the call had then: the keys a Capture has so far. */
+  keysAtStep: new Map<number, string>(),
 };
 
 /** What the feed says about the current call. */
 interface CallView {
   steps: Step[];
+  /** The feed's entries of the steps, in order (they carry properties and changes). */
+  stepEntries: FeedEntry[];
   current: string | null;
   waiting: string | undefined;
   queued: boolean;
+  /** Why the call ended, in words. */
   ended: string | undefined;
+  /** The call's variables now, and those the last step changed. */
+  variables: Map<string, unknown>;
+  changedNow: Set<string>;
+  /** The current action listens for the caller's keys (a Menu or Capture). */
+  listening: boolean;
+  /** The properties of the action the call waits in. */
+  waitingProperties: Record<string, unknown> | undefined;
 }
 
 function callView(): CallView {
-  const view: CallView = { steps: [], current: null, waiting: undefined, queued: false, ended: undefined };
+  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined };
   if (state.contactId === undefined) return view;
   for (const entry of state.contactEntries.get(state.contactId) ?? []) {
     if (entry.kind === 'step' && entry.step) {
       view.steps.push(entry.step);
+      view.stepEntries.push(entry);
+      if (entry.variables) view.variables = new Map(Object.entries(entry.variables));
+      view.changedNow = new Set((entry.changes ?? []).map((c) => c.name));
+      for (const change of entry.changes ?? []) view.variables.set(change.name, change.after);
+      view.listening = false;
+      view.waitingProperties = undefined;
       // Where the step leads; a `waiting` entry that follows says so too. (A step that was cut
       // short has no next: the event action that pre-empted it comes with its own entry.)
       if (entry.step.next !== null || !entry.step.interruptedBy) view.current = entry.step.next;
+      // Cut short by an event: the call goes on in its event action (OnAnswer, OnRelease after a hang-up).
+      else if (entry.current !== undefined) view.current = entry.current;
     }
     if (entry.kind === 'waiting' && entry.current !== undefined) view.current = entry.current;
-    if (entry.kind === 'waiting') view.waiting = entry.text;
+    if (entry.kind === 'waiting') {
+      view.waiting = entry.text;
+      view.listening = entry.listening === true;
+      view.waitingProperties = entry.properties;
+    }
     else if (entry.kind === 'step') view.waiting = undefined;
     if (entry.kind === 'queued') view.queued = true;
     if (entry.kind === 'answered') view.queued = false;
     if (entry.kind === 'contactEnded') {
-      // "contact-1 ends: End" -> "End": the call is already named on the page.
-      view.ended = entry.text.replace(/^\S+ ends: /, '');
+      // "contact-1 ends: End" -> "the script reached End": the call is already named on the page.
+      view.ended = endReasonWords(entry.text.replace(/^\S+ ends: /, ''));
       view.current = null;
+      view.listening = false;
     }
   }
   return view;
@@ -146,30 +236,53 @@ function actionType(actionId: string | null): string | undefined {
 
 // --- the editor, problems and flowchart ---------------------------------------
 
-const flowchart = new Flowchart(element('flowchart'), (actionId) => editor.goToAction(actionId));
+const flowchart = new Flowchart(element('flowchart'), (actionId) => {
+  editor.goToAction(actionId);
+  // The action's latest step in this call, in detail; or, not run yet, what it is.
+  const latest = [...callView().steps].reverse().find((s) => s.action === actionId);
+  state.selectedSeq = latest?.seq;
+  state.selectedAction = latest ? undefined : actionId;
+  render();
+});
+
+/** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
+const validateSource = (source: string) => attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' }));
 
 const editor = createEditor(element('editor'), {
   reference: () => state.reference,
-  validate: (source) =>
-    attempt(async () => {
-      const result = await api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' });
-      return result;
-    }),
-  validated: (_source, result) => {
-    state.validation = result;
-    renderProblems(result.diagnostics);
-    flowchart.show(result.graph);
-    render();
-  },
+  validate: validateSource,
+  validated: (source, result) => applyValidation(source, result),
 });
+
+/** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
+function applyValidation(source: string, result: ValidateResponse): void {
+  state.validation = result;
+  renderProblems(result.diagnostics);
+  if (result.ok && scriptErrorShown) clearError();
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  // An error under actions.<id> is in that action: the greyed chart marks it.
+  const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
+  flowchart.show(result.graph, broken);
+  const stale = element('flowchart-stale');
+  stale.hidden = result.ok;
+  stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
+  if (state.sample) {
+    storeText(state.sample.name, source === state.sample.source ? null : source);
+    element<HTMLButtonElement>('revert-sample').disabled = source === state.sample.source;
+  }
+  render();
+}
 
 function renderProblems(diagnostics: Diagnostic[]): void {
   const list = element('problems');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  element('problem-count').textContent = diagnostics.length === 0 ? '' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  element('problem-count').textContent = diagnostics.length === 0 ? 'none: the script is valid' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  element('problem-count').dataset['errors'] = String(errors);
+  // An empty list takes no room: the heading says there is nothing.
+  list.hidden = diagnostics.length === 0;
   if (diagnostics.length === 0) {
-    list.replaceChildren(make('li', 'none', 'No problems: the script is valid.'));
+    list.replaceChildren();
     return;
   }
   list.replaceChildren(
@@ -194,6 +307,17 @@ function renderProblems(diagnostics: Diagnostic[]): void {
 
 // --- rendering -----------------------------------------------------------------
 
+/** Why a call cannot start now, or undefined when it can. */
+function startBlocker(): string | undefined {
+  if (document.body.dataset['ready'] !== 'true') return 'Loading…';
+  if (!state.validation) return 'Checking the script…';
+  if (!state.validation.ok) {
+    const errors = state.validation.diagnostics.filter((d) => d.severity === 'error').length;
+    return `The script has ${errors === 1 ? 'an error' : `${errors} errors`}: fix ${errors === 1 ? 'it' : 'them'} (see Problems) to start a call.`;
+  }
+  return undefined;
+}
+
 function render(): void {
   const call = callView();
   const live = state.contactId !== undefined && call.ended === undefined;
@@ -202,6 +326,8 @@ function render(): void {
   renderClock();
   renderAgents();
   renderHint(call, live);
+  renderVariables(call);
+  renderStepDetail(call);
   const visited = new Set(call.steps.map((s) => s.action));
   const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(s.action, s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
@@ -209,6 +335,106 @@ function render(): void {
   element<HTMLButtonElement>('download-report').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('download-test-case').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('step').disabled = !live;
+  element<HTMLButtonElement>('run-to-end').disabled = !live;
+  const blocker = startBlocker();
+  const start = element<HTMLButtonElement>('start-call');
+  start.disabled = blocker !== undefined;
+  start.title = blocker ?? (live ? 'Hang up this call and start another' : 'Ring the script as a caller');
+  const reason = element('start-reason');
+  reason.hidden = blocker === undefined || blocker === 'Loading…';
+  reason.textContent = blocker ?? '';
+}
+
+/** A value as the script sees it: text in quotes (so "" shows), the rest as JSON. */
+export function valueText(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : value === undefined ? '(not set)' : JSON.stringify(value);
+}
+
+function renderVariables(call: CallView): void {
+  const body = element('variables').querySelector('tbody') as HTMLTableSectionElement;
+  if (state.contactId === undefined || call.variables.size === 0) {
+    const row = make('tr', 'none');
+    row.append(Object.assign(make('td', undefined, state.contactId === undefined ? 'Start a call to see its variables.' : 'None yet.'), { colSpan: 2 }));
+    body.replaceChildren(row);
+    return;
+  }
+  const names = [...call.variables.keys()].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+  body.replaceChildren(
+    ...names.map((name) => {
+      const row = make('tr', call.changedNow.has(name) ? 'changed' : undefined);
+      row.dataset['name'] = name;
+      row.append(make('th', 'name', name), make('td', 'value', valueText(call.variables.get(name))));
+      return row;
+    }),
+  );
+}
+
+function renderStepDetail(call: CallView): void {
+  const box = element('step-detail');
+  const selected = state.selectedSeq !== undefined ? call.stepEntries.find((e) => e.step?.seq === state.selectedSeq) : undefined;
+  if (state.selectedAction !== undefined && !selected) {
+    const type = actionType(state.selectedAction);
+    box.replaceChildren(make('h3', undefined, `${state.selectedAction}${type ? ` (${type})` : ''}`), make('p', 'muted', state.contactId === undefined ? 'No call yet: start one to see what this action does.' : 'This action has not run in this call.'));
+    box.dataset['action'] = state.selectedAction;
+    return;
+  }
+  const entry = selected ?? call.stepEntries[call.stepEntries.length - 1];
+  if (!entry?.step) {
+    box.replaceChildren(make('p', 'muted', 'Click a row of the trace or an action in the flowchart to see what that step did: its properties, its branch and why, and the variables it changed.'));
+    delete box.dataset['action'];
+    return;
+  }
+  const step = entry.step;
+  box.dataset['action'] = step.action;
+  box.dataset['seq'] = String(step.seq);
+  const title = make('h3', undefined, `${step.action} (${step.type}) at ${formatTime(step.at)}`);
+  if (!selected) title.append(make('small', undefined, 'the latest step; click a trace row for another'));
+  const branch = make('p', 'detail-branch');
+  branch.append(make('b', undefined, 'Branch: '), document.createTextNode(branchText(step)));
+  const parts: HTMLElement[] = [title, branch];
+  if (step.notes?.length) {
+    const why = make('ul', 'detail-notes');
+    why.append(...step.notes.map((n) => make('li', undefined, n)));
+    parts.push(make('h4', undefined, 'Why'), why);
+  }
+  const properties = Object.entries(entry.properties ?? {});
+  if (properties.length) {
+    const table = make('table', 'detail-properties');
+    for (const [name, value] of properties) {
+      const row = table.insertRow();
+      row.append(make('th', undefined, name), make('td', undefined, valueText(value)));
+    }
+    parts.push(make('h4', undefined, 'Properties, as it ran them'), table);
+  }
+  const changes = entry.changes ?? [];
+  parts.push(make('h4', undefined, 'Variables changed'));
+  if (changes.length === 0) parts.push(make('p', 'muted', 'none'));
+  else {
+    const list = make('ul', 'detail-changes');
+    list.append(
+      ...changes.map((c) => {
+        const item = make('li');
+        item.dataset['name'] = c.name;
+        item.append(make('b', undefined, c.name), document.createTextNode(`: ${c.before === undefined ? '(not set)' : valueText(c.before)} → ${valueText(c.after)}`));
+        return item;
+      }),
+    );
+    parts.push(list);
+  }
+  box.replaceChildren(...parts);
+}
+
+const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
+  OnAnswer: 'an agent answering (OnAnswer)',
+  OnRelease: 'the call being released: a hang-up, or the agent ending it (OnRelease)',
+  OnHold: 'the agent putting the call on hold (OnHold)',
+  OffHold: 'the agent taking the call back off hold',
+};
+
+function branchText(step: Step): string {
+  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy]}`;
+  if (step.branch === null) return step.next === null ? 'none: the call ends here' : '';
+  return `${step.branch}${step.outcome ? ` (the action's outcome was ${step.outcome}, which is not wired)` : ''} → ${step.next ?? 'end'}`;
 }
 
 function renderTrace(call: CallView): void {
@@ -216,15 +442,21 @@ function renderTrace(call: CallView): void {
   const rows = call.steps.map((step) => {
     const row = make('tr');
     row.dataset['action'] = step.action;
+    row.dataset['seq'] = String(step.seq);
     if (step.interruptedBy) row.classList.add('interrupted');
+    if (step.seq === state.selectedSeq) row.classList.add('selected');
     const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
     const action = make('td', 'action');
     action.append(make('span', 'action-id', step.action), make('span', 'action-type', step.type));
     const notes = make('td', 'notes');
-    const notesText = notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
-    notesText.title = notesText.textContent ?? '';
+    notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
     row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
-    row.addEventListener('click', () => editor.goToAction(step.action));
+    row.addEventListener('click', () => {
+      state.selectedSeq = step.seq;
+      state.selectedAction = undefined;
+      editor.goToAction(step.action);
+      render();
+    });
     return row;
   });
   if (call.current !== null && call.ended === undefined) {
@@ -245,11 +477,35 @@ function renderTrace(call: CallView): void {
     state.contactId === undefined ? 'no call yet' : call.ended !== undefined ? `${state.contactId}: call ended (${call.ended})` : `${state.contactId}: ${call.current === null ? 'starting' : `at ${call.current}`}`;
 }
 
+/** The keys the action takes as branches (a Menu's "1", "2"…), or undefined when it names none (any key goes: a Capture, or keys typed ahead). */
+function acceptedKeys(actionId: string | null): Set<string> | undefined {
+  if (actionId === null) return undefined;
+  const keys = (state.validation?.graph?.edges ?? []).filter((e) => e.from === actionId && e.kind === 'branch' && /^[0-9*#]$/.test(e.label)).map((e) => e.label);
+  return keys.length > 0 ? new Set(keys) : undefined;
+}
+
 function renderCaller(call: CallView, live: boolean): void {
-  for (const key of element('keypad').querySelectorAll<HTMLButtonElement>('button.key')) key.disabled = !live;
+  const accepted = live ? acceptedKeys(call.current) : undefined;
+  for (const key of element('keypad').querySelectorAll<HTMLButtonElement>('button.key')) {
+    key.disabled = !live || (accepted !== undefined && !accepted.has(key.dataset['key'] as string));
+    key.title = key.disabled && live ? `${call.current ?? 'This action'} has no branch for ${key.dataset['key']}` : '';
+  }
   element<HTMLButtonElement>('hang-up').disabled = !live;
   element<HTMLButtonElement>('stay-silent').disabled = !live;
   element('keys-pressed').textContent = state.contactId === undefined ? '' : state.keysPressed ? `Keys pressed: ${state.keysPressed}` : call.ended ? '' : 'No keys pressed yet.';
+  // What the caller hears: the prompt of the action that waits for them.
+  const prompt = element('prompt');
+  const sequence = live ? call.waitingProperties?.['Sequence'] : undefined;
+  prompt.hidden = sequence === undefined || sequence === '';
+  prompt.textContent = prompt.hidden ? '' : `The caller hears: ${typeof sequence === 'string' ? sequence : JSON.stringify(sequence)}`;
+  const capture = element('capture-info');
+  const maxDigits = live && call.listening ? call.waitingProperties?.['MaxDigits'] : undefined;
+  capture.hidden = maxDigits === undefined;
+  if (maxDigits !== undefined) {
+    const terminator = call.waitingProperties?.['Terminator'] ?? '#';
+    const sofar = state.keysAtStep.get(call.steps.length) ?? '';
+    capture.textContent = `Digits so far: ${sofar || '(none)'} · at most ${String(maxDigits)}${terminator === '' ? ' · no terminator key' : ` · ${String(terminator)} ends early`}`;
+  }
 }
 
 /** When the page last heard the clock's time (performance.now()), to move the shown time on in between. */
@@ -281,16 +537,21 @@ function renderHint(call: CallView, live: boolean): void {
   let hint: string;
   const type = actionType(call.current);
   const ringingAt = [...state.ringing].find(([, contactId]) => contactId === state.contactId)?.[0];
+  const talkingWith = [...state.talking].find(([, call]) => call.contactId === state.contactId)?.[0];
   if (document.body.dataset['ready'] !== 'true') hint = 'Connecting to studio-sim serve and loading the sample…';
   else if (state.validation && !state.validation.ok) hint = 'The script has errors: fix the places marked in red (listed under Problems) before starting a call.';
   else if (state.contactId === undefined)
     hint = state.clock.mode === 'paused' ? 'The clock is paused: press Start call, then Step to run one action at a time.' : 'Press Start call to ring the script as a caller, then press keys on the keypad when the menu asks.';
-  else if (call.ended !== undefined) hint = `The call ended (${call.ended}). Start call again to try another branch, or download its report and a test case.`;
+  else if (call.ended !== undefined) hint = `The call ended: ${call.ended}. Start call again to try another branch, or download its report and a test case.`;
   else if (ringingAt !== undefined) hint = `The call rings at agent ${ringingAt}: press Answer in its panel.`;
+  else if (talkingWith !== undefined && state.clock.mode !== 'paused')
+    hint = state.talking.get(talkingWith)?.onHold
+      ? `Agent ${talkingWith} has the caller on hold (the script's OnHold runs): press Resume to take the call back, or End contact.`
+      : `The caller talks with agent ${talkingWith}: press End contact in its panel to end the call (OnRelease runs), or Hold.`;
   else if (state.clock.mode === 'paused') hint = `Paused before ${call.current ?? 'the next action'}${type ? ` (${type})` : ''}: press Step to run it, or Run to let the call go on.`;
   else if ((type === 'Menu' || type === 'Capture') && state.silentAt === call.steps.length)
     hint = `Staying silent: the ${type} hears nothing and takes its timeout branch when its Timeout runs out (speed 10x or instant gets there sooner).`;
-  else if (type === 'Menu' || type === 'Capture') hint = 'The script waits for the caller: press a key on the keypad (or stay silent and let it time out).';
+  else if (call.listening || type === 'Menu' || type === 'Capture') hint = 'The script waits for the caller: press a key on the keypad (or stay silent and let it time out).';
   else if (call.queued) hint = 'The caller waits in the queue: log in an agent with the skill it asks for, then press Answer when it rings.';
   else if (live) hint = 'The call is running. Watch the flowchart and the trace; Pause and Step to slow it down.';
   else hint = '';
@@ -363,11 +624,17 @@ function agentCard(agentId: string): HTMLElement {
   const login = make('button', 'login', 'Log in');
   const logout = make('button', 'logout', 'Log out');
   const answer = make('button', 'answer', 'Answer');
-  for (const button of [login, logout, answer]) button.type = 'button';
+  const end = make('button', 'end-contact', 'End contact');
+  const hold = make('button', 'hold', 'Hold');
+  const resume = make('button', 'resume', 'Resume');
+  for (const button of [login, logout, answer, end, hold, resume]) button.type = 'button';
   login.addEventListener('click', () => agentAction(agentId, 'login'));
   logout.addEventListener('click', () => agentAction(agentId, 'logout'));
   answer.addEventListener('click', () => agentAction(agentId, 'answer'));
-  buttons.append(login, logout, answer);
+  end.addEventListener('click', () => agentAction(agentId, 'end-contact'));
+  hold.addEventListener('click', () => agentAction(agentId, 'hold'));
+  resume.addEventListener('click', () => agentAction(agentId, 'resume'));
+  buttons.append(login, logout, answer, end, hold, resume);
   const stream = make('ol', 'stream');
   stream.setAttribute('aria-label', `Event stream of agent ${agentId}`);
   card.append(header, facts, buttons, stream);
@@ -391,7 +658,25 @@ function updateAgentCard(card: HTMLElement, agent: Agent): void {
   const answer = card.querySelector('.answer') as HTMLButtonElement;
   answer.classList.toggle('ringing', ringing);
   answer.textContent = ringing ? 'Answer (ringing)' : 'Answer';
+  // Nothing to answer: disabled, rather than a request the server must refuse.
+  answer.disabled = !ringing;
+  answer.title = ringing ? `Answer ${state.ringing.get(agent.id)} now` : 'A call rings here once the script queues it (Reqagent) and this agent is Available';
+  if (ringing && !card.classList.contains('ringing')) {
+    // Bring the ringing agent into view within its column (never the whole page).
+    const column = card.closest('.side-pane');
+    if (column) {
+      const top = card.getBoundingClientRect().top - column.getBoundingClientRect().top + column.scrollTop;
+      if (top < column.scrollTop || top + card.offsetHeight > column.scrollTop + column.clientHeight) column.scrollTo({ top: Math.max(0, top - 120) });
+    }
+  }
   card.classList.toggle('ringing', ringing);
+  // The agent's side of an answered call: end it (the platform releases the caller: OnRelease runs), hold it, take it back.
+  const talking = state.talking.get(agent.id);
+  const end = card.querySelector('.end-contact') as HTMLButtonElement;
+  end.disabled = talking === undefined;
+  end.title = talking ? `End ${talking.contactId}: the caller is released, the script's OnRelease runs, and the agent is free again` : 'The agent has no answered call';
+  (card.querySelector('.hold') as HTMLButtonElement).disabled = talking === undefined || talking.onHold;
+  (card.querySelector('.resume') as HTMLButtonElement).disabled = talking === undefined || !talking.onHold;
 
   const stream = card.querySelector('.stream') as HTMLOListElement;
   const entries = state.agentEntries.get(agent.id) ?? [];
@@ -448,15 +733,23 @@ function forgetRuns(): void {
   state.contactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
+  state.selectedSeq = undefined;
+  state.selectedAction = undefined;
+  state.keysAtStep.clear();
   state.contactEntries.clear();
   state.agentEntries.clear();
   state.ringing.clear();
+  state.talking.clear();
   element('agents').replaceChildren();
 }
 
 function takeEntry(entry: FeedEntry): void {
   if (entry.kind === 'reset') {
     // Whoever reset the world (this page or another client), what came before is gone.
+    if (entry.by !== tabId) {
+      const call = state.contactId !== undefined && entry.ended?.includes(state.contactId) ? `: your call ${state.contactId} was ended` : '';
+      showNotice(`The simulation was reset by ${entry.by ? 'the playground in another tab or window' : 'another client of this server'}${call}. The server runs one world for everyone; Start call to go on here.`);
+    }
     forgetRuns();
     refreshAgentsSoon();
     return;
@@ -469,6 +762,15 @@ function takeEntry(entry: FeedEntry): void {
   }
   if (entry.kind === 'offered' && entry.agentId !== undefined && entry.contactId !== undefined) state.ringing.set(entry.agentId, entry.contactId);
   if ((entry.kind === 'answered' || entry.kind === 'logout') && entry.agentId !== undefined) state.ringing.delete(entry.agentId);
+  if (entry.kind === 'answered' && entry.agentId !== undefined && entry.contactId !== undefined) state.talking.set(entry.agentId, { contactId: entry.contactId, onHold: false });
+  if ((entry.kind === 'hold' || entry.kind === 'resume') && entry.agentId !== undefined) {
+    const call = state.talking.get(entry.agentId);
+    if (call) call.onHold = entry.kind === 'hold';
+  }
+  if ((entry.kind === 'agentHungUp' || entry.kind === 'logout') && entry.agentId !== undefined) state.talking.delete(entry.agentId);
+  if (entry.kind === 'callerHungUp' || entry.kind === 'contactEnded') {
+    for (const [agentId, call] of state.talking) if (call.contactId === entry.contactId) state.talking.delete(agentId);
+  }
   if (entry.kind === 'contactEnded' || entry.kind === 'callerHungUp') {
     for (const [agentId, contactId] of state.ringing) if (contactId === entry.contactId) state.ringing.delete(agentId);
   }
@@ -502,7 +804,7 @@ async function feedLoop(): Promise<void> {
 
 // --- actions -------------------------------------------------------------------
 
-async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer'): Promise<void> {
+async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer' | 'end-contact' | 'hold' | 'resume'): Promise<void> {
   const done = await attempt(() => api.post(`/sim/agents/${encodeURIComponent(agentId)}/${action}`));
   if (done !== undefined) {
     clearError();
@@ -521,13 +823,20 @@ async function setClock(change: { mode?: ClockState['mode']; speed?: ClockSpeed 
 }
 
 async function startCall(): Promise<void> {
+  const blocker = startBlocker();
+  if (blocker !== undefined) {
+    showError(blocker);
+    scriptErrorShown = true;
+    return;
+  }
   const previous = state.contactId;
   if (previous !== undefined && callView().ended === undefined) await attempt(() => api.post(`/sim/contacts/${previous}/hangup`));
   try {
     await api.put(`/sim/scripts/${scriptName}`, { source: editor.text() });
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
-      showError(`The script cannot run yet: ${error.message.replace(/^PUT \S+: /, '')} Fix the problems listed under the editor.`);
+      showError(`The script cannot run yet: ${error.message}. Fix the problems listed under the editor.`);
+      scriptErrorShown = true;
       return;
     }
     showError(error);
@@ -542,6 +851,21 @@ async function startCall(): Promise<void> {
   state.contactId = started.contactId;
   state.keysPressed = '';
   state.silentAt = undefined;
+  state.selectedSeq = undefined;
+  state.selectedAction = undefined;
+  state.keysAtStep.clear();
+  render();
+}
+
+/** Runs the call at instant speed until it ends or waits for the caller; the clock then runs as before. */
+async function runToEnd(): Promise<void> {
+  const contactId = state.contactId;
+  if (contactId === undefined) return;
+  const result = await attempt(() => api.post<ClockState>(`/sim/contacts/${contactId}/run-to-end`));
+  if (result) {
+    syncClock({ now: result.now, mode: result.mode, speed: result.speed });
+    clearError();
+  }
   render();
 }
 
@@ -551,6 +875,8 @@ async function pressKey(key: string): Promise<void> {
   const accepted = await attempt(() => api.post(`/sim/contacts/${contactId}/digits`, { digits: key }));
   if (accepted !== undefined) {
     state.keysPressed += key;
+    const at = callView().steps.length;
+    state.keysAtStep.set(at, (state.keysAtStep.get(at) ?? '') + key);
     clearError();
     render();
   }
@@ -583,7 +909,7 @@ async function stepSilently(): Promise<void> {
 
 async function resetWorld(): Promise<void> {
   const scenario = state.sample?.scenario;
-  const done = await attempt(() => api.post('/sim/reset', scenario ? { scenario } : {}));
+  const done = await attempt(() => api.post('/sim/reset', scenario ? { scenario, by: tabId } : { by: tabId }));
   if (done === undefined) return;
   clearError();
   forgetRuns();
@@ -595,8 +921,26 @@ async function loadSample(name: string): Promise<void> {
   if (!sample) return;
   state.sample = sample;
   element<HTMLSelectElement>('sample-select').value = name;
+  // The person's own version of this sample, when they edited it (kept in this browser).
+  const kept = storedText(name);
+  const text = kept ?? sample.source;
+  editor.setText(text);
+  element<HTMLButtonElement>('revert-sample').disabled = kept === null;
+  // The chart at once, rather than after the editor's pause for typing.
+  const validating = validateSource(text).then((result) => {
+    if (result && editor.text() === text) applyValidation(text, result);
+  });
+  await Promise.all([resetWorld(), validating]);
+}
+
+/** Puts the sample's own text back, after asking: the edits are gone for good then. */
+function revertSample(): void {
+  const sample = state.sample;
+  if (!sample || editor.text() === sample.source) return;
+  if (!window.confirm(`Put back the text of ${sample.name}? Your edits to it will be lost.`)) return;
+  storeText(sample.name, null);
   editor.setText(sample.source);
-  await resetWorld();
+  element<HTMLButtonElement>('revert-sample').disabled = true;
 }
 
 async function download(path: string, filename: string, type: string, pretty: boolean): Promise<void> {
@@ -633,7 +977,11 @@ function wireControls(): void {
   element('run').addEventListener('click', () => void setClock({ mode: 'running' }));
   element('pause').addEventListener('click', () => void setClock({ mode: 'paused' }));
   element('step').addEventListener('click', () => void step());
-  element('run-to-end').addEventListener('click', () => void setClock({ mode: 'running', speed: 'instant' }));
+  element('run-to-end').addEventListener('click', () => void runToEnd());
+  element('revert-sample').addEventListener('click', revertSample);
+  element('notice-close').addEventListener('click', () => {
+    element('notice').hidden = true;
+  });
   element('reset').addEventListener('click', () => void resetWorld());
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) {
     radio.addEventListener('change', () => {

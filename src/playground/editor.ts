@@ -245,9 +245,14 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
       if (wanted === markedLine) return;
       markedLine = wanted;
       const effects: StateEffect<unknown>[] = [setCurrentLine.of(wanted)];
-      // Follow the call through the text, unless the person is typing in it.
-      if (wanted !== null && !view.hasFocus) effects.push(EditorView.scrollIntoView(view.state.doc.line(wanted).from, { y: 'nearest' }));
       view.dispatch({ effects });
+      // Follow the call through the text, unless the person is typing in it: the action's line
+      // near the top, so its properties below are in view. Only the editor scrolls, never the page
+      // (on a narrow screen that would carry the keypad out of sight).
+      if (wanted !== null && !view.hasFocus) {
+        const top = view.lineBlockAt(view.state.doc.line(wanted).from).top;
+        view.scrollDOM.scrollTo({ top: Math.max(0, top - 2 * view.defaultLineHeight) });
+      }
     },
   };
 }

@@ -35,39 +35,60 @@ export interface RunMarks {
   taken: ReadonlySet<string>;
 }
 
+/** The smallest scale at which the 12 px labels stay readable (about 10 px on screen): Fit goes no smaller. */
+export const legibleScale = 0.85;
+const maxScale = 2.5;
+const minScale = 0.25;
+
 export class Flowchart {
   readonly #container: HTMLElement;
   readonly #onSelect: (actionId: string) => void;
   #shape = '';
   #nodes = new Map<string, SVGGElement>();
+  #positions = new Map<string, { x: number; y: number }>();
   #edges: Array<{ edge: GraphEdge; element: SVGGElement }> = [];
   #marks: RunMarks = { current: null, visited: new Set(), taken: new Set() };
-  /** Scale of the drawing; undefined until the person zooms: then it fits the pane, within readable limits. */
-  #zoom: number | undefined;
+  #broken = new Set<string>();
+  /** Scale of the drawing: 1 (labels at their 12-13 px) until the person zooms. */
+  #zoom = 1;
   #size = { width: 0, height: 0 };
+  /** The last action brought into view, so the chart follows the call without fighting a person who pans. */
+  #followed: string | null = null;
+  /** A drag that moved: the click that ends it is not a click on a node. */
+  #dragged = false;
 
   constructor(container: HTMLElement, onSelect: (actionId: string) => void) {
     this.#container = container;
     this.#onSelect = onSelect;
+    this.#wirePanZoom();
   }
 
-  /** Draws the graph (laid out again only when its shape changed) and re-applies the run's marks. */
-  show(graph: ScriptGraph | null): void {
-    if (!graph) {
-      // Keep the last good chart while the text has errors: it is still what runs.
-      this.#container.classList.add('stale');
-      return;
+  /** The scale the chart is drawn at (1 is the labels' own size). */
+  get scale(): number {
+    return this.#zoom;
+  }
+
+  /**
+   * Draws the graph (laid out again only when its shape changed) and
+   * re-applies the run's marks. Without a graph (the text has errors) the
+   * last good chart stays, greyed, with `broken` (the actions the errors are
+   * in) marked: it is still what a call runs.
+   */
+  show(graph: ScriptGraph | null, broken: readonly string[] = []): void {
+    this.#broken = new Set(broken);
+    this.#container.classList.toggle('stale', !graph);
+    if (graph) {
+      const shape = shapeKey(graph);
+      if (shape !== this.#shape) {
+        this.#shape = shape;
+        this.#draw(graph);
+      }
     }
-    this.#container.classList.remove('stale');
-    const shape = shapeKey(graph);
-    if (shape !== this.#shape) {
-      this.#shape = shape;
-      this.#draw(graph);
-    }
+    for (const [id, element] of this.#nodes) element.classList.toggle('broken', this.#broken.has(id));
     this.mark(this.#marks);
   }
 
-  /** Highlights the current action, visited actions and taken branches. */
+  /** Highlights the current action, visited actions and taken branches, and keeps the current action in view. */
   mark(marks: RunMarks): void {
     this.#marks = marks;
     for (const [id, element] of this.#nodes) {
@@ -75,18 +96,64 @@ export class Flowchart {
       element.classList.toggle('visited', marks.visited.has(id));
     }
     for (const { edge, element } of this.#edges) element.classList.toggle('taken', edge.kind === 'branch' && marks.taken.has(branchKey(edge.from, edge.label)));
-    if (marks.current !== null) {
-      const node = this.#nodes.get(marks.current);
-      // Keep the current action in sight while the chart scrolls; nearest avoids jumping the page.
-      node?.scrollIntoView?.({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
+    if (marks.current !== null && marks.current !== this.#followed) {
+      this.#followed = marks.current;
+      this.reveal(marks.current);
     }
+    if (marks.current === null) this.#followed = null;
   }
 
-  /** Zooms in (factor > 1) or out; 0 fits the whole chart into the pane. */
-  zoom(factor: number): void {
-    const fit = this.#fitScale();
-    this.#zoom = factor === 0 ? fit : Math.min(2, Math.max(0.2, (this.#zoom ?? this.#autoScale()) * factor));
+  /**
+   * Scrolls the chart (only the chart: never the page, which on a narrow
+   * screen would carry the keypad away) so the action is in view, centred
+   * when it was out of sight.
+   */
+  reveal(actionId: string): void {
+    const at = this.#positions.get(actionId);
+    if (!at) return;
+    const box = this.#container;
+    const x = at.x * this.#zoom;
+    const y = at.y * this.#zoom;
+    const margin = 60 * this.#zoom;
+    const inView = x - margin >= box.scrollLeft && x + margin <= box.scrollLeft + box.clientWidth && y - margin >= box.scrollTop && y + margin <= box.scrollTop + box.clientHeight;
+    if (!inView) box.scrollTo({ left: x - box.clientWidth / 2, top: y - box.clientHeight / 2 });
+  }
+
+  /**
+   * Zooms in (factor > 1) or out around a point of the pane (its centre by
+   * default); 0 fits the chart into the pane, no smaller than legible: a
+   * large chart then shows the neighbourhood of the current action (or the start).
+   */
+  zoom(factor: number, around?: { x: number; y: number }): void {
+    const box = this.#container;
+    const point = around ?? { x: box.clientWidth / 2, y: box.clientHeight / 2 };
+    // The chart point under the pointer stays under it.
+    const chartX = (box.scrollLeft + point.x - this.#offset().x) / this.#zoom;
+    const chartY = (box.scrollTop + point.y - this.#offset().y) / this.#zoom;
+    if (factor === 0) {
+      this.#zoom = Math.max(legibleScale, this.#fitScale());
+      this.#applyZoom();
+      const focus = this.#marks.current ?? this.#startId;
+      if (focus !== undefined && this.#fitScale() < legibleScale) {
+        this.#followed = null;
+        const at = this.#positions.get(focus);
+        if (at) box.scrollTo({ left: at.x * this.#zoom - box.clientWidth / 2, top: at.y * this.#zoom - box.clientHeight / 2 });
+      }
+      return;
+    }
+    this.#zoom = Math.min(maxScale, Math.max(minScale, this.#zoom * factor));
     this.#applyZoom();
+    box.scrollLeft = chartX * this.#zoom + this.#offset().x - point.x;
+    box.scrollTop = chartY * this.#zoom + this.#offset().y - point.y;
+  }
+
+  #startId: string | undefined;
+
+  /** Where the drawing starts in the pane (it is centred when narrower than the pane). */
+  #offset(): { x: number; y: number } {
+    const root = this.#container.querySelector('svg');
+    if (!root) return { x: 0, y: 0 };
+    return { x: Math.max(0, (this.#container.clientWidth - this.#size.width * this.#zoom) / 2), y: 0 };
   }
 
   #fitScale(): number {
@@ -95,19 +162,53 @@ export class Flowchart {
     return Math.min(1, (this.#container.clientWidth - 4) / width, (this.#container.clientHeight - 4) / height);
   }
 
-  /** Fit the width when that stays readable; otherwise a readable size, scrolled. */
-  #autoScale(): number {
-    const { width } = this.#size;
-    if (width === 0) return 1;
-    return Math.min(1, Math.max(0.7, (this.#container.clientWidth - 4) / width));
-  }
-
   #applyZoom(): void {
     const root = this.#container.querySelector('svg');
     if (!root) return;
-    const scale = this.#zoom ?? this.#autoScale();
-    root.setAttribute('width', String(Math.round(this.#size.width * scale)));
-    root.setAttribute('height', String(Math.round(this.#size.height * scale)));
+    root.setAttribute('width', String(Math.round(this.#size.width * this.#zoom)));
+    root.setAttribute('height', String(Math.round(this.#size.height * this.#zoom)));
+    this.#container.dataset['scale'] = this.#zoom.toFixed(2);
+  }
+
+  /** The wheel zooms around the pointer; dragging the background (or a node) pans. */
+  #wirePanZoom(): void {
+    const box = this.#container;
+    box.addEventListener(
+      'wheel',
+      (event) => {
+        // Ctrl+wheel is the browser's page zoom (and a pinch on a touchpad): leave it alone.
+        if (event.ctrlKey) return;
+        event.preventDefault();
+        const rect = box.getBoundingClientRect();
+        this.zoom(Math.exp(-event.deltaY * (event.deltaMode === 1 ? 0.05 : 0.0015)), { x: event.clientX - rect.left, y: event.clientY - rect.top });
+      },
+      { passive: false },
+    );
+    let drag: { x: number; y: number; left: number; top: number; id: number } | undefined;
+    box.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0) return;
+      drag = { x: event.clientX, y: event.clientY, left: box.scrollLeft, top: box.scrollTop, id: event.pointerId };
+      this.#dragged = false;
+    });
+    box.addEventListener('pointermove', (event) => {
+      if (!drag || event.pointerId !== drag.id) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!this.#dragged && Math.abs(dx) + Math.abs(dy) < 4) return;
+      if (!this.#dragged) box.setPointerCapture(event.pointerId);
+      this.#dragged = true;
+      box.classList.add('panning');
+      box.scrollLeft = drag.left - dx;
+      box.scrollTop = drag.top - dy;
+    });
+    const end = (event: PointerEvent) => {
+      if (!drag || event.pointerId !== drag.id) return;
+      drag = undefined;
+      box.classList.remove('panning');
+      if (box.hasPointerCapture(event.pointerId)) box.releasePointerCapture(event.pointerId);
+    };
+    box.addEventListener('pointerup', end);
+    box.addEventListener('pointercancel', end);
   }
 
   #draw(graph: ScriptGraph): void {
@@ -115,13 +216,13 @@ export class Flowchart {
     g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 44, edgesep: 12, marginx: 12, marginy: 12 });
     g.setDefaultEdgeLabel(() => ({}));
     for (const node of graph.nodes) {
-      const width = Math.max(textWidth(node.label, 13), textWidth(node.type, 11)) + 28;
-      const height = node.role === 'decision' ? 50 : 42;
+      const width = Math.max(textWidth(node.label, 14), textWidth(node.type, 12)) + 28;
+      const height = node.role === 'decision' ? 54 : 46;
       g.setNode(node.id, { width: node.role === 'decision' ? width + 24 : width, height });
     }
     graph.edges.forEach((edge, index) => {
       const label = edge.kind === 'preempts' ? edge.label.replace(/^pre-empts: /, '') : edge.label;
-      g.setEdge(edge.from, edge.to, { width: textWidth(label, 11) + 6, height: 14, labelpos: 'c', weight: edge.kind === 'preempts' ? 0 : 1 }, String(index));
+      g.setEdge(edge.from, edge.to, { width: textWidth(label, 12) + 6, height: 16, labelpos: 'c', weight: edge.kind === 'preempts' ? 0 : 1 }, String(index));
     });
     layout(g);
 
@@ -153,18 +254,22 @@ export class Flowchart {
     });
 
     this.#nodes = new Map();
+    this.#positions = new Map();
     const nodeLayer = svg('g', { class: 'nodes' }, root);
     for (const node of graph.nodes) {
       const laid = g.node(node.id) as { x: number; y: number; width: number; height: number } | undefined;
       if (!laid) continue;
+      this.#positions.set(node.id, { x: laid.x, y: laid.y });
       const group = svg('g', { class: `node role-${node.role}`, 'data-action': node.id, transform: `translate(${laid.x},${laid.y})`, tabindex: 0, role: 'button', 'aria-label': `${node.label} (${node.type}): go to it in the editor` }, nodeLayer);
       drawShape(node, laid.width, laid.height, group);
       const label = svg('text', { y: -2, 'text-anchor': 'middle', class: 'node-label' }, group);
       label.textContent = node.label;
-      const type = svg('text', { y: 13, 'text-anchor': 'middle', class: 'node-type' }, group);
+      const type = svg('text', { y: 15, 'text-anchor': 'middle', class: 'node-type' }, group);
       type.textContent = node.label === node.id ? node.type : `${node.type} · ${node.id}`;
       const select = () => this.#onSelect(node.id);
-      group.addEventListener('click', select);
+      group.addEventListener('click', () => {
+        if (!this.#dragged) select();
+      });
       group.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' || event.key === ' ') select();
       });
@@ -174,9 +279,10 @@ export class Flowchart {
     this.#size = { width, height };
     this.#applyZoom();
     // Show where the script starts: dagre may put it anywhere across the top.
-    const start = graph.nodes.find((n) => n.role === 'start');
-    const laidStart = start ? (g.node(start.id) as { x: number } | undefined) : undefined;
-    if (laidStart) this.#container.scrollLeft = laidStart.x * (this.#zoom ?? this.#autoScale()) - this.#container.clientWidth / 2;
+    this.#startId = graph.nodes.find((n) => n.role === 'start')?.id;
+    const laidStart = this.#startId !== undefined ? this.#positions.get(this.#startId) : undefined;
+    if (laidStart) this.#container.scrollLeft = laidStart.x * this.#zoom - this.#container.clientWidth / 2;
+    this.#followed = null;
   }
 }
 

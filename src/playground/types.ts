@@ -155,6 +155,23 @@ export interface FeedEntry {
   /** `emitted`: the custom event put into the stream (its name, data and what became of it: queued, persisted, dropped, refused). */
   event?: AgentEvent;
   gap?: boolean;
+  /** `waiting` in an action that listens for the caller's keys. */
+  listening?: boolean;
+  /** `step`: the variables the step changed. */
+  changes?: VariableChange[];
+  /** `step`: the properties the action ran with (templates filled in); `waiting`: those of the action waiting. */
+  properties?: Record<string, unknown>;
+  /** `step`, a contact's first: its variables as it began. */
+  variables?: Record<string, unknown>;
+  /** `reset`: who reset (a playground tab's id), and the contacts still running that it ended. */
+  by?: string;
+  ended?: string[];
+}
+
+export interface VariableChange {
+  name: string;
+  before?: unknown;
+  after: unknown;
 }
 
 export interface FeedResponse {

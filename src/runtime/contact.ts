@@ -56,6 +56,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly liveEntries: Array<{ startedAt: number; digits: string; lastAt: number }> = [];
   /** When a live caller hung up. */
   hungUpAt: number | undefined;
+  /** The variables as the contact began (the playground shows each step's changes from here). */
+  readonly startVariables: Readonly<Record<string, Value>>;
   /** The contact was released (caller or agent hung up, Hangup or End ran): the script runs its OnRelease logic, and no event pre-empts it any more. */
   released = false;
   /** The agent has the call on hold and the script runs its OnHold logic. */
@@ -108,6 +110,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.variables.set('DNIS', options.dnis);
     this.variables.set('ContactId', options.contactId);
     this.variables.set('MediaType', compiled.script.mediaType);
+    this.startVariables = this.variables.toRecord();
     if (options.hangupAfterMs !== undefined) {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }

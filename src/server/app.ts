@@ -11,6 +11,7 @@ import type { LoadLimits } from '../load/limits.ts';
 import { corsMiddleware } from './cors.ts';
 import { Feed } from './feed.ts';
 import { playgroundPage, playgroundRoutes, type PlaygroundSample } from './playground.ts';
+import { contactNumber, type HandAction } from './test-case.ts';
 import type { Role } from './tokens.ts';
 
 export interface ServerLimits {
@@ -169,9 +170,13 @@ export function createServer(options: ServerOptions) {
    */
   let endAnnounced = new Map<string, string>();
   let contacts = new Map<string, Contact>();
-  /** The scenario data of the last reset that gave one (the playground's sample), and whether agents were handled by hand since. */
+  /** The scenario data of the last reset that gave one (the playground's sample), and what was done to agents by hand since. */
   let scenarioData: Record<string, unknown> = {};
-  let handledByHand = false;
+  let handActions: HandAction[] = [];
+  const recordHand = (action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>) => {
+    const last = [...contacts.keys()].pop();
+    handActions.push({ ...action, at: clock.now(), contactsStarted: last === undefined ? 0 : contactNumber(last), paused: world.paused });
+  };
   /** Long polls waiting for events: each entry answers its poll with 304 (for shutdown). */
   const waitingPolls = new Set<() => void>();
 
@@ -516,15 +521,16 @@ export function createServer(options: ServerOptions) {
     return c.json({ agent: world.agents().find((a) => a.id === spec.id) }, 201);
   });
   sim.post('/agents/:agentId/login', (c) => {
-    const sessionId = world.login(c.req.param('agentId'), c.req.query('state') === 'Unavailable' ? 'Unavailable' : 'Available');
+    const state = c.req.query('state') === 'Unavailable' ? 'Unavailable' : 'Available';
+    const sessionId = world.login(c.req.param('agentId'), state);
     if (sessionId === undefined) return unknownAgent(c, c.req.param('agentId'));
-    handledByHand = true;
+    recordHand({ kind: 'login', agentId: c.req.param('agentId'), state });
     return c.json({ sessionId });
   });
   sim.post('/agents/:agentId/logout', (c) => {
     const agentId = c.req.param('agentId');
     if (!world.stream.hasAgent(agentId)) return unknownAgent(c, agentId);
-    handledByHand = true;
+    recordHand({ kind: 'logout', agentId });
     return c.json({ loggedOut: world.logout(agentId) });
   });
   sim.get('/scripts', (c) => c.json({ scripts: [...scripts].map(([name, compiled]) => ({ name, script: compiled.script.name, file: compiled.script.source.file, actions: compiled.script.actions.size })) }));
@@ -561,9 +567,12 @@ export function createServer(options: ServerOptions) {
     // A body is optional: {"scenario": {...}} resets to that scenario's agents.
     let given: Scenario | undefined;
     let givenData: Record<string, unknown> | undefined;
+    let by: string | undefined;
     if ((await c.req.text()).trim() !== '') {
       const data = await body(c);
       if (data instanceof Response) return data;
+      if (data['by'] !== undefined && (typeof data['by'] !== 'string' || data['by'].length > 64)) return problem(c, 400, 'BadRequest', 'by must be a short text naming who resets (the playground sends its tab id)');
+      by = data['by'] as string | undefined;
       const raw = data['scenario'];
       if (raw !== undefined) {
         if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return problem(c, 400, 'BadRequest', 'scenario must be an object in the scenario file format');
@@ -573,7 +582,7 @@ export function createServer(options: ServerOptions) {
         givenData = raw as Record<string, unknown>;
       }
     }
-    reset(given);
+    reset(given, by);
     if (givenData) scenarioData = givenData;
     return c.json({ reset: true, agents: world.agents().length });
   });
@@ -589,10 +598,8 @@ export function createServer(options: ServerOptions) {
     problem,
     body,
     scenarioData: () => scenarioData,
-    handled: () => handledByHand,
-    markHandled: () => {
-      handledByHand = true;
-    },
+    handActions: () => handActions,
+    recordHand,
   });
   app.route('/sim', sim);
 
@@ -606,17 +613,18 @@ export function createServer(options: ServerOptions) {
    * taken as written, simulated desktops included, as `run` takes them;
    * without one, serve's own agents, whose desktops are HTTP clients.
    */
-  function reset(scenario?: Scenario): void {
+  function reset(scenario?: Scenario, by?: string): void {
+    const ended = [...contacts.values()].filter((contact) => !contact.done).map((contact) => contact.id);
     for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
-    feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset' });
+    feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
     feed.observe(world);
     endAnnounced = new Map();
     contacts = new Map();
     if (!scenario) scenarioData = {};
-    handledByHand = false;
+    handActions = [];
   }
 
   return {

@@ -58,10 +58,13 @@ export class ControlledClock implements RuntimeClock {
   #anchorReal = performance.now();
   #anchorVirtual = 0;
   #wakeUp: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** How time ran when the clock was made: a reset returns to it. */
+  readonly #initial: { mode: ClockMode; speed: ClockSpeed };
 
   constructor(options: { mode?: ClockMode; speed?: ClockSpeed } = {}) {
     this.#mode = options.mode ?? 'running';
     this.#speed = options.speed ?? 1;
+    this.#initial = { mode: this.#mode, speed: this.#speed };
   }
 
   get mode(): ClockMode {
@@ -111,10 +114,16 @@ export class ControlledClock implements RuntimeClock {
     return fired;
   }
 
-  /** Drops every timer and starts again at virtual time 0. */
+  /**
+   * Drops every timer and starts again at virtual time 0, running as it did
+   * when made (serve: 1x): a speed or pause chosen for one run must not
+   * outlive the reset (an instant clock times out the next caller's menu).
+   */
   clearAll(): void {
     this.#stopWakeUp();
     this.#virtual = new VirtualClock();
+    this.#mode = this.#initial.mode;
+    this.#speed = this.#initial.speed;
     this.#anchorReal = performance.now();
     this.#anchorVirtual = 0;
   }

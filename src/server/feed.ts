@@ -1,3 +1,5 @@
+import { renderTemplate } from '../expression/evaluate.ts';
+import type { Value } from '../expression/values.ts';
 import type { AgentEvent } from '../runtime/agent-events.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
 import type { Contact } from '../runtime/contact.ts';
@@ -21,13 +23,81 @@ export interface FeedEntry {
   current?: string | null;
   /** `waiting`: held before the action (the world is paused) or waiting inside it. */
   held?: boolean;
+  /** `waiting` inside an action that listens for the caller's keys (a Menu or Capture). */
+  listening?: boolean;
   /** `emitted`: the custom event put into the agent's stream, and what became of it. */
   event?: CustomEventTrace;
   /** `delivered`: the batch a get-next-event returned. */
   events?: AgentEvent[];
+  /** `step`: the variables the step changed, before and after. */
+  changes?: VariableChange[];
+  /** `step`: the action's properties as it ran them, templates filled in from the variables it started with. */
+  properties?: Record<string, Value>;
+  /** `step`, the first of a contact: its variables as it began (later steps send only their changes). */
+  variables?: Record<string, Value>;
+  /** `reset`: who reset the world, as the client said (a playground tab's id), and the contacts it ended. */
+  by?: string;
+  ended?: string[];
+}
+
+export interface VariableChange {
+  name: string;
+  /** Absent when the variable did not exist before the step. */
+  before?: Value;
+  after: Value;
+}
+
+/** Longest text of a property or variable value the feed carries; the report has them whole. */
+const maxShownChars = 2_000;
+
+function shown(value: Value): Value {
+  if (typeof value === 'string') return value.length > maxShownChars ? `${value.slice(0, maxShownChars)}… (${value.length} characters)` : value;
+  if (typeof value !== 'object') return value;
+  const text = JSON.stringify(value);
+  return text.length > maxShownChars ? `${text.slice(0, maxShownChars)}… (${text.length} characters)` : value;
+}
+
+/** Same value? Values are JSON data: compared by their JSON text. */
+function same(a: Value | undefined, b: Value): boolean {
+  if (a === b) return true;
+  if (a === undefined || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A lookup over a snapshot, matched without case as the script's variables are. */
+function scopeOf(record: Readonly<Record<string, Value>>): { get(name: string): Value | undefined } {
+  const byKey = new Map<string, Value>();
+  for (const [name, value] of Object.entries(record)) byKey.set(name.toLowerCase(), value);
+  return { get: (name) => byKey.get(name.toLowerCase()) };
+}
+
+/**
+ * What an action ran with: each property as written, its templates filled in
+ * from the variables the action started with. A template that cannot be
+ * filled in shows as written (the step's notes say what went wrong).
+ */
+function propertiesOf(contact: Contact, actionId: string, before: Readonly<Record<string, Value>>): Record<string, Value> | undefined {
+  const compiled = contact.compiled.actions.get(actionId);
+  if (!compiled) return undefined;
+  const scope = scopeOf(before);
+  const out: Record<string, Value> = Object.create(null);
+  for (const [name, written] of Object.entries(compiled.action.properties)) {
+    const parts = compiled.templates.get(name);
+    let value: Value = written as Value;
+    if (parts) {
+      try {
+        value = renderTemplate(parts, scope);
+      } catch {
+        // shown as written
+      }
+    }
+    out[name] = shown(value);
+  }
+  return out;
 }
 
 type Waiter = { after: number; answer: (entries: FeedEntry[]) => void };
+export type FeedListener = (entry: FeedEntry) => void;
 
 /**
  * The last `capacity` things that happened in the world, for clients that
@@ -39,6 +109,7 @@ export class Feed {
   readonly #entries: FeedEntry[] = [];
   #next = 1;
   readonly #waiters = new Set<Waiter>();
+  readonly #listeners = new Set<FeedListener>();
 
   constructor(capacity = 10_000) {
     this.#capacity = capacity;
@@ -50,11 +121,18 @@ export class Feed {
     // Forget in batches: a splice for every entry moved the whole buffer each
     // time, the largest cost of a custom-event PUT; `since` reads only the newest `capacity`.
     if (this.#entries.length >= 2 * this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity);
+    for (const listener of [...this.#listeners]) listener(full);
     if (this.#waiters.size === 0) return;
     for (const waiter of [...this.#waiters]) {
       this.#waiters.delete(waiter);
       waiter.answer(this.since(waiter.after).entries);
     }
+  }
+
+  /** Calls `listener` with each new entry as it is added (in the server: Run to end watches its call). Returns the function that stops it. */
+  listen(listener: FeedListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Entries after `after`; `gap` when some of those were already forgotten. */
@@ -104,16 +182,52 @@ export class Feed {
 
   /** Watches a world: its steps, events and deliveries become entries. */
   observe(world: Simulation): void {
+    /** Each contact's variables after its last step, to tell what the next one changed. */
+    const lastVariables = new WeakMap<Contact, Record<string, Value>>();
     const observer: WorldObserver = {
       step: (contact: Contact, step: Step) => {
         const where = step.interruptedBy ? `cut short by ${step.interruptedBy}` : step.branch === null ? 'no branch: the contact ends' : `${step.branch} -> ${step.next}`;
         // Where the contact goes: the branch's target, or the event action that cut the step short.
-        const current = step.interruptedBy === undefined ? step.next : ((step.interruptedBy === 'OnAnswer' ? contact.compiled.onAnswer : contact.compiled.onRelease) ?? null);
-        this.add({ at: step.at, kind: 'step', contactId: contact.id, step, current, text: `${contact.id}: ${step.action} (${step.type}) ${where}` });
+        const eventAction = { OnAnswer: contact.compiled.onAnswer, OnRelease: contact.compiled.onRelease, OnHold: contact.compiled.onHold, OffHold: undefined };
+        const current = step.interruptedBy === undefined ? step.next : (eventAction[step.interruptedBy] ?? null);
+        const first = !lastVariables.has(contact);
+        const before = lastVariables.get(contact) ?? contact.startVariables;
+        const after = contact.variables.toRecord();
+        lastVariables.set(contact, after);
+        const changes: VariableChange[] = [];
+        for (const [name, value] of Object.entries(after)) {
+          if (!same(before[name], value)) changes.push({ name, ...(before[name] !== undefined ? { before: shown(before[name]) } : {}), after: shown(value) });
+        }
+        const properties = propertiesOf(contact, step.action, before);
+        this.add({
+          at: step.at,
+          kind: 'step',
+          contactId: contact.id,
+          step,
+          current,
+          changes,
+          ...(properties ? { properties } : {}),
+          ...(first ? { variables: Object.fromEntries(Object.entries(contact.startVariables).map(([name, value]) => [name, shown(value)])) } : {}),
+          text: `${contact.id}: ${step.action} (${step.type}) ${where}`,
+        });
       },
       waiting: (contact: Contact, why: 'held' | 'waits') => {
         const action = contact.currentAction;
-        this.add({ at: world.clock.now(), kind: 'waiting', contactId: contact.id, current: action, held: why === 'held', text: why === 'held' ? `${contact.id} is paused before ${action}` : `${contact.id} waits in ${action}` });
+        const now = world.clock.now();
+        // A live caller's entry begins when an action asks for keys: one that began now is this action's.
+        const entry = contact.liveEntries[contact.liveEntries.length - 1];
+        const listening = why === 'waits' && entry !== undefined && entry.startedAt === now && entry.digits === '';
+        const properties = why === 'waits' && action !== null ? propertiesOf(contact, action, contact.variables.toRecord()) : undefined;
+        this.add({
+          at: now,
+          kind: 'waiting',
+          contactId: contact.id,
+          current: action,
+          held: why === 'held',
+          ...(listening ? { listening } : {}),
+          ...(properties ? { properties } : {}),
+          text: why === 'held' ? `${contact.id} is paused before ${action}` : `${contact.id} waits in ${action}`,
+        });
       },
       emitted: (event: CustomEventTrace) => {
         this.add({ at: event.at, kind: 'emitted', agentId: event.agentId, ...(event.contactId ? { contactId: event.contactId } : {}), event, text: `${event.eventName} for agent ${event.agentId}: ${event.delivery}${event.replaced ? ' (replaced an undelivered one)' : ''}` });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
@@ -14,7 +16,7 @@ import type { Simulation } from '../runtime/simulation.ts';
 import { ControlledClock, type ClockMode, type ClockSpeed } from './clock.ts';
 import type { Feed } from './feed.ts';
 import type { ServerEnv } from './app.ts';
-import { testCaseFromRun } from './test-case.ts';
+import { testCaseFromRun, type HandAction } from './test-case.ts';
 
 /** A script the playground offers to load, with its default scenario as data. */
 export interface PlaygroundSample {
@@ -40,9 +42,9 @@ export interface PlaygroundContext {
   body(c: Context): Promise<Record<string, unknown> | Response>;
   /** The scenario data the world was last reset with, for test cases. */
   scenarioData(): Record<string, unknown>;
-  /** Whether someone logged agents in or out or answered by hand since the last reset. */
-  handled(): boolean;
-  markHandled(): void;
+  /** What someone did to agents by hand (logins, logouts, answers) since the last reset. */
+  handActions(): readonly HandAction[];
+  recordHand(action: Omit<HandAction, 'at' | 'contactsStarted' | 'paused'>): void;
 }
 
 /** The built page: dist/playground next to dist/server, or the build's output when running from the sources. */
@@ -70,6 +72,37 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** A page file as served: its bytes, compressed copies when they are smaller, and its entity tag. */
+interface BuiltAsset {
+  bytes: Uint8Array;
+  brotli: Uint8Array | undefined;
+  gzip: Uint8Array | undefined;
+  etag: string;
+}
+
+/** Compressed once, when first asked for: the built files do not change while serve runs. */
+function builtAsset(bytes: Uint8Array): BuiltAsset {
+  const smaller = (compressed: Uint8Array) => (compressed.length < bytes.length * 0.9 ? compressed : undefined);
+  const compressible = bytes.length > 1024;
+  return {
+    bytes,
+    brotli: compressible ? smaller(brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })) : undefined,
+    gzip: compressible ? smaller(gzipSync(bytes, { level: 9 })) : undefined,
+    etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`,
+  };
+}
+
+/** The encodings an Accept-Encoding header allows (q=0 refuses one). */
+function acceptedEncodings(header: string): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name.trim());
+  }
+  return accepted;
+}
+
 const pageSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -88,24 +121,36 @@ function isLoopbackAddress(address: string | undefined): boolean {
  */
 export function playgroundPage(app: Hono<ServerEnv>, adminToken: string | undefined): void {
   const folder = assetFolder();
-  const cache = new Map<string, Uint8Array>();
+  const cache = new Map<string, BuiltAsset>();
   const asset = (c: Context, name: string): Response => {
     if (!folder) return c.json({ error: 'NotFound', message: 'The playground is not built: run npm run build' }, 404);
     if (!/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name)) return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
-    let bytes = cache.get(name);
-    if (!bytes) {
+    let built = cache.get(name);
+    if (!built) {
       try {
-        bytes = readFileSync(`${folder}${name}`);
+        built = builtAsset(readFileSync(`${folder}${name}`));
       } catch {
         return c.json({ error: 'NotFound', message: `No playground file ${name}` }, 404);
       }
-      cache.set(name, bytes);
+      cache.set(name, built);
     }
-    const headers: Record<string, string> = { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    // no-cache: the browser keeps the file and asks each time; the ETag makes that a 304.
+    const headers: Record<string, string> = { 'content-type': contentTypes[extname(name)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', etag: built.etag, vary: 'Accept-Encoding' };
     // The page holds the admin token: it runs only its own script, talks only to this server,
     // and no other site may frame it. (The editor sets styles at run time, hence inline styles.)
     if (extname(name) === '.html') headers['content-security-policy'] = pageSecurityPolicy;
-    return new Response(bytes as Uint8Array<ArrayBuffer>, { headers });
+    const validators = (c.req.header('if-none-match') ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    if (validators.includes(built.etag) || validators.includes('*')) return new Response(null, { status: 304, headers });
+    const accepted = acceptedEncodings(c.req.header('accept-encoding') ?? '');
+    let body = built.bytes;
+    if (accepted.has('br') && built.brotli) {
+      body = built.brotli;
+      headers['content-encoding'] = 'br';
+    } else if (accepted.has('gzip') && built.gzip) {
+      body = built.gzip;
+      headers['content-encoding'] = 'gzip';
+    }
+    return new Response(body as Uint8Array<ArrayBuffer>, { headers });
   };
   app.get('/', (c) => asset(c, 'index.html'));
   // Browsers ask for it unprompted and without the token: no icon, rather than a 401.
@@ -153,6 +198,17 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     return { source: data['source'], file };
   };
 
+  /** When each contact was offered to each agent (agent and contact id), for the answer delay of a hand answer. */
+  const offers = new Map<string, number>();
+  ctx.feed.listen((entry) => {
+    if (entry.kind === 'reset') offers.clear();
+    else if (entry.kind === 'offered' && entry.agentId !== undefined && entry.contactId !== undefined) {
+      offers.set(`${entry.agentId}\u0000${entry.contactId}`, entry.at);
+      // Bounded: only an offer still ringing is answered by hand.
+      if (offers.size > 10_000) offers.delete(offers.keys().next().value as string);
+    }
+  });
+
   sim.get('/samples', (c) => c.json({ samples: ctx.samples }));
 
   sim.get('/reference', (c) =>
@@ -197,12 +253,47 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     return c.json({ name, diagnostics: loaded.diagnostics });
   });
 
+  /**
+   * While the world is paused, a contact ringing at the agent stands before
+   * an action, maybe one of a run of actions that take no time (a Reqagent's
+   * Default branch into a CustomEvent and a Play before the hold's Wait). No
+   * agent answers in zero time, so those run first, up to the action that
+   * waits: as a scenario's answerAfter would have it, so the downloaded
+   * test case replays the same path.
+   */
+  function finishInstantActions(agentId: string): void {
+    const world = ctx.world();
+    if (!world.paused) return;
+    const contact = [...ctx.contacts().values()].find((candidate) => !candidate.done && world.agentOf(candidate)?.id === agentId);
+    if (!contact) return;
+    for (let ran = 0; ran < 10_000 && contact.held && !contact.done; ran++) contact.runHeld();
+  }
+
+  // The agent's side of an answered call: end it (the caller is released, OnRelease runs), hold it, take it back.
+  const agentCallRoutes = [
+    { path: 'end-contact', kind: 'end', act: (agentId: string) => ctx.world().endContact(agentId), none: 'has no answered call to end' },
+    { path: 'hold', kind: 'hold', act: (agentId: string) => ctx.world().hold(agentId), none: 'has no answered call to put on hold (or it is on hold already)' },
+    { path: 'resume', kind: 'resume', act: (agentId: string) => ctx.world().resume(agentId), none: 'has no call on hold to take back' },
+  ] as const;
+  for (const route of agentCallRoutes) {
+    sim.post(`/agents/:agentId/${route.path}`, (c) => {
+      const agentId = c.req.param('agentId');
+      if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
+      const contactId = route.act(agentId);
+      if (contactId === undefined) return problem(c, 409, 'Conflict', `Agent ${agentId} ${route.none}`);
+      ctx.recordHand({ kind: route.kind, agentId, contactId });
+      return c.json({ [route.kind === 'end' ? 'ended' : route.kind === 'hold' ? 'held' : 'resumed']: contactId });
+    });
+  }
+
   sim.post('/agents/:agentId/answer', (c) => {
     const agentId = c.req.param('agentId');
     if (!ctx.world().stream.hasAgent(agentId)) return problem(c, 404, 'NotFound', `Agent ${agentId} is not in the simulation`);
+    finishInstantActions(agentId);
     const contactId = ctx.world().answerNow(agentId);
     if (contactId === undefined) return problem(c, 409, 'Conflict', `No contact is ringing at agent ${agentId}; a contact rings at an available agent after Reqagent`);
-    ctx.markHandled();
+    const offeredAt = offers.get(`${agentId}\u0000${contactId}`);
+    ctx.recordHand({ kind: 'answer', agentId, contactId, ...(offeredAt !== undefined ? { offeredAt } : {}) });
     return c.json({ answered: contactId });
   });
 
@@ -216,9 +307,43 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const speed = data['speed'];
     if (mode !== undefined && mode !== 'running' && mode !== 'paused') return problem(c, 400, 'BadRequest', `mode must be "running" or "paused", not ${JSON.stringify(mode)}`);
     if (speed !== undefined && !speeds.includes(speed as ClockSpeed)) return problem(c, 400, 'BadRequest', `speed must be 1, 10 or "instant", not ${JSON.stringify(speed)}`);
+    // Whoever sets the clock by hand takes it over from a run to end.
+    stopRunToEnd();
     setClock(clock, { ...(mode !== undefined ? { mode: mode as ClockMode } : {}), ...(speed !== undefined ? { speed: speed as ClockSpeed } : {}) });
     return c.json(clockState());
   });
+
+  sim.post('/contacts/:contactId/run-to-end', (c) => {
+    const clock = controlled(c);
+    if (clock instanceof Response) return clock;
+    const contact = contactOr404(c);
+    if (contact instanceof Response) return contact;
+    if (contact.done) return problem(c, 409, 'Conflict', `${contact.id} has ended (${contact.reason}); start a new contact`);
+    stopRunToEnd();
+    const before = { mode: clock.mode, speed: clock.speed };
+    const stop = ctx.feed.listen((entry) => {
+      if (entry.kind === 'reset') return stopRunToEnd();
+      if (entry.contactId !== contact.id) return;
+      if (entry.kind === 'contactEnded' || (entry.kind === 'waiting' && entry.listening === true)) {
+        stopRunToEnd();
+        setClock(clock, before);
+      }
+    });
+    runToEnd = { contactId: contact.id, stop };
+    setClock(clock, { mode: 'running', speed: 'instant' });
+    return c.json({ running: contact.id, ...clockState() }, 202);
+  });
+
+  /**
+   * Run to end: the clock runs at instant speed for one contact, until it
+   * ends or waits for its caller (a Menu or Capture listening for keys), then
+   * goes back to how it ran before. Undefined when no run to end is going on.
+   */
+  let runToEnd: { contactId: string; stop: () => void } | undefined;
+  const stopRunToEnd = () => {
+    runToEnd?.stop();
+    runToEnd = undefined;
+  };
 
   /** Pausing holds every contact before its next action; running again lets the held ones go on. */
   function setClock(clock: ControlledClock, change: { mode?: ClockMode; speed?: ClockSpeed }): void {
@@ -270,7 +395,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const contact = contactOr404(c);
     if (contact instanceof Response) return contact;
     const name = [...ctx.scripts].find(([, compiled]) => compiled === contact.compiled)?.[0] ?? contact.compiled.script.name;
-    const text = testCaseFromRun({ scriptName: name, contact, customEvents: ctx.world().customEvents.filter((e) => e.contactId === contact.id), scenario: ctx.scenarioData(), handledByHand: ctx.handled() });
+    const text = testCaseFromRun({ scriptName: name, contact, customEvents: ctx.world().customEvents.filter((e) => e.contactId === contact.id), scenario: ctx.scenarioData(), handActions: ctx.handActions() });
     c.header('content-disposition', `attachment; filename="${name}.test.yaml"`);
     return c.body(text, 200, { 'content-type': 'text/yaml; charset=utf-8' });
   });

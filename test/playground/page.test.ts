@@ -4,14 +4,18 @@
  * condition on the page, never for a fixed time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const token = 'playground-admin-token-0123456789';
-const screenshot = `${root}docs/playground.png`;
+/** Screenshots go to an ignored folder; `npm run screenshot` also refreshes the README's picture (docs/playground.png). */
+const screenshots = `${root}build/screenshots`;
+const readmePicture = process.env['PLAYGROUND_README_SCREENSHOT'] === '1' ? `${root}docs/playground.png` : undefined;
 
 /** Debian's chromium, found on the PATH; the tests never download a browser. */
 function chromiumPath(): string {
@@ -88,6 +92,16 @@ async function openPlayground(target: Page): Promise<{ askedForToken: boolean }>
   return { askedForToken };
 }
 
+/** Runs a command to its end: its output and exit status. */
+function spawnSyncText(command: string, args: string[], cwd: string): { stdout: string; status: number } {
+  try {
+    return { stdout: execFileSync(command, args, { cwd, encoding: 'utf8' }), status: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; status?: number };
+    return { stdout: failed.stdout ?? '', status: failed.status ?? 1 };
+  }
+}
+
 /** The number of steps in the trace (the row of the action the call stands at is not one). */
 async function stepRows(): Promise<number> {
   return page.locator('#trace tbody tr:not(.current-row)').count();
@@ -105,7 +119,7 @@ describe('the playground page', () => {
   it('opens with the vendor sample loaded, valid, drawn and its agents shown', async () => {
     await openPlayground(page);
     expect(await page.inputValue('#sample-select')).toBe('custom-event-sample');
-    await page.waitForSelector('#problems li.none');
+    await page.waitForSelector('#problem-count[data-errors="0"]');
     await page.waitForSelector('#flowchart g.node[data-action="main_menu"]');
     expect(await page.locator('#flowchart g.node').count()).toBeGreaterThan(15);
     expect(await page.locator('#flowchart g.edge.preempts').count()).toBeGreaterThan(0);
@@ -119,11 +133,11 @@ describe('the playground page', () => {
   }, 60_000);
 
   it('takes the caller through the menu: press 2, and the custom event arrives in the agent panel', async () => {
+    // A fresh world, paused: the run below is stepped.
+    await page.click('#reset');
+    await page.waitForSelector('#clock[data-mode="running"]');
     await page.click('#pause');
     await page.waitForSelector('#clock[data-mode="paused"]');
-    // A fresh world with the clock standing at zero: the run below takes the same virtual times every time.
-    await page.click('#reset');
-    await page.waitForSelector('#clock:has-text("00:00.000")');
     await page.click('#start-call');
     await page.waitForSelector('#flowchart g.node.current[data-action="begin"]');
     // The script's text marks it too.
@@ -164,9 +178,11 @@ describe('the playground page', () => {
     await page.waitForSelector('#contact-status[data-state="ended"]');
     await agent.locator('.stream li.custom-event .event-name:text-is("Caller_Info")').first().waitFor();
     expect(await page.locator('#trace tbody tr[data-action="connected"]').count()).toBe(1);
-    mkdirSync(`${root}docs`, { recursive: true });
-    await page.screenshot({ path: screenshot });
-    expect(existsSync(screenshot)).toBe(true);
+    // The end reason in words: the caller stayed with agent 2002 until it hung up (its hangupAfter).
+    expect(await page.locator('#contact-status').textContent()).toContain('the agent ended the call');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: `${screenshots}/ended-call.png` });
+    if (readmePicture) await page.screenshot({ path: readmePicture });
   }, 90_000);
 
   it('downloads the report and a test case of the call', async () => {
@@ -182,6 +198,13 @@ describe('the playground page', () => {
     const [script] = await Promise.all([page.waitForEvent('download'), page.click('#download-script')]);
     expect(script.suggestedFilename()).toBe('playground.yaml');
     expect(readFileSync(await script.path(), 'utf8')).toBe(readFileSync(`${root}scripts/custom-event-sample.yaml`, 'utf8'));
+    // The call had a login and an answer done by hand: the case replays them, and passes.
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-page-'));
+    copyFileSync(await script.path(), join(folder, 'playground.yaml'));
+    writeFileSync(join(folder, 'playground.test.yaml'), caseText);
+    const replay = spawnSyncText(process.execPath, [`${root}dist/cli/bin.js`, 'test', 'playground.test.yaml'], folder);
+    expect(replay.stdout).toContain('1 passed, 0 failed');
+    expect(replay.status).toBe(0);
   }, 60_000);
 
   it('shows a syntax error at its line as you type, and clicking it goes there', async () => {
@@ -232,7 +255,7 @@ describe('the playground page', () => {
     await page.selectOption('#sample-select', 'first-custom-event');
     await page.waitForSelector('#flowchart g.node[data-action="tell_supervisor"]');
     expect(await page.locator('.cm-content').textContent()).toContain('name: FirstCustomEvent');
-    await page.waitForSelector('#problems li.none');
+    await page.waitForSelector('#problem-count[data-errors="0"]');
     expect(await page.locator('#trace tbody tr').count()).toBe(0);
   }, 60_000);
 
@@ -258,5 +281,249 @@ describe('the playground page', () => {
     expect(askedForToken).toBe(false);
     expect(await other.evaluate('sessionStorage.getItem("studio-sim-admin-token")')).toBeNull();
     await context.close();
+  }, 60_000);
+});
+
+/** A page of its own (own storage, own tab), opened and ready. */
+async function freshPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (error) => pageErrors.push(error.message));
+  await openPlayground(fresh);
+  await fresh.waitForSelector('#flowchart g.node[data-action="main_menu"]');
+  return fresh;
+}
+
+// Strings, run in the page (the tests are type-checked without the DOM's types).
+const setEditorText = (target: Page, text: string) => target.evaluate(`window.playground.editor.setText(${JSON.stringify(text)})`);
+const editorText = (target: Page) => target.evaluate<string>('window.playground.editor.text()');
+const sampleText = () => readFileSync(`${root}scripts/custom-event-sample.yaml`, 'utf8');
+
+describe('no stuck states', () => {
+  it('Run to end runs this call only: the clock comes back, the next caller is heard, and Reset brings back 1x', async () => {
+    const tab = await freshPage();
+    // Someone chose instant speed; a reset starts again at 0 and 1x.
+    await tab.check('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#clock:has-text("instant")');
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
+    expect(await tab.isChecked('input[name="speed"][value="1"]')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]');
+    // 3: the queue, where the caller holds until agent 2002 logs in (40 s in) and answers.
+    await tab.click('#keypad button[data-key="3"]');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="hold_wait"]');
+    await tab.click('#run-to-end');
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
+    // The next call waits at its menu for the caller instead of timing out three times unheard.
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]');
+    await tab.waitForSelector('#hint:has-text("waits for the caller")');
+    expect(await tab.getAttribute('#contact-status', 'data-state')).toBe('live');
+    expect(await tab.locator('#trace tbody tr[data-action="menu_retry"]').count()).toBe(0);
+    await tab.context().close();
+  }, 60_000);
+
+  it('lets an agent end the call it answered (OnRelease runs, the agent is free), and hold and resume it', async () => {
+    const tab = await freshPage();
+    const agent = tab.locator('.agent[data-agent="2002"]');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    await tab.click('#keypad button[data-key="3"]');
+    await agent.locator('button.login').click();
+    await agent.locator('button.answer.ringing').waitFor();
+    expect(await agent.locator('button.end-contact').isDisabled()).toBe(true);
+    await agent.locator('button.answer').click();
+    // The script reaches Stop: the caller stays with the agent until someone ends the call.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="connected"]');
+    await tab.waitForSelector('#hint:has-text("press End contact")');
+    await agent.locator('button.hold:not([disabled])').click();
+    await tab.waitForSelector('#trace tbody tr[data-action="on_hold"]');
+    await agent.locator('button.resume:not([disabled])').click();
+    await agent.locator('button.hold:not([disabled])').waitFor();
+    await agent.locator('button.end-contact').click();
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    expect(await tab.locator('#trace tbody tr[data-action="released"]').count()).toBe(1);
+    await agent.locator('.agent-state[data-state="Available"]').waitFor();
+    // The next call is not stuck in the queue: it rings at the agent again.
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    await tab.click('#keypad button[data-key="3"]');
+    await agent.locator('button.answer.ringing').waitFor();
+    await tab.context().close();
+  }, 60_000);
+
+  it('tells the first tab when a second one resets the world and ends its call', async () => {
+    const first = await freshPage();
+    await first.click('#start-call');
+    await first.waitForSelector('#contact-status[data-state="live"]');
+    const contactId = ((await first.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    const second = await first.context().newPage();
+    second.on('pageerror', (error) => pageErrors.push(error.message));
+    await openPlayground(second);
+    await first.waitForSelector('#notice:not([hidden])');
+    expect(await first.textContent('#notice-text')).toContain(`your call ${contactId} was ended`);
+    // The second tab, which did the reset, is not told about itself.
+    expect(await second.locator('#notice').isHidden()).toBe(true);
+    await first.context().close();
+  }, 60_000);
+
+  it('keeps the edited text across a reload and asks before putting the sample back', async () => {
+    const tab = await freshPage();
+    expect(await tab.isDisabled('#revert-sample')).toBe(true);
+    const edited = `${sampleText()}# my note\n`;
+    await setEditorText(tab, edited);
+    await tab.waitForSelector('#revert-sample:not([disabled])');
+    await tab.reload();
+    await tab.waitForSelector('body[data-ready="true"]');
+    expect(await editorText(tab)).toBe(edited);
+    // Saying no keeps the edits; yes puts the sample back.
+    tab.once('dialog', (dialog) => void dialog.dismiss());
+    await tab.click('#revert-sample');
+    expect(await editorText(tab)).toBe(edited);
+    tab.once('dialog', (dialog) => void dialog.accept());
+    await tab.click('#revert-sample');
+    expect(await editorText(tab)).toBe(sampleText());
+    await tab.context().close();
+  }, 60_000);
+
+  it('disables Start call while the script has errors, says why on the greyed chart, and clears it all once fixed', async () => {
+    const tab = await freshPage();
+    await setEditorText(tab, sampleText().replace(/(hold_wait:\n\s+type: )Wait/, '$1Wiat'));
+    await tab.waitForSelector('#start-call[disabled]');
+    expect(await tab.textContent('#start-reason')).toContain('error');
+    await tab.waitForSelector('#flowchart-stale:not([hidden])');
+    expect(await tab.textContent('#flowchart-stale')).toContain('hold_wait');
+    await tab.waitForSelector('#flowchart g.node.broken[data-action="hold_wait"]');
+    // One place shows the errors: the Problems list, not a banner.
+    expect(await tab.locator('#error').isHidden()).toBe(true);
+    await setEditorText(tab, sampleText());
+    await tab.waitForSelector('#start-call:not([disabled])');
+    expect(await tab.locator('#flowchart-stale').isHidden()).toBe(true);
+    expect(await tab.locator('#flowchart g.node.broken').count()).toBe(0);
+    expect(await tab.locator('#problems').isHidden()).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    expect(await tab.locator('#error').isHidden()).toBe(true);
+    await tab.context().close();
+  }, 60_000);
+});
+
+describe('what a learner sees', () => {
+  it('shows the prompt, only the keys the menu takes, the variables live and each step in detail', async () => {
+    const tab = await freshPage();
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    expect(await tab.textContent('#prompt')).toContain('Press 1 to send an event');
+    expect(await tab.isEnabled('#keypad button[data-key="2"]')).toBe(true);
+    expect(await tab.isDisabled('#keypad button[data-key="5"]')).toBe(true);
+    expect(await tab.isDisabled('#keypad button[data-key="#"]')).toBe(true);
+    // Nothing rings: nothing to answer.
+    expect(await tab.isDisabled('.agent[data-agent="1001"] button.answer')).toBe(true);
+    await tab.click('#keypad button[data-key="2"]');
+    await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
+    expect(await tab.textContent('#variables tr[data-name="DigitsEntered"] .value')).toBe('"2"');
+    expect(await tab.textContent('#variables tr[data-name="ANI"] .value')).toBe('"5551234567"');
+    // A trace row in detail: the properties with the variables filled in, the branch, the changes.
+    await tab.click('#trace tbody tr[data-action="notify_monitor"]');
+    await tab.waitForSelector('#step-detail[data-action="notify_monitor"]');
+    const detail = (await tab.textContent('#step-detail')) ?? '';
+    expect(detail).toContain('"Menu Press 2"');
+    expect(detail).toContain('Branch: Default → join_monitor_session');
+    await tab.click('#trace tbody tr[data-action="main_menu"]');
+    await tab.waitForSelector('#step-detail[data-action="main_menu"] .detail-changes li[data-name="DigitsEntered"]');
+    expect(await tab.textContent('#step-detail .detail-changes li[data-name="DigitsEntered"]')).toBe('DigitsEntered: (not set) → "2"');
+    // A flowchart action: its latest step, or that it has not run.
+    await tab.click('#flowchart g.node[data-action="join_monitor_session"]');
+    await tab.waitForSelector('#step-detail[data-action="join_monitor_session"]');
+    expect(await tab.textContent('#step-detail')).toContain('MonitorSession');
+    await tab.click('#flowchart g.node[data-action="goodbye"]');
+    await tab.waitForSelector('#step-detail[data-action="goodbye"]');
+    expect(await tab.textContent('#step-detail')).toContain('has not run in this call');
+    await tab.context().close();
+  }, 60_000);
+
+  it('draws a readable flowchart: wheel zoom around the pointer, drag to pan, a legible Fit', async () => {
+    const tab = await freshPage();
+    const scale = async () => Number(await tab.getAttribute('#flowchart', 'data-scale'));
+    expect(await scale()).toBe(1);
+    const labelPx = await tab.evaluate<number>("Math.min(...[...document.querySelectorAll('#flowchart text')].map((t) => t.getBoundingClientRect().height))");
+    // The smallest text's box (font size plus a little) at the default zoom.
+    expect(labelPx).toBeGreaterThanOrEqual(12);
+    const node = tab.locator('#flowchart g.node[data-action="main_menu"]');
+    const before = (await node.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const pointer = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
+    await tab.mouse.move(pointer.x, pointer.y);
+    await tab.mouse.wheel(0, -400);
+    await expect.poll(scale).toBeGreaterThan(1.2);
+    const after = (await node.boundingBox()) as { x: number; y: number; width: number; height: number };
+    // The action under the pointer stays under it.
+    expect(Math.abs(after.x + after.width / 2 - pointer.x)).toBeLessThan(6);
+    expect(Math.abs(after.y + after.height / 2 - pointer.y)).toBeLessThan(6);
+    const chartScroll = () => tab.evaluate<number>("document.getElementById('flowchart').scrollLeft");
+    const scrolled = await chartScroll();
+    await tab.mouse.move(pointer.x, pointer.y);
+    await tab.mouse.down();
+    await tab.mouse.move(pointer.x - 120, pointer.y, { steps: 5 });
+    await tab.mouse.up();
+    expect(await chartScroll()).toBeGreaterThan(scrolled + 100);
+    // A drag is not a click: the editor did not jump to the action dragged from.
+    await tab.click('#zoom-fit');
+    expect(await scale()).toBeGreaterThanOrEqual(0.85);
+    expect(await tab.locator('.legend li').count()).toBeGreaterThanOrEqual(5);
+    await tab.context().close();
+  }, 60_000);
+
+  it('is ready within moments, its script compressed and revalidated (figures in build/screenshots/metrics.json)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const tab = await context.newPage();
+    const encodings: Record<string, string | undefined> = {};
+    tab.on('response', (response) => {
+      if (response.url().endsWith('/playground/app.js')) encodings['app.js'] = response.headers()['content-encoding'];
+    });
+    const started = Date.now();
+    await openPlayground(tab);
+    await tab.waitForSelector('#flowchart g.node[data-action="main_menu"]');
+    const readyMs = Date.now() - started;
+    const sizes = await tab.evaluate<{ encoded: number; decoded: number }>(
+      "(() => { const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/playground/app.js')); return { encoded: e ? e.encodedBodySize : 0, decoded: e ? e.decodedBodySize : 0 }; })()",
+    );
+    expect(encodings['app.js']).toMatch(/^(br|gzip)$/);
+    expect(sizes.encoded).toBeLessThan(sizes.decoded / 2);
+    mkdirSync(screenshots, { recursive: true });
+    const metrics = { readyMs, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded } };
+    writeFileSync(`${screenshots}/metrics.json`, `${JSON.stringify(metrics, null, 2)}\n`);
+    console.log(`playground ready with its flowchart in ${readyMs} ms; app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
+    await context.close();
+  }, 60_000);
+
+  it.each([
+    [1366, 768],
+    [1920, 1080],
+    [800, 900],
+  ])('lays out at %ix%i: the keypad stays in view after a key press, the run controls stay put', async (width, height) => {
+    const tab = await freshPage({ width, height });
+    await tab.click('#start-call');
+    await tab.waitForSelector('#prompt:not([hidden])');
+    const key = tab.locator('#keypad button[data-key="2"]');
+    await key.scrollIntoViewIfNeeded();
+    await key.click();
+    await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
+    const box = await key.boundingBox();
+    expect(box).not.toBeNull();
+    expect((box as { y: number }).y).toBeGreaterThanOrEqual(0);
+    expect((box as { y: number; height: number }).y + (box as { height: number }).height).toBeLessThanOrEqual(height);
+    if (width > 1100) {
+      // The right column scrolls under the run controls.
+      await tab.evaluate("document.querySelector('.side-pane').scrollTo({ top: 100000 })");
+      const run = (await tab.locator('#run').boundingBox()) as { y: number };
+      expect(run.y).toBeGreaterThan(0);
+      expect(run.y).toBeLessThan(200);
+      await tab.evaluate("document.querySelector('.side-pane').scrollTo({ top: 0 })");
+    }
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-${width}x${height}.png` });
+    await tab.context().close();
   }, 60_000);
 });

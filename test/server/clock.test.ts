@@ -45,6 +45,14 @@ describe('ControlledClock', () => {
     expect(clock.now()).toBe(0);
     expect(clock.advanceToNext()).toBe(false);
   });
+
+  it('returns to the mode and speed it was made with when cleared (a reset)', () => {
+    const clock = new ControlledClock();
+    clock.set({ mode: 'paused', speed: 'instant' });
+    clock.clearAll();
+    expect({ mode: clock.mode, speed: clock.speed, now: clock.now() }).toEqual({ mode: 'running', speed: 1, now: 0 });
+    clock.clearAll();
+  });
 });
 
 describe('Feed', () => {

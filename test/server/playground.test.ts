@@ -60,6 +60,9 @@ async function vendorSampleContact() {
   return { ...env, contactId: started.body['contactId'] as string };
 }
 
+/** Read through a call, so the type checker does not keep a narrowed speed across awaits. */
+const instant = (clock: ControlledClock) => clock.speed === 'instant';
+
 const stepsOf = (body: Record<string, unknown>) => (body['steps'] as Step[]).map((s) => `${s.action}:${s.branch ?? s.interruptedBy ?? null}`);
 
 describe('the playground page', () => {
@@ -74,6 +77,25 @@ describe('the playground page', () => {
     expect((await call('GET', '/playground/..%2F..%2Fpackage.json', undefined, null)).status).toBe(404);
     expect((await call('GET', '/playground/.env', undefined, null)).status).toBe(404);
     expect((await call('GET', '/favicon.ico', undefined, null)).status).toBe(204);
+  });
+
+  it('serves the script compressed, with an entity tag that turns a repeat into a 304', async () => {
+    const { server } = setup();
+    const get = (headers: Record<string, string>) => server.fetch(new Request('http://127.0.0.1:8080/playground/app.js', { headers }));
+    const plain = await get({});
+    const size = (await plain.arrayBuffer()).byteLength;
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const brotli = await get({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect((await brotli.arrayBuffer()).byteLength).toBeLessThan(size / 2);
+    expect(brotli.headers.get('vary')).toBe('Accept-Encoding');
+    const gzip = await get({ 'accept-encoding': 'gzip, br;q=0' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    const etag = brotli.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get({ 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 
   it('hands the admin token only to a page opened on this machine', async () => {
@@ -204,6 +226,109 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(response.headers.get('content-type')).toContain('text/yaml');
     const text = await response.text();
     expect(text).toContain('reason: Hangup');
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
+    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
+  it('runs to the end of one call only: the clock comes back when the call waits for its caller, and when it ends', async () => {
+    const { json, contactId, server, clock } = await vendorSampleContact();
+    const ran = await json('POST', `/sim/contacts/${contactId}/run-to-end`);
+    expect(ran.status).toBe(202);
+    const contact = server.world.contacts[0];
+    // Instant until the menu listens for keys; then the clock is as it was (paused), so the menu waits for the learner.
+    while (instant(clock)) await new Promise((resolve) => setImmediate(resolve));
+    expect({ mode: clock.mode, speed: clock.speed }).toEqual({ mode: 'paused', speed: 1 });
+    expect(contact?.currentAction).toBe('main_menu');
+    expect(contact?.liveEntries).toHaveLength(1);
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '1' });
+    expect((await json('POST', `/sim/contacts/${contactId}/run-to-end`)).status).toBe(202);
+    while (!contact?.done) await new Promise((resolve) => setImmediate(resolve));
+    expect(contact.reason).toBe('Hangup');
+    expect({ mode: clock.mode, speed: clock.speed }).toEqual({ mode: 'paused', speed: 1 });
+    // The next call meets a clock that waits for its caller: its menu does not time out unheard.
+    const next = await json('POST', '/sim/contacts', { script: 'custom-event-sample', live: true });
+    expect((await json('POST', `/sim/contacts/${String(next.body['contactId'])}/run-to-end`)).status).toBe(202);
+    while (instant(clock)) await new Promise((resolve) => setImmediate(resolve));
+    expect(server.world.contacts[1]?.currentAction).toBe('main_menu');
+    expect((await json('POST', `/sim/contacts/${contactId}/run-to-end`)).status).toBe(409);
+  });
+
+  it('tells in the feed what each step changed and the properties it ran with', async () => {
+    const { json, contactId, feed } = await vendorSampleContact();
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '2' });
+    for (let i = 0; i < 4; i++) await json('POST', `/sim/contacts/${contactId}/step`);
+    const steps = (await feed()).filter((e) => e.kind === 'step');
+    expect(steps[0]?.variables).toMatchObject({ MonitorAgentId: '1001', ANI: '5551234567', ContactId: contactId });
+    expect(steps[1]?.variables).toBeUndefined();
+    const menu = steps.find((e) => e.step?.action === 'main_menu');
+    expect(menu?.changes).toContainEqual({ name: 'DigitsEntered', after: '2' });
+    const notify = steps.find((e) => e.step?.action === 'notify_monitor');
+    expect(notify?.properties).toMatchObject({ TargetAgent: '1001', EventName: 'Menu_Choice', Data: 'Menu Press 2' });
+    expect(notify?.changes).toEqual([]);
+  });
+
+  it('resets the clock to time 0 and the speed it was made with', async () => {
+    const { json, clock } = await vendorSampleContact();
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    await json('POST', '/sim/reset', { scenario: sample('custom-event-sample').scenario });
+    expect((await json('GET', '/sim/clock')).body).toEqual({ now: 0, mode: 'paused', speed: 1 });
+    expect(clock.speed).toBe(1);
+  });
+
+  it('makes a test case that replays logins and answers done by hand, timed from the call start', async () => {
+    const { json, call, contactId, clock, server } = await vendorSampleContact();
+    const step = async () => (await json('POST', `/sim/contacts/${contactId}/step`)).body;
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    const contact = server.world.contacts[0];
+    for (let i = 0; i < 6 && contact?.currentAction !== 'hold_music'; i++) await step();
+    for (let i = 0; i < 3; i++) await step();
+    // Agent 2002 logs in by hand 40 s early, and is answered by hand as soon as it rings.
+    expect((await json('POST', '/sim/agents/2002/login')).status).toBe(200);
+    for (let i = 0; i < 10 && server.world.agentState('2002') !== 'InboundContact'; i++) await step();
+    expect(clock.now()).toBeLessThan(40_000);
+    expect((await json('POST', '/sim/agents/2002/answer')).status).toBe(200);
+    for (let i = 0; i < 40 && !contact?.done; i++) await step();
+    expect(contact?.done).toBe(true);
+    const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
+    expect(text).toContain('by hand are in the scenario');
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
+    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
+  it('lets the agent hold, resume and end the call by hand, and the test case replays that too', async () => {
+    const { json, call, contactId, server } = await vendorSampleContact();
+    const step = async () => (await json('POST', `/sim/contacts/${contactId}/step`)).body;
+    const contact = server.world.contacts[0];
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '3' });
+    await json('POST', '/sim/agents/2002/login');
+    for (let i = 0; i < 10 && server.world.agentState('2002') !== 'InboundContact'; i++) await step();
+    expect((await json('POST', '/sim/agents/2002/end-contact')).status).toBe(409);
+    expect((await json('POST', '/sim/agents/2002/answer')).status).toBe(200);
+    for (let i = 0; i < 10 && contact?.currentAction !== 'connected'; i++) await step();
+    await step();
+    expect(contact?.currentAction).toBe('connected');
+    expect((await json('POST', '/sim/agents/2002/resume')).status).toBe(409);
+    expect((await json('POST', '/sim/agents/2002/hold')).body).toEqual({ held: contactId });
+    // OnHold's music loop: on_hold, hold_music, and hold_wait's 30 s.
+    for (let i = 0; i < 4; i++) await step();
+    expect(contact?.steps.map((s) => s.action)).toContain('on_hold');
+    expect((await json('POST', '/sim/agents/2002/resume')).body).toEqual({ resumed: contactId });
+    expect((await json('POST', '/sim/agents/2002/end-contact')).body).toEqual({ ended: contactId });
+    for (let i = 0; i < 10 && !contact?.done; i++) await step();
+    expect(contact?.done).toBe(true);
+    expect(contact?.steps.map((s) => s.action)).toContain('released');
+    expect(server.world.agentState('2002')).toBe('Available');
+    const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
+    expect(text).toMatch(/hangupAfter: \d/);
+    expect(text).toContain('holds:');
     const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
     copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
     writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
