@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
 import { toJunit } from '../../testing/junit.ts';
 import { runSuite, type SuiteRun } from '../../testing/runner.ts';
 import { loadTestFile } from '../../testing/test-file.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
-import { expandInputs } from '../files.ts';
+import { expandInputs, writeOutputFile } from '../files.ts';
 import { formatRunReport, formatTime } from '../format-run.ts';
 import { exitCodes, printDiagnostics, styleFor, UsageError, type CliIo } from '../io.ts';
 import type { Style } from '../../diagnostics/format.ts';
@@ -131,14 +130,10 @@ function runTestFiles(io: CliIo, files: readonly string[], options: Options): { 
   const belowThreshold = options.threshold !== undefined && total.percent < options.threshold;
 
   if (options.reporter === 'junit') {
-    const output = resolve(io.cwd, options.output ?? 'junit.xml');
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, toJunit(runs));
+    writeOutputFile(io.cwd, options.output ?? 'junit.xml', toJunit(runs));
   }
   if (options.wantCoverage) {
-    const lcovFile = resolve(io.cwd, options.lcov ?? 'coverage/lcov.info');
-    mkdirSync(dirname(lcovFile), { recursive: true });
-    writeFileSync(lcovFile, toLcov(coverages, (file) => resolve(io.cwd, file)));
+    writeOutputFile(io.cwd, options.lcov ?? 'coverage/lcov.info', toLcov(coverages, (file) => resolve(io.cwd, file)));
   }
 
   if (options.json) {
