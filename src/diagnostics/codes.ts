@@ -19,6 +19,8 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'yaml-syntax': { severity: 'error', stage: 'load', summary: 'The text is not valid YAML.' },
   'yaml-warning': { severity: 'warning', stage: 'load', summary: 'Valid YAML that is probably not what was meant (e.g. an unknown tag).' },
   'duplicate-key': { severity: 'error', stage: 'load', summary: 'A key appears twice in one mapping.' },
+  'merge-key': { severity: 'error', stage: 'load', summary: 'A YAML merge key (`<<: *anchor`), which studio-sim does not expand.' },
+  'number-too-large': { severity: 'error', stage: 'load', summary: 'A number too large to hold (such as 1e400).' },
   'multiple-documents': { severity: 'error', stage: 'load', summary: 'The file holds more than one YAML document (`---`).' },
   'tab-indent': { severity: 'error', stage: 'load', summary: 'A tab is used for indentation.' },
   'nesting-too-deep': { severity: 'error', stage: 'load', summary: 'Mappings and lists nest deeper than the limit (--max-depth).' },
