@@ -155,6 +155,19 @@ function structureProblems(root: unknown, file: string, lineCounter: LineCounter
           } else {
             first.set(text, pair.key);
           }
+          if (pair.key.type === 'PLAIN' && typeof pair.key.source === 'string' && /^(?:true|false)$/i.test(pair.key.source) && pair.key.source.length > 0) {
+            const source = pair.key.source;
+            const branch = source.charAt(0).toUpperCase() + source.slice(1).toLowerCase();
+            diagnostics.push({
+              code: 'unquoted-boolean-key',
+              severity: 'warning',
+              message: `The key ${source} is not in quotes, so other YAML tools (the YAML language server in your editor among them) read it as the boolean ${source.toLowerCase()}, not the text "${source}"`,
+              file,
+              ...at(pair.key),
+              path: [],
+              hint: `Write "${branch}": in quotes (If's branches are "True" and "False"), so every tool reads the same key.`,
+            });
+          }
           if (text === '<<' && pair.key.type === 'PLAIN') {
             diagnostics.push({
               code: 'merge-key',
@@ -243,7 +256,7 @@ function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omi
   const loaded: Omit<LoadedDocument, 'data'> = { file, text, doc, lineCounter };
   const position = (node: Node | null | undefined) => linePosition(lineCounter, node?.range?.[0] ?? 0);
 
-  if (doc.errors.length > 0 || structural.length > 0) return { diagnostics };
+  if (doc.errors.length > 0 || structural.some((d) => d.severity === 'error')) return { diagnostics };
 
   const tooDeep = firstNodeDeeperThan(doc.contents, maxDepth);
   if (tooDeep) {
