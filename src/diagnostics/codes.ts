@@ -21,6 +21,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'duplicate-key': { severity: 'error', stage: 'load', summary: 'A key appears twice in one mapping.' },
   'merge-key': { severity: 'error', stage: 'load', summary: 'A YAML merge key (`<<: *anchor`), which studio-sim does not expand.' },
   'unquoted-boolean-key': { severity: 'warning', stage: 'load', summary: 'A key such as True: without quotes, which other YAML tools read as a boolean.' },
+  'not-a-test-file': { severity: 'error', stage: 'test', summary: 'A script was given where a test file (*.test.yaml) belongs.' },
   'number-too-large': { severity: 'error', stage: 'load', summary: 'A number too large to hold (such as 1e400).' },
   'multiple-documents': { severity: 'error', stage: 'load', summary: 'The file holds more than one YAML document (`---`).' },
   'tab-indent': { severity: 'error', stage: 'load', summary: 'A tab is used for indentation.' },
