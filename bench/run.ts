@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { parseDocument } from 'yaml';
 // The bench measures the built package, as users run it.
-import { AgentEventStream, compileScript, ControlledClock, createServer, emptyScenario, listen, loadScenario, loadScript, RealClock, runScript, simulateContacts, validateScriptText, VirtualClock, type Role, type Scenario } from 'studio-sim';
+import { AgentEventStream, compileScript, emptyScenario, loadScenario, loadScript, runScript, simulateContacts, validateScriptText, VirtualClock, type Scenario } from 'studio-sim';
+import { ControlledClock, createServer, listen, RealClock, type Role } from 'studio-sim/server';
 import { runBareXstate, runGraphWalker, runHandWrittenXstate, runPlainWalker } from './baselines.ts';
 
 const root = join(import.meta.dirname, '../..');

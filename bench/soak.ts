@@ -6,7 +6,8 @@
  * heap stayed flat. Exit 0 when both hold.
  */
 import { serve } from '@hono/node-server';
-import { ControlledClock, createServer, emptyScenario, RealClock, type Role } from 'studio-sim';
+import { emptyScenario } from 'studio-sim';
+import { ControlledClock, createServer, RealClock, type Role } from 'studio-sim/server';
 
 const minutesFlag = process.argv.indexOf('--minutes');
 const minutes = minutesFlag >= 0 ? Number(process.argv[minutesFlag + 1]) : 10;

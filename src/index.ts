@@ -1,4 +1,8 @@
-/** studio-sim as a library: load, validate, compile and run scripts in-process. */
+/**
+ * studio-sim as a library: load, validate, compile and run scripts in-process.
+ * Its types need nothing from Node's (@types/node); the HTTP server, which
+ * does, is the separate entry `studio-sim/server`.
+ */
 export type { Diagnostic, Severity, PathSegment } from './diagnostics/diagnostic.ts';
 export { hasErrors, formatPath, sortDiagnostics } from './diagnostics/diagnostic.ts';
 export { formatDiagnostic, codeFrame } from './diagnostics/format.ts';
@@ -17,8 +21,4 @@ export type { RunReport, RunReason, Step, CustomEventTrace, AgentReport, WorldEv
 export type { AgentEvent, AgentStateName } from './runtime/agent-events.ts';
 export { emptyScenario, type Scenario, type AgentSpec } from './validate/scenario.ts';
 export { simulateContacts, buildReport } from './runtime/simulate.ts';
-export { createServer, defaultServerLimits, type ServerOptions, type StudioSimServer } from './server/app.ts';
-export { ControlledClock, RealClock, type ClockMode, type ClockSpeed } from './server/clock.ts';
-export { listen, requestListener } from './server/node.ts';
-export { loadTokens, randomToken, type Role } from './server/tokens.ts';
 export { validateScenarioText, validateScenarioFile } from './validate/scenario.ts';

@@ -15,7 +15,7 @@ export const ifAction: ActionDefinition = {
     { name: 'False', description: 'The condition does not hold.' },
     { name: 'Default', description: 'Taken when the outcome\'s branch is not wired.' },
   ],
-  example: 'too_many: { type: If, properties: { Expression: "Attempts >= 3" }, branches: { True: goodbye, False: main_menu } }',
+  example: 'too_many: { type: If, properties: { Expression: "Attempts >= 3" }, branches: { "True": goodbye, "False": main_menu } }',
   run(runtime) {
     const value = runtime.evaluate('Expression');
     const holds = isTruthy(value);

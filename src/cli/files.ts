@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CliFailure } from './io.ts';
 
 /** Script files are YAML files that are not scenarios or test files. */
 export function isScriptFile(name: string): boolean {
@@ -37,4 +38,44 @@ export function expandInputs(inputs: readonly string[], cwd: string, accept: (na
     files.push(...found.map((path) => relative(cwd, path) || path));
   }
   return files;
+}
+
+/** Why a write failed, in words: what the user can do about it. */
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EISDIR':
+      return 'it is a folder; name a file inside it';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of its path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Writes a file a command produces (--output, --lcov, init's files): missing
+ * parent folders are created; a path that cannot be written is a CliFailure
+ * that says why, never a stack trace. `shown` is the path as the user wrote it.
+ */
+export function writeOutputFile(cwd: string, shown: string, text: string): string {
+  const path = resolve(cwd, shown);
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliFailure(`cannot write ${shown}: ${writeProblem(error)}`);
+  }
+  return path;
 }

@@ -30,8 +30,19 @@ export function explainStep(step: Step): string {
 }
 
 /** The human trace: one line per step, custom events and world events in time order, then a summary. */
-export function formatRunReport(report: RunReport, style: Style, options: { explain?: boolean } = {}): string {
+/**
+ * Most steps the text trace prints: a run that loops until its step budget
+ * would otherwise print ten thousand lines. The first and the last steps are
+ * shown (the last ones are where it went wrong); --json has every step.
+ */
+export const maxTraceSteps = 400;
+const tailSteps = 50;
+
+export function formatRunReport(report: RunReport, style: Style, options: { explain?: boolean; maxSteps?: number } = {}): string {
   const lines: string[] = [];
+  const limit = options.maxSteps ?? maxTraceSteps;
+  // Steps left out in the middle: [from, to) by index.
+  const elided = report.steps.length > limit ? { from: Math.max(1, limit - tailSteps), to: report.steps.length - tailSteps } : undefined;
   const idWidth = Math.min(28, Math.max(6, ...report.steps.map((s) => s.action.length)));
   const typeWidth = Math.max(4, ...report.steps.map((s) => s.type.length));
   const world = report.world.filter((w) => shownWorldEvents.has(w.kind));
@@ -43,7 +54,14 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
       lines.push(`${style.dim(formatTime(event.at))}  ${style.cyan(`* ${event.text}`)}`);
     }
   };
-  for (const step of report.steps) {
+  for (const [index, step] of report.steps.entries()) {
+    if (elided && index >= elided.from && index < elided.to) {
+      if (index === elided.from) lines.push(style.dim(`   ... ${elided.to - elided.from} steps not shown (steps ${elided.from + 1} to ${elided.to}); \`run --json\` has every step ...`));
+      // What happened during the hidden steps stays hidden with them, but stays in order.
+      while (w < world.length && (world[w] as WorldEvent).seq < step.seq) w++;
+      while (events.length > 0 && events[0]?.action === step.action && (events[0]?.at ?? 0) <= step.at) events.shift();
+      continue;
+    }
     flushWorld(step.seq);
     const text = `${style.dim(formatTime(step.at))}  ${step.action.padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
     lines.push(step.interruptedBy ? style.dim(text) : text);

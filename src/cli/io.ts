@@ -10,6 +10,8 @@ export interface CliIo {
   cwd: string;
   /** Ends long-running commands (watch mode); without it, Ctrl+C does. */
   signal?: AbortSignal;
+  /** --debug: internal errors show their stack. */
+  debug?: boolean;
 }
 
 export function styleFor(io: CliIo): Style {
@@ -21,6 +23,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * A problem with the user's files or folders that is not a usage mistake (an
+ * output folder that is a file, a file that cannot be read): printed as one
+ * line, exit code 1.
+ */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}
+
 /** Exit codes, documented in the README. */
 export const exitCodes = {
   ok: 0,
@@ -29,6 +40,8 @@ export const exitCodes = {
   usage: 2,
   /** run: the contact failed at run time (a budget was exceeded). */
   runtimeFailure: 3,
+  /** A bug in studio-sim (an internal error), after every other result was printed. */
+  internal: 70,
 } as const;
 
 /**

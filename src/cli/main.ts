@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { exitCodes, UsageError, type CliIo } from './io.ts';
+import { internalErrorMessage } from './internal-error.ts';
+import { CliFailure, exitCodes, UsageError, type CliIo } from './io.ts';
 
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
@@ -22,8 +23,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export const usage = `studio-sim: run NICE CXone Studio scripts locally
@@ -37,11 +37,18 @@ ${Object.entries(commands)
   help       show this help, or a command's: studio-sim help validate
   version    print the version
 
+Any command takes --debug: an internal error then shows its stack.
+
 Run \`studio-sim <command> --help\` for a command's options.`;
 
 /** The whole CLI as a function: arguments in, exit code out. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  // --debug is global: it shows the stack of an internal error, and is taken
+  // out before the command parses its own flags.
+  const end = argv.indexOf('--');
+  const debug = argv.some((arg, i) => arg === '--debug' && (end === -1 || i < end));
+  const args = debug ? argv.filter((arg, i) => arg !== '--debug' || (end !== -1 && i > end)) : argv;
+  const [name, ...rest] = args;
   try {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
       const topic = rest[0];
@@ -56,12 +63,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const command = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
     if (!command) throw new UsageError(`Unknown command "${name}".${didYouMean(name, Object.keys(commands))}`);
-    return await (await command.load())([...rest], io);
+    return await (await command.load())([...rest], debug ? { ...io, debug } : io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`studio-sim: ${error.message}\nRun \`studio-sim ${name && commands[name] ? `${name} --help` : 'help'}\` for usage.\n`);
       return exitCodes.usage;
     }
-    throw error;
+    if (error instanceof CliFailure) {
+      io.stderr(`studio-sim: ${error.message}\n`);
+      return exitCodes.invalid;
+    }
+    io.stderr(internalErrorMessage(error, args, debug));
+    return exitCodes.internal;
   }
 }

@@ -82,6 +82,15 @@ export function mermaidText(text: string): string {
   return text.replace(/[#"<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' })[c] as string).replace(/[\r\n]+/g, ' ');
 }
 
+/**
+ * The small line under a node's caption: its type, and its id when the caption
+ * is not the id (branches name ids, so a reader must be able to find them), as
+ * the playground's flowchart shows it.
+ */
+export function typeLine(node: Pick<GraphNode, 'id' | 'label' | 'type'>): string {
+  return node.label === node.id ? node.type : `${node.type} · ${node.id}`;
+}
+
 const mermaidShapes: Record<NodeRole, [string, string]> = {
   start: ['(["', '"])'],
   decision: ['{"', '"}'],
@@ -100,7 +109,7 @@ export function toMermaid(graph: ScriptGraph): string {
   const events = graph.nodes.filter((n) => n.role === 'event');
   const label = (node: GraphNode) => {
     const steps = node.visits.length > 0 ? ` #9679; ${node.visits.join(', ')}` : '';
-    return `${mermaidText(node.label)}<br/><small>${mermaidText(node.type)}${steps}</small>`;
+    return `${mermaidText(node.label)}<br/><small>${mermaidText(typeLine(node))}${steps}</small>`;
   };
   for (const node of graph.nodes.filter((n) => n.role !== 'event')) {
     const [open, close] = mermaidShapes[node.role];
@@ -134,7 +143,7 @@ export function toDot(graph: ScriptGraph): string {
   const node = (n: GraphNode) => {
     const steps = n.visits.length > 0 ? `\\nsteps ${n.visits.join(', ')}` : '';
     const style = n.visits.length > 0 ? `, style="${n.role === 'end' ? 'rounded,bold,' : ''}filled", fillcolor="#d3f9d8"` : '';
-    return `"${dotText(n.id)}" [label="${dotText(n.label)}\\n(${dotText(n.type)})${steps}", shape=${dotShapes[n.role]}${style}];`;
+    return `"${dotText(n.id)}" [label="${dotText(n.label)}\\n(${dotText(typeLine(n))})${steps}", shape=${dotShapes[n.role]}${style}];`;
   };
   for (const n of graph.nodes.filter((x) => x.role !== 'event')) lines.push(`  ${node(n)}`);
   const events = graph.nodes.filter((n) => n.role === 'event');

@@ -35,33 +35,168 @@ export function diagnosticAt(
   return diagnostic;
 }
 
-const yamlCodes: Record<string, { code: string; hint: string; message?: string }> = {
-  DUPLICATE_KEY: { code: 'duplicate-key', hint: 'Each key may appear once in a mapping; rename or remove one of them.' },
+type YamlCodeInfo = { code: string; hint: string; message?: string };
+
+/**
+ * The yaml parser's error codes in plain words. Its own messages speak of
+ * parser internals ("implicit block mapping key"); these say what to change.
+ * Codes not listed keep the parser's message, with the code for searching.
+ */
+const yamlCodes: Record<string, YamlCodeInfo> = {
   MULTIPLE_DOCS: {
     code: 'multiple-documents',
     message: 'The file holds more than one YAML document (a second one starts at this `---`)',
     hint: 'A script is one YAML document: remove the `---` separator and what follows, or move it to its own file.',
   },
   TAB_AS_INDENT: { code: 'tab-indent', message: 'A tab is used for indentation', hint: 'YAML indentation must use spaces; replace the tab with spaces.' },
-  RESOURCE_EXHAUSTION: { code: 'nesting-too-deep', hint: 'Flatten the structure; scripts need only a few levels of nesting.' },
+  RESOURCE_EXHAUSTION: { code: 'nesting-too-deep', message: 'Mappings and lists nest too deeply here to be read', hint: 'Flatten the structure; scripts need only a few levels of nesting.' },
   TAG_RESOLVE_FAILED: { code: 'yaml-warning', hint: 'studio-sim scripts use no custom YAML tags (such as !include); write the value itself.' },
+  MULTILINE_IMPLICIT_KEY: {
+    code: 'yaml-syntax',
+    message: 'A key runs on over more than one line, or a line is missing its `key:`',
+    hint: 'Put each `key: value` on one line; a text that goes on over several lines needs quotes or a `|` block. A missing `:` after a key, or a line indented too far, also shows up here.',
+  },
+  BAD_INDENT: {
+    code: 'yaml-syntax',
+    message: 'This line is indented differently from the lines around it',
+    hint: 'Keys of one mapping start in the same column, and what belongs under a key is indented further (spaces only). Check this line and the one above it.',
+  },
+  KEY_OVER_1024_CHARS: {
+    code: 'yaml-syntax',
+    message: 'This key is too long: a YAML key (the text before `:`) may have at most 1024 characters',
+    hint: 'Shorten the key. If this is a value, not a key, it probably lost its quotes or its `key:` in front.',
+  },
+  BLOCK_AS_IMPLICIT_KEY: {
+    code: 'yaml-syntax',
+    message: 'A key cannot be a mapping or a list',
+    hint: 'Write a plain word before the `:`; a `:` inside a value needs quotes around the value.',
+  },
+  BLOCK_IN_FLOW: {
+    code: 'yaml-syntax',
+    message: 'An indented block cannot be inside `{ }` or `[ ]`',
+    hint: 'Inside braces and brackets write `key: value` pairs separated by commas on the same line, or drop the braces and indent instead.',
+  },
+  MISSING_CHAR: {
+    code: 'yaml-syntax',
+    message: 'A closing quote, brace or bracket is missing',
+    hint: 'Close each `"`, `\'`, `{` and `[` you open, on the same value.',
+  },
+  UNEXPECTED_TOKEN: {
+    code: 'yaml-syntax',
+    message: 'This character is not expected here',
+    hint: 'A value that starts with `{`, `[`, `*`, `&`, `!`, `%`, `@` or a backtick, or that has `: ` or ` #` inside, needs quotes around it.',
+  },
+  BAD_SCALAR_START: {
+    code: 'yaml-syntax',
+    message: 'A value cannot start with this character without quotes',
+    hint: 'Put the whole value in quotes: "..." (values starting with `@`, a backtick, `%`, `|` or `>` need them).',
+  },
+  BAD_DQ_ESCAPE: {
+    code: 'yaml-syntax',
+    message: 'A backslash in double quotes starts an escape this is not',
+    hint: 'Write \\\\ for a backslash inside "...", or use single quotes, in which a backslash is just a backslash.',
+  },
+  BAD_ALIAS: { code: 'yaml-syntax', message: 'This alias (*name) names no anchor (&name) above it', hint: 'Define the anchor before the alias, or write the value out.' },
+  DUPLICATE_KEY: { code: 'duplicate-key', hint: 'Each key may appear once in a mapping; rename or remove one of them.' },
 };
 
 function fromYamlError(file: string, lineCounter: LineCounter, error: YAMLError, severity: 'error' | 'warning'): Diagnostic {
   const known = yamlCodes[error.code];
   const { line, column } = linePosition(lineCounter, error.pos[0]);
   // Our own code frame shows the position, so drop the one yaml appends to its message.
-  const message = known?.message ?? error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+  const raw = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
+  const message = known?.message ?? `${raw} (${error.code})`;
   return {
     code: known?.code ?? (severity === 'error' ? 'yaml-syntax' : 'yaml-warning'),
     severity,
-    message: known ? message : `${message} (${error.code})`,
+    message,
     file,
     line,
     column,
     path: [],
     hint: known?.hint ?? 'Fix the YAML syntax at this position; quoting a value that contains `:` or `#` often helps.',
   };
+}
+
+/** The text of a mapping key as the data will have it, or undefined for a key that is not a scalar. */
+function keyText(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
+
+/**
+ * Problems the parser leaves to us, found in one iterative walk: keys that
+ * appear twice in a mapping (compared as the data will see them, so `1:` and
+ * `"1":` are the same key), YAML merge keys, which studio-sim does not expand,
+ * and numbers too large to hold.
+ */
+function structureProblems(root: unknown, file: string, lineCounter: LineCounter): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const at = (node: Node | null | undefined) => linePosition(lineCounter, node?.range?.[0] ?? 0);
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const first = new Map<string, Node>();
+      for (const pair of node.items) {
+        const text = keyText(pair.key);
+        if (text !== undefined && isScalar(pair.key)) {
+          const earlier = first.get(text);
+          if (earlier) {
+            const shown = text.length > 60 ? `${text.slice(0, 60)}...` : text;
+            diagnostics.push({
+              code: 'duplicate-key',
+              severity: 'error',
+              message: `The key "${shown}" appears twice in this mapping; the first is on line ${at(earlier).line}`,
+              file,
+              ...at(pair.key),
+              path: [],
+              hint: 'Each key may appear once in a mapping: rename or remove one of them (for actions, ids must be unique).',
+            });
+          } else {
+            first.set(text, pair.key);
+          }
+          if (pair.key.type === 'PLAIN' && typeof pair.key.source === 'string' && /^(?:true|false)$/i.test(pair.key.source) && pair.key.source.length > 0) {
+            const source = pair.key.source;
+            const branch = source.charAt(0).toUpperCase() + source.slice(1).toLowerCase();
+            diagnostics.push({
+              code: 'unquoted-boolean-key',
+              severity: 'warning',
+              message: `The key ${source} is not in quotes, so other YAML tools (the YAML language server in your editor among them) read it as the boolean ${source.toLowerCase()}, not the text "${source}"`,
+              file,
+              ...at(pair.key),
+              path: [],
+              hint: `Write "${branch}": in quotes (If's branches are "True" and "False"), so every tool reads the same key.`,
+            });
+          }
+          if (text === '<<' && pair.key.type === 'PLAIN') {
+            diagnostics.push({
+              code: 'merge-key',
+              severity: 'error',
+              message: 'YAML merge keys (`<<: *anchor`) are not supported: studio-sim reads YAML 1.2, where `<<` is an ordinary key',
+              file,
+              ...at(pair.key),
+              path: [],
+              hint: 'Write the shared keys out in each mapping that needs them.',
+            });
+          }
+        }
+        stack.push(pair.value, pair.key);
+      }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    } else if (isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value) && !Number.isNaN(node.value) && !/^[-+]?\.inf$/i.test(node.source ?? '')) {
+      diagnostics.push({
+        code: 'number-too-large',
+        severity: 'error',
+        message: `The number ${node.source ?? String(node.value)} is too large: numbers go up to about 1.8e308`,
+        file,
+        ...at(node),
+        path: [],
+        hint: 'Write a smaller number; timeouts and limits are seconds or counts, far below that.',
+      });
+    }
+  }
+  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /**
@@ -105,19 +240,23 @@ function parseYaml(text: string, file: string, limits: Partial<LoadLimits>): Omi
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: lowerCaseBooleans });
+  // uniqueKeys is off because structureProblems finds duplicates in linear time
+  // (the parser's own check is quadratic) and names the first occurrence.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, customTags: lowerCaseBooleans });
   // After a syntax error the parser's recovery is a guess, and later syntax
   // errors are mostly its echoes; duplicate keys are independent of it.
   const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
   const errors = doc.errors.filter((e) => e === firstSyntax || e.code === 'DUPLICATE_KEY');
+  const structural = errors.some((e) => e.code === 'RESOURCE_EXHAUSTION') ? [] : structureProblems(doc.contents, file, lineCounter);
   const diagnostics: Diagnostic[] = [
     ...errors.map((e) => fromYamlError(file, lineCounter, e, 'error')),
+    ...structural,
     ...doc.warnings.map((e) => fromYamlError(file, lineCounter, e, 'warning')),
   ];
   const loaded: Omit<LoadedDocument, 'data'> = { file, text, doc, lineCounter };
   const position = (node: Node | null | undefined) => linePosition(lineCounter, node?.range?.[0] ?? 0);
 
-  if (doc.errors.length > 0) return { diagnostics };
+  if (doc.errors.length > 0 || structural.some((d) => d.severity === 'error')) return { diagnostics };
 
   const tooDeep = firstNodeDeeperThan(doc.contents, maxDepth);
   if (tooDeep) {

@@ -3,16 +3,29 @@ import type { PathSegment } from '../diagnostics/diagnostic.ts';
 
 export type Anchor = 'key' | 'value';
 
+/**
+ * Each mapping's pairs by key text, built on first use: a file with thousands
+ * of keys in one mapping and a diagnostic for each must not cost n² lookups.
+ * Parsed documents are not changed afterwards, so the index stays true.
+ */
+const pairIndex = new WeakMap<object, Map<string, Pair<Node, Node | null>>>();
+
 /** The pair of a mapping whose key equals `key` (compared as text, as in the data). */
 export function findPair(map: unknown, key: PathSegment): Pair<Node, Node | null> | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of map.items) {
-    if (!isPair(item)) continue;
-    const k = item.key;
-    const text = isScalar(k) ? String(k.value) : k;
-    if (text === String(key)) return item as Pair<Node, Node | null>;
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = item.key;
+      const text = isScalar(k) ? String(k.value) : k;
+      // The first of duplicate keys wins, as a linear search would find it.
+      if (typeof text === 'string' && !index.has(text)) index.set(text, item as Pair<Node, Node | null>);
+    }
+    pairIndex.set(map, index);
   }
-  return undefined;
+  return index.get(String(key));
 }
 
 /**

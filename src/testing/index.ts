@@ -14,11 +14,12 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { RunReport } from '../runtime/report.ts';
 import { simulate as simulateCompiled } from '../runtime/simulate.ts';
-import { emptyScenario, mergeScenarioData, readScenario, scenarioFromData, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
+import { emptyScenario, mergeScenarioData, readScenario, scenarioFromData, validateScenarioFile, type Scenario, type ScenarioData } from '../validate/scenario.ts';
 
 export { studioSimMatchers, type StudioSimMatchers } from './matchers.ts';
 export { checkExpectations, type Failure } from './expectations.ts';
 export type { RunReport } from '../runtime/report.ts';
+export type { Scenario, ScenarioData, CallerInputData } from '../validate/scenario.ts';
 
 /** A script or scenario a test set up wrongly: the message lists the diagnostics. */
 export class SimulationSetupError extends Error {
@@ -53,7 +54,7 @@ function isScenario(value: object): value is Scenario {
  * *.scenario.yaml path, a Scenario, or scenario data as written in YAML (laid
  * over the script's default scenario, `<script>.scenario.yaml`, if any).
  */
-export function simulate(script: string | CompiledScript, scenario?: string | Scenario | Record<string, unknown>): RunReport {
+export function simulate(script: string | CompiledScript, scenario?: string | Scenario | ScenarioData): RunReport {
   const compiled = typeof script === 'string' ? compiledFor(script) : script;
   if (typeof scenario === 'string') {
     const loaded = loadScenario(scenario);
@@ -69,7 +70,7 @@ export function simulate(script: string | CompiledScript, scenario?: string | Sc
     base = result.data;
   }
   if (!scenario) return simulateCompiled(compiled, defaultPath ? readScenario(base, undefined, []) : emptyScenario());
-  const result = scenarioFromData(mergeScenarioData(base, scenario));
+  const result = scenarioFromData(mergeScenarioData(base, scenario as Record<string, unknown>));
   if ('problems' in result) {
     // Positions mean nothing for an object built in code; the paths say where.
     throw new SimulationSetupError('the scenario is not valid', [{ code: 'invalid-value', severity: 'error', message: result.problems.join('; '), file: 'scenario', line: 1, column: 1, path: [] }]);

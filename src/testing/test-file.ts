@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import type { RunReport } from '../runtime/report.ts';
 import { actionDefinition, type JsonSchema } from '../actions/index.ts';
 import { type Diagnostic, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
@@ -169,20 +171,45 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
         continue;
       }
       const definition = actionDefinition(action.type);
+      // A value branch (Menu "1", a Case value) is taken only when it is wired: an unwired key falls to OnInvalid or Default.
       const names = [...(definition?.branches.map((b) => b.name) ?? []), ...Object.keys(action.branches)];
-      if (typeof branch === 'string' && !names.includes(branch) && !definition?.valueBranches) {
+      if (typeof branch === 'string' && !names.includes(branch)) {
         diagnostics.push(
           diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'value', {
             code: 'unknown-branch',
             severity: 'error',
             message: `${action.type} "${id}" has no branch "${branch}"${closest(branch, names) ? `; did you mean "${closest(branch, names)}"?` : ''}`,
-            hint: `${action.type} branches: ${[...new Set(names)].join(', ')}.`,
+            hint: `${action.type} branches: ${[...new Set(names)].join(', ')}${definition?.valueBranches ? ' (a value not wired here is never the branch taken)' : ''}.`,
           }),
         );
       }
     }
+    const events = expect['customEvents'];
+    if (Array.isArray(events)) {
+      events.forEach((event: unknown, i) => {
+        if (event === null || typeof event !== 'object') return;
+        const fields = event as Data;
+        const delivery = fields['delivery'];
+        if (typeof delivery === 'string' && !Object.prototype.hasOwnProperty.call(deliveries, delivery)) {
+          const suggestion = closest(delivery, Object.keys(deliveries));
+          diagnostics.push(
+            diagnosticAt(document, ['cases', index, 'expect', 'customEvents', i, 'delivery'], 'value', {
+              code: 'invalid-value',
+              severity: 'error',
+              message: `A custom event's delivery is never "${delivery}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+              hint: `Deliveries: ${Object.keys(deliveries).join(', ')}.`,
+            }),
+          );
+        }
+        const action = fields['action'];
+        if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'customEvents', i, 'action'], action);
+      });
+    }
   });
 }
+
+/** What can happen to a custom event, as run reports say it (a Record, so a new kind must be added here). */
+const deliveries: Record<RunReport['customEvents'][number]['delivery'], true> = { queued: true, persisted: true, dropped: true, noTarget: true, refused: true };
 
 /** `folder` is where the file really is (relative paths resolve there); `shownFolder` how the user named it. */
 function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: string, shownFolder: string): SuiteResult {
@@ -191,6 +218,20 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   if (loaded.text !== undefined) texts.set(file, loaded.text);
   const document = loaded.document;
   if (!document) return { diagnostics: loaded.diagnostics, texts };
+  // A script given where a test file belongs (`studio-sim test my-ivr.yaml`): say so, not "missing script".
+  if (!('script' in document.data) && !('cases' in document.data) && 'actions' in document.data) {
+    return {
+      diagnostics: [
+        diagnosticAt(document, [], 'key', {
+          code: 'not-a-test-file',
+          severity: 'error',
+          message: `${file} is a script, not a test file`,
+          hint: `Run it with \`studio-sim run ${file}\`, or test it from a *.test.yaml that names it under script: (\`studio-sim init\` writes one, \`studio-sim cases ${file}\` generates cases).`,
+        }),
+      ],
+      texts,
+    };
+  }
   const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(document, schemaValidator('test.schema.json'), plainVocabulary)];
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), texts };
 
@@ -199,6 +240,10 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   const scriptFile = joinShown(shownFolder, data['script'] as string);
   const scriptResult = validateScriptFile(scriptPath, limits, scriptFile);
   if (scriptResult.text !== undefined) texts.set(scriptFile, scriptResult.text);
+  // Paths in a test file are relative to the test file, not to where the command ran.
+  for (const diagnostic of scriptResult.diagnostics) {
+    if (diagnostic.code === 'file-not-found') diagnostic.hint = `The script: path is relative to the test file's folder (${shownFolder === '' ? '.' : shownFolder}/); check it from there.`;
+  }
   if (!scriptResult.script) {
     const pointer = diagnosticAt(document, ['script'], 'value', {
       code: 'invalid-script',
@@ -220,6 +265,17 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
     base = scenarioResult.data;
   } else if (baseScenario && typeof baseScenario === 'object') {
     base = baseScenario as Data;
+  } else if (baseScenario === undefined) {
+    // As run and simulate() do: without scenario:, <script>.scenario.yaml beside the script, if there is one.
+    const besideScript = scriptPath.replace(/\.ya?ml$/i, '.scenario.yaml');
+    if (besideScript !== scriptPath && existsSync(besideScript)) {
+      const scenarioFile = scriptFile.replace(/\.ya?ml$/i, '.scenario.yaml');
+      const scenarioResult = validateScenarioFile(besideScript, limits, scenarioFile);
+      if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+      diagnostics.push(...scenarioResult.diagnostics);
+      if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
+      base = scenarioResult.data;
+    }
   }
 
   const rawCases = data['cases'] as Data[];

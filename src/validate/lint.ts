@@ -41,7 +41,11 @@ function menuOptionsWithoutBranch(document: LoadedDocument, actions: ReadonlyMap
   }
 }
 
-/** Strongly connected groups of actions (Tarjan), for loops. */
+/**
+ * Strongly connected groups of actions (Tarjan), for loops. Iterative, with an
+ * explicit stack of (action, next branch to look at), so a straight chain of
+ * thousands of actions cannot overflow the call stack.
+ */
 function cycles(actions: ReadonlyMap<string, ScriptAction>): string[][] {
   let index = 0;
   const indices = new Map<string, number>();
@@ -49,22 +53,31 @@ function cycles(actions: ReadonlyMap<string, ScriptAction>): string[][] {
   const stack: string[] = [];
   const onStack = new Set<string>();
   const groups: string[][] = [];
-  const visit = (id: string) => {
+  const targetsOf = (id: string) => Object.values(actions.get(id)?.branches ?? {}).filter((target) => actions.has(target));
+  const enter = (id: string): { id: string; targets: string[]; next: number } => {
     indices.set(id, index);
     low.set(id, index);
     index++;
     stack.push(id);
     onStack.add(id);
-    for (const target of Object.values(actions.get(id)?.branches ?? {})) {
-      if (!actions.has(target)) continue;
-      if (!indices.has(target)) {
-        visit(target);
-        low.set(id, Math.min(low.get(id) as number, low.get(target) as number));
-      } else if (onStack.has(target)) {
-        low.set(id, Math.min(low.get(id) as number, indices.get(target) as number));
+    return { id, targets: targetsOf(id), next: 0 };
+  };
+  for (const root of actions.keys()) {
+    if (indices.has(root)) continue;
+    const frames = [enter(root)];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as { id: string; targets: string[]; next: number };
+      if (frame.next < frame.targets.length) {
+        const target = frame.targets[frame.next++] as string;
+        if (!indices.has(target)) frames.push(enter(target));
+        else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id) as number, indices.get(target) as number));
+        continue;
       }
-    }
-    if (low.get(id) === indices.get(id)) {
+      frames.pop();
+      const id = frame.id;
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(id) as number));
+      if (low.get(id) !== indices.get(id)) continue;
       const group: string[] = [];
       let member: string;
       do {
@@ -72,11 +85,9 @@ function cycles(actions: ReadonlyMap<string, ScriptAction>): string[][] {
         onStack.delete(member);
         group.push(member);
       } while (member !== id);
-      const single = actions.get(id);
-      if (group.length > 1 || Object.values(single?.branches ?? {}).includes(id)) groups.push(group.reverse());
+      if (group.length > 1 || frame.targets.includes(id)) groups.push(group.reverse());
     }
-  };
-  for (const id of actions.keys()) if (!indices.has(id)) visit(id);
+  }
   return groups;
 }
 
@@ -129,13 +140,17 @@ function persistedNameReuse(document: LoadedDocument, actions: ReadonlyMap<strin
   }
 }
 
+/** The comparisons in an expression, in source order; iterative, as every tree walk here. */
 function comparisons(expression: Expression, out: Array<Extract<Expression, { kind: 'binary' }>>): void {
-  if (expression.kind === 'binary') {
-    if (['=', '!=', '<', '<=', '>', '>='].includes(expression.operator)) out.push(expression);
-    comparisons(expression.left, out);
-    comparisons(expression.right, out);
-  } else if (expression.kind === 'unary') {
-    comparisons(expression.operand, out);
+  const pending: Expression[] = [expression];
+  while (pending.length > 0) {
+    const node = pending.pop() as Expression;
+    if (node.kind === 'binary') {
+      if (['=', '!=', '<', '<=', '>', '>='].includes(node.operator)) out.push(node);
+      pending.push(node.right, node.left);
+    } else if (node.kind === 'unary') {
+      pending.push(node.operand);
+    }
   }
 }
 

@@ -60,6 +60,35 @@ export interface Scenario {
   events: ExternalEvent[];
 }
 
+/** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
+export type CallerInputData = string | number | { digits: string | number; after?: number } | { silence: true };
+
+/**
+ * A scenario as written in *.scenario.yaml (and as `simulate()` takes it in
+ * code): every key optional, times in seconds. It mirrors the scenario JSON
+ * Schema (a test keeps the two in step), so a misspelt key fails to compile.
+ */
+export interface ScenarioData {
+  caller?: { ani?: string | number; dnis?: string | number; input?: CallerInputData[]; hangupAfter?: number };
+  agents?: Record<
+    string,
+    {
+      state?: 'LoggedOut' | 'Available' | 'Unavailable';
+      skills?: string[];
+      firstName?: string;
+      lastName?: string;
+      answerAfter?: number;
+      handleTime?: number;
+      loginAfter?: number;
+      logoutAfter?: number;
+      polls?: boolean;
+    }
+  >;
+  variables?: Record<string, string | number | boolean>;
+  events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
+  limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
+}
+
 export const scenarioDefaults = {
   ani: '5551234567',
   dnis: '8005550100',

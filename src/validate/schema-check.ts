@@ -65,6 +65,15 @@ function aside(description: string | undefined): string {
   return description ? ` (${description.replace(/\.$/, '')})` : '';
 }
 
+/** Whether `text` matches a schema pattern (false for a pattern that is not a valid RegExp). */
+function safePatternTest(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text);
+  } catch {
+    return false;
+  }
+}
+
 const templatePattern = '^\\s*\\{[^{}]+\\}\\s*$';
 
 function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: PathVocabulary): Diagnostic | undefined {
@@ -114,7 +123,10 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
     case 'propertyNames': {
       const name = String(params['propertyName']);
       const { code, hint, noun } = vocabulary.badKeyName(path);
-      return at([...path, name], 'key', code, `"${name}" is not a valid ${noun}`, hint);
+      // The name patterns are ASCII-only: say which character is the problem when it is a letter from another alphabet.
+      const foreign = /[^\x00-\x7f]/u.exec(name)?.[0];
+      const why = foreign ? `: "${foreign}" is not an ASCII letter (A-Z, a-z)` : name.length > 60 ? '' : /\s/.test(name) ? ': it has a space' : '';
+      return at([...path, name], 'key', code, `"${name.length > 60 ? `${name.slice(0, 60)}...` : name}" is not a valid ${noun}${why}`, hint);
     }
     case 'type': {
       const expected = describeTypes(params['type'] as string | string[]);
@@ -143,6 +155,12 @@ function mapError(error: ErrorObject, document: LoadedDocument, vocabulary: Path
         const numeric = [parentSchema.type ?? 'number'].flat()[0] as string;
         return at(path, 'value', 'wrong-type', `${where} must be ${describeTypes(numeric)} or a {Variable}, not ${describeValue(error.data)}`,
           /^\s*-?\d+(\.\d+)?\s*$/.test(String(error.data)) ? `Write ${String(error.data).trim()} without quotes.` : 'Write a number such as 5, or a substitution such as "{TimeoutSeconds}".');
+      }
+      // `{Choice}` where a bare variable name is expected: the braces are the whole mistake.
+      const braced = typeof error.data === 'string' ? /^\s*\{\s*([^{}]*?)\s*\}\s*$/.exec(error.data)?.[1] : undefined;
+      if (braced !== undefined && safePatternTest(pattern, braced)) {
+        return at(path, 'value', 'invalid-value', `${where} names a variable, so write the name without braces: ${braced}, not ${String(error.data).trim()}`,
+          `Braces substitute a value into text; here Studio wants the variable itself. Write \`${braced}\`.`);
       }
       return at(path, 'value', 'invalid-value', `${where} ${describeValue(error.data)} does not have the expected form`, parentSchema.description ? `Expected: ${parentSchema.description}` : `Expected a value matching ${pattern}.`);
     }

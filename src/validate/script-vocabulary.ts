@@ -57,8 +57,8 @@ export function scriptVocabulary(data: Record<string, unknown>): PathVocabulary 
       };
     },
     badKeyName(parent) {
-      if (parent[0] === 'variables') return { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' };
-      return { code: 'invalid-action-id', noun: 'action id', hint: 'Action ids start with a letter or `_`, then letters, digits, `_` or `-` (no spaces or dots).' };
+      if (parent[0] === 'variables') return { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use ASCII letters (A-Z, a-z), digits, `_` and `$`, and do not start with a digit.' };
+      return { code: 'invalid-action-id', noun: 'action id', hint: 'Action ids start with an ASCII letter (A-Z, a-z) or `_`, then ASCII letters, digits, `_` or `-` (no spaces, dots or accented letters); the caption can say anything.' };
     },
   };
 }

@@ -33,9 +33,12 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
 
   checkBegin(actions, report);
   checkBranches(data, actions, branches, report);
-  // With a branch into nowhere, what is reachable is unknowable: say nothing rather than something false.
-  const graphComplete = branches.every((b) => actions.has(b.target));
-  const beforeAnswer = checkReachability(actions, report, graphComplete);
+  // With a branch into nowhere, or branches written under a misspelt key
+  // (`Next:`, `branch:`), what is reachable is unknowable: say nothing rather
+  // than something false. The schema already reports the key itself.
+  const miswired = actionsWithMisspeltBranches(data);
+  const graphComplete = branches.every((b) => actions.has(b.target)) && miswired.size === 0;
+  const beforeAnswer = checkReachability(actions, report, graphComplete, miswired);
 
   const context: CheckContext = {
     reachableBeforeAnswer: (id) => beforeAnswer.has(id),
@@ -117,8 +120,26 @@ function checkBranches(data: Record<string, unknown>, actions: ReadonlyMap<strin
   }
 }
 
+const branchKeys = ['next', 'branches'];
+
+/** Ids of actions with an unknown key that is probably `next` or `branches` misspelt. */
+function actionsWithMisspeltBranches(data: Record<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  const raw = data['actions'];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return found;
+  for (const [id, action] of Object.entries(raw)) {
+    if (action === null || typeof action !== 'object' || Array.isArray(action)) continue;
+    for (const key of Object.keys(action)) {
+      if (branchKeys.includes(key)) continue;
+      const lower = key.toLowerCase();
+      if (branchKeys.includes(lower) || lower === 'branch' || closest(lower, branchKeys) !== undefined) found.add(id);
+    }
+  }
+  return found;
+}
+
 /** Reports unreachable actions and dead ends; returns the actions that can run before any OnAnswer. */
-function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean): Set<string> {
+function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean, miswired: ReadonlySet<string>): Set<string> {
   const all = [...actions.values()];
   const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
   const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
@@ -155,7 +176,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   }
   for (const action of all) {
     const definition = actionDefinition(action.type);
-    if (!definition || definition.terminal || action.type === 'Hangup') continue;
+    if (!definition || definition.terminal || action.type === 'Hangup' || miswired.has(action.id)) continue;
     if (Object.keys(action.branches).length === 0) {
       report(['actions', action.id], {
         code: 'dead-end',
@@ -204,7 +225,17 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
         if (written) uses.push({ name: value, path, offset: 0 });
       } else if (spec.kind === 'expression') {
         const parsed = parseExpression(value);
-        if (!parsed.ok) syntaxProblem(path, 'bad-expression', what, parsed.problem);
+        const braced = /\{\s*([A-Za-z_$][\w$.]*)\s*\}/.exec(value);
+        if (!parsed.ok && braced) {
+          // `{Choice} = 1`: braces belong to text properties; an expression names variables bare.
+          const bare = value.replace(/\{\s*([A-Za-z_$][\w$.]*)\s*\}/g, '$1');
+          syntaxProblem(path, 'bad-expression', what, {
+            ...parsed.problem,
+            offset: braced.index,
+            message: `write the variable names without braces in an expression: ${bare}`,
+            hint: 'Braces substitute values into text properties (Sequence, Data, Value); in an expression write the variable name itself.',
+          });
+        } else if (!parsed.ok) syntaxProblem(path, 'bad-expression', what, parsed.problem);
         else if (written) for (const read of variablesRead(parsed.value)) uses.push({ name: read.name, path, offset: read.start });
       } else if (spec.kind === 'template') {
         const parsed = parseTemplate(value);

@@ -55,8 +55,9 @@ describe('studio-sim test', () => {
     expect(run.stdout).toContain(`✗ wrong expectations  (${file}:3)`);
     expect(run.stdout).toContain(`${file}:6: path: step 3 is "say_sent", not "say_kept"`);
     expect(run.stdout).toContain(`${file}:7: customEvents: no event matches {"eventName":"Call_Arrived","delivery":"persisted"}`);
-    expect(run.stdout).toContain(`${file}:8: variables: ANI is "5551234567", not "123"`);
-    expect(run.stdout).toContain('trace up to step 3:');
+    // Without scenario:, the script's own first-custom-event.scenario.yaml sets the caller.
+    expect(run.stdout).toContain(`${file}:8: variables: ANI is "5550001111", not "123"`);
+    expect(run.stdout).toContain('trace up to step 3 of ');
     expect(run.stdout).toContain('0 passed, 1 failed');
   });
 

@@ -27,7 +27,8 @@ function compiled(text: string) {
 describe('graph', () => {
   it('Mermaid: generated node ids, escaped labels, shapes by role, event actions apart with pre-empts edges', () => {
     const text = toMermaid(scriptGraph(compiled(tricky)));
-    expect(text).toContain('n1{"Say #quot;hi#quot; #lt;now#gt; #35;1<br/><small>Menu</small>"}');
+    // A caption shows the action's id beside its type: branches name ids.
+    expect(text).toContain('n1{"Say #quot;hi#quot; #lt;now#gt; #35;1<br/><small>Menu · end</small>"}');
     expect(text).toContain('n0(["begin<br/><small>Begin</small>"])');
     expect(text).toContain('n4(("bye-bye<br/><small>Hangup</small>"))');
     expect(text).toMatch(/subgraph events\["Event actions: entered when their event happens"\]\n {4}n3\{\{"answered<br\/><small>OnAnswer<\/small>"\}\}\n {2}end/);
@@ -94,5 +95,15 @@ describe('studio-sim graph', () => {
     expect(bad.stderr).toContain('is not a run report');
     const usage = await runCli(['graph', 'scripts/first-custom-event.yaml', '--format', 'png'], { cwd: root });
     expect(usage.code).toBe(2);
+  });
+});
+
+describe('labels carry ids', () => {
+  it('Mermaid and DOT show the id beside a caption, and only the type when the caption is the id', () => {
+    const graph = { title: 'T', nodes: [{ id: 'main_menu', label: 'Main menu', type: 'Menu', role: 'decision' as const, visits: [] }, { id: 'bye', label: 'bye', type: 'Hangup', role: 'end' as const, visits: [] }], edges: [] };
+    expect(toMermaid(graph)).toContain('Main menu<br/><small>Menu · main_menu</small>');
+    expect(toMermaid(graph)).toContain('bye<br/><small>Hangup</small>');
+    expect(toDot(graph)).toContain('"main_menu" [label="Main menu\\n(Menu · main_menu)"');
+    expect(toDot(graph)).toContain('"bye" [label="bye\\n(Hangup)"');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SimulationSetupError, simulate } from '../../src/testing/index.ts';
+import type { JsonSchema } from '../../src/actions/types.ts';
+import { SimulationSetupError, simulate, type ScenarioData } from '../../src/testing/index.ts';
+import { buildScenarioSchema } from '../../src/validate/scenario.ts';
 
 const sample = 'scripts/custom-event-sample.yaml';
 
@@ -35,6 +37,32 @@ describe('studio-sim/testing', () => {
   it('a broken script or scenario throws a setup error listing the diagnostics', () => {
     expect(() => simulate('test/fixtures/invalid/branch-target-typo.yaml')).toThrow(SimulationSetupError);
     expect(() => simulate('test/fixtures/invalid/branch-target-typo.yaml')).toThrow(/branch-target-typo\.yaml:\d+:\d+: error unknown-branch-target/);
-    expect(() => simulate(sample, { agents: { '1001': { state: 'Busy' } } })).toThrow(/the scenario is not valid/);
+    // A JavaScript caller has no types to stop it, so the values are checked at run time too.
+    const untyped = JSON.parse('{ "agents": { "1001": { "state": "Busy" } } }') as ScenarioData;
+    expect(() => simulate(sample, untyped)).toThrow(/the scenario is not valid/);
+  });
+
+  it('the scenario parameter is typed: a misspelt key fails to compile', () => {
+    // @ts-expect-error inptu is not a key of caller (tsc checks this line when npm test type-checks the tests)
+    const typo: Parameters<typeof simulate>[1] = { caller: { inptu: ['1'] } };
+    expect(typo).toBeDefined();
+    // @ts-expect-error a state the scenario does not know
+    const state: Parameters<typeof simulate>[1] = { agents: { '1001': { state: 'Busy' } } };
+    expect(state).toBeDefined();
+  });
+
+  it('ScenarioData has exactly the keys of the scenario schema, at every level', () => {
+    const schema = buildScenarioSchema();
+    const keysOf = (node: JsonSchema | undefined) => Object.keys(node?.properties ?? {}).sort();
+    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, events: true, limits: true };
+    expect(Object.keys(written).sort()).toEqual(keysOf(schema));
+    const caller: Record<keyof NonNullable<ScenarioData['caller']>, true> = { ani: true, dnis: true, input: true, hangupAfter: true };
+    expect(Object.keys(caller).sort()).toEqual(keysOf(schema.properties?.['caller']));
+    const agent: Record<keyof NonNullable<ScenarioData['agents']>[string], true> = { state: true, skills: true, firstName: true, lastName: true, answerAfter: true, handleTime: true, loginAfter: true, logoutAfter: true, polls: true };
+    expect(Object.keys(agent).sort()).toEqual(keysOf(schema.properties?.['agents']?.additionalProperties as JsonSchema));
+    const event: Record<keyof NonNullable<ScenarioData['events']>[number], true> = { at: true, agent: true, eventName: true, data: true, persistInMemory: true };
+    expect(Object.keys(event).sort()).toEqual(keysOf(schema.properties?.['events']?.items));
+    const limits: Record<keyof NonNullable<ScenarioData['limits']>, true> = { maxSteps: true, maxSeconds: true, maxPendingEvents: true, maxValueChars: true };
+    expect(Object.keys(limits).sort()).toEqual(keysOf(schema.properties?.['limits']));
   });
 });

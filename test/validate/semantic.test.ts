@@ -74,7 +74,7 @@ describe('variables', () => {
     expect(codes([
       '  begin: { type: Begin, next: c }',
       '  c: { type: Case, properties: { Variable: Lang }, branches: { en: i, Default: i } }',
-      '  i: { type: If, properties: { Expression: "Vip = 1" }, branches: { True: bye, False: bye } }',
+      '  i: { type: If, properties: { Expression: "Vip = 1" }, branches: { "True": bye, "False": bye } }',
       '  bye: { type: Hangup }',
     ].join('\n'))).toEqual(['undefined-variable 4:44', 'undefined-variable 5:45']);
   });

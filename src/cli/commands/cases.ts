@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultScenarioPath, loadScript } from '../../api.ts';
@@ -9,6 +8,7 @@ import { loadTestFile } from '../../testing/test-file.ts';
 import { validateScenarioFile } from '../../validate/scenario.ts';
 import { schemaPath } from '../../validate/schema-file.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
+import { writeOutputFile } from '../files.ts';
 import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
@@ -112,8 +112,8 @@ export function casesCommand(argv: string[], io: CliIo): number {
       'cases:',
     ].join('\n');
     const text = `${header}\n${casesYaml(generation.cases)}`;
-    if (output) {
-      writeFileSync(output, text);
+    if (output && values.output !== undefined) {
+      writeOutputFile(io.cwd, values.output, text);
       io.stdout(`wrote ${values.output}: ${generation.cases.length} cases\n`);
     } else {
       io.stdout(text);

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { actionDefinition, actionTypes } from '../../actions/index.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
 import { refreshGeneratedBlocks, renderAction, renderActionReference, renderReferencePage } from '../../docs/reference.ts';
 import { parseCommandArgs } from '../args.ts';
+import { writeOutputFile } from '../files.ts';
 import { exitCodes, UsageError, type CliIo } from '../io.ts';
 
 export const docsUsage = `Usage: studio-sim docs [ActionType] [--write <file.md>] [--reference <file.md>]
@@ -20,9 +21,7 @@ export function docsCommand(argv: string[], io: CliIo): number {
     return exitCodes.ok;
   }
   if (values.reference !== undefined) {
-    const path = resolve(io.cwd, values.reference);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, renderReferencePage());
+    writeOutputFile(io.cwd, values.reference, renderReferencePage());
     io.stdout(`wrote ${values.reference}\n`);
     return exitCodes.ok;
   }
@@ -40,7 +39,7 @@ export function docsCommand(argv: string[], io: CliIo): number {
     } catch (error) {
       throw new UsageError(`${values.write}: ${(error as Error).message}`);
     }
-    writeFileSync(path, refreshed);
+    writeOutputFile(io.cwd, values.write, refreshed);
     io.stdout(`refreshed ${values.write}\n`);
     return exitCodes.ok;
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadScript } from '../../api.ts';
 import { scriptGraph, toDot, toMermaid } from '../../graph/graph.ts';
@@ -8,6 +8,7 @@ import { CoverageCollector } from '../../testing/coverage.ts';
 import { runSuite } from '../../testing/runner.ts';
 import { loadTestFile } from '../../testing/test-file.ts';
 import { parseCommandArgs } from '../args.ts';
+import { writeOutputFile } from '../files.ts';
 import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
@@ -101,7 +102,7 @@ export function graphCommand(argv: string[], io: CliIo): number {
     output = rendered.stdout;
   }
   if (values.output !== undefined) {
-    writeFileSync(resolve(io.cwd, values.output), output);
+    writeOutputFile(io.cwd, values.output, output);
     io.stdout(`wrote ${values.output}\n`);
   } else {
     io.stdout(output);

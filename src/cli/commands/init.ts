@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { schemaPath } from '../../validate/schema-file.ts';
 import { parseCommandArgs } from '../args.ts';
+import { writeOutputFile } from '../files.ts';
 import { exitCodes, UsageError, type CliIo } from '../io.ts';
 
 export const initUsage = `Usage: studio-sim init <name> [--folder <folder>]
@@ -155,12 +156,11 @@ export function initCommand(argv: string[], io: CliIo): number {
     io.stderr(`studio-sim: not written: ${existing.map((file) => relative(io.cwd, file)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; pick another name or folder\n`);
     return exitCodes.invalid;
   }
-  mkdirSync(folder, { recursive: true });
   const schema = relative(folder, dirname(schemaPath('script.schema.json'))) || '.';
   const [script, scenario, test] = files as [string, string, string];
-  writeFileSync(script, scriptText(name, schema));
-  writeFileSync(scenario, scenarioText(name, schema));
-  writeFileSync(test, testText(name, schema));
+  writeOutputFile(io.cwd, relative(io.cwd, script), scriptText(name, schema));
+  writeOutputFile(io.cwd, relative(io.cwd, scenario), scenarioText(name, schema));
+  writeOutputFile(io.cwd, relative(io.cwd, test), testText(name, schema));
   io.stdout(`wrote ${files.map((file) => relative(io.cwd, file)).join(', ')}\nnext: npx studio-sim run ${relative(io.cwd, script)}    npx studio-sim test ${relative(io.cwd, test)} --coverage\n`);
   return exitCodes.ok;
 }

@@ -23,7 +23,8 @@ Options:
   --agent <id>=<state>  an agent's state at the start: LoggedOut, Available or
                         Unavailable; adds the agent if the scenario has none
   --json                print the run report as JSON
-  --explain             say why each step went where it went
+  --explain             say why each step went where it went (not with --json:
+                        the JSON steps carry their notes, branch and outcome)
   --max-steps <n>       most actions the contact may run (default ${scenarioDefaults.maxSteps})
   --max-seconds <n>     most virtual seconds the run may last (default ${scenarioDefaults.maxSeconds})
   --watch, -w           run again when the script or scenario changes
@@ -76,6 +77,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     return exitCodes.ok;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a script, e.g. `studio-sim run scripts/custom-event-sample.yaml`' : `run takes one script, not ${positionals.length}`);
+  if (values.json && values.explain) throw new UsageError('--explain adds reasons to the printed trace; the --json report already has them in each step (notes, branch, outcome), so use one or the other');
   const scriptFile = positionals[0] as string;
   const limits = limitsFrom(values);
   const inputs = (values.input ?? []).map(parseInput);

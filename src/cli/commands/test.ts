@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
 import { toJunit } from '../../testing/junit.ts';
 import { runSuite, type SuiteRun } from '../../testing/runner.ts';
 import { loadTestFile } from '../../testing/test-file.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
-import { expandInputs } from '../files.ts';
+import { expandInputs, writeOutputFile } from '../files.ts';
 import { formatRunReport, formatTime } from '../format-run.ts';
 import { exitCodes, printDiagnostics, styleFor, UsageError, type CliIo } from '../io.ts';
 import type { Style } from '../../diagnostics/format.ts';
@@ -51,10 +50,14 @@ function printFailures(io: CliIo, run: SuiteRun, style: Style): void {
       io.stdout(`        expected: ${formatValue(failure.expected)}\n        actual:   ${formatValue(failure.actual)}\n`);
     }
     // Up to the earliest point a failure can be placed at; the whole trace when none can.
-    const shown = Math.min(result.report.steps.length, ...result.failures.map((f) => f.stepsShown ?? result.report.steps.length));
+    // At least the first step: a failure placed before any step is best read with the step that started it.
+    const all = result.report.steps.length;
+    const shown = Math.max(Math.min(all, 1), Math.min(all, ...result.failures.map((f) => f.stepsShown ?? all)));
     const report = { ...result.report, steps: result.report.steps.slice(0, shown) };
-    io.stdout(`      ${style.dim(`trace${shown < result.report.steps.length ? ` up to step ${shown}` : ''}:`)}\n${indent(formatRunReport(report, style).replace(/\n\n[\s\S]*$/, ''), '        ')}\n`);
-    io.stdout(`        ${style.dim(`ended (${result.report.reason}) after ${formatTime(result.report.elapsedMs)}: ${result.report.message}`)}\n`);
+    io.stdout(`      ${style.dim(`trace${shown < all ? ` up to step ${shown} of ${all}` : ''}:`)}\n${indent(formatRunReport(report, style).replace(/\n\n[\s\S]*$/, ''), '        ')}\n`);
+    // A failed reason or outcome expectation has already said how the run ended.
+    const outcomeSaid = result.failures.some((f) => f.path[1] === 'reason' || f.path[1] === 'outcome');
+    if (!outcomeSaid) io.stdout(`        ${style.dim(`${result.report.outcome === 'ended' ? 'ended' : 'failed'} (${result.report.reason}) after ${formatTime(result.report.elapsedMs)}: ${result.report.message}`)}\n`);
   }
 }
 
@@ -131,14 +134,10 @@ function runTestFiles(io: CliIo, files: readonly string[], options: Options): { 
   const belowThreshold = options.threshold !== undefined && total.percent < options.threshold;
 
   if (options.reporter === 'junit') {
-    const output = resolve(io.cwd, options.output ?? 'junit.xml');
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, toJunit(runs));
+    writeOutputFile(io.cwd, options.output ?? 'junit.xml', toJunit(runs));
   }
   if (options.wantCoverage) {
-    const lcovFile = resolve(io.cwd, options.lcov ?? 'coverage/lcov.info');
-    mkdirSync(dirname(lcovFile), { recursive: true });
-    writeFileSync(lcovFile, toLcov(coverages, (file) => resolve(io.cwd, file)));
+    writeOutputFile(io.cwd, options.lcov ?? 'coverage/lcov.info', toLcov(coverages, (file) => resolve(io.cwd, file)));
   }
 
   if (options.json) {

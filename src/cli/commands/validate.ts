@@ -6,6 +6,7 @@ import { validateScriptFile } from '../../validate/index.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import { expandInputs, isScriptFile } from '../files.ts';
 import { exitCodes, styleFor, UsageError, type CliIo } from '../io.ts';
+import { internalErrorMessage } from '../internal-error.ts';
 
 export const validateUsage = `Usage: studio-sim validate <file or folder>... [--json] [--quiet]
 
@@ -21,7 +22,8 @@ Options:
   --max-actions <count>       most actions in one script (default 10000)
   --max-string-chars <count>  longest string value, e.g. a Data (default 32768)
 
-Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error.`;
+Exit codes: 0 no errors (warnings allowed), 1 a file has errors, 2 usage error,
+70 a file could not be checked because of a bug in studio-sim (the others' results are printed).`;
 
 export const lintUsage = validateUsage
   .replace('studio-sim validate', 'studio-sim lint')
@@ -75,8 +77,17 @@ export function validateCommand(argv: string[], io: CliIo, strict = false): numb
   const style = styleFor(io);
   const all: Diagnostic[] = [];
   let failedFiles = 0;
+  let brokenFiles = 0;
   for (const file of files) {
-    const result = validateScriptFile(resolve(io.cwd, file), limits, file);
+    // Each file on its own: a bug that one file triggers must not lose the others' results.
+    let result: ReturnType<typeof validateScriptFile>;
+    try {
+      result = validateScriptFile(resolve(io.cwd, file), limits, file);
+    } catch (error) {
+      brokenFiles++;
+      io.stderr(`${style.red('fail')}  ${file}: ${internalErrorMessage(error, [strict ? 'lint' : 'validate', file], Boolean(io.debug))}`);
+      continue;
+    }
     const diagnostics = result.diagnostics;
     all.push(...diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -100,7 +111,9 @@ export function validateCommand(argv: string[], io: CliIo, strict = false): numb
     const errors = all.filter((d) => d.severity === 'error').length;
     io.stdout(`\n${plural(files.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(all.length - errors, 'warning')}${failedFiles ? ` in ${plural(failedFiles, 'failing file')}` : ''}\n`);
   }
+  if (brokenFiles > 0) io.stderr(`studio-sim: ${plural(brokenFiles, 'file')} could not be checked because of an internal error (above)\n`);
   const warned = all.some((d) => d.severity === 'warning');
+  if (brokenFiles > 0) return exitCodes.internal;
   return failedFiles > 0 || (strict && warned) ? exitCodes.invalid : exitCodes.ok;
 }
 
