@@ -15,6 +15,7 @@ import { onAnswer } from './on-answer.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { snippet } from './snippet.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
 
@@ -27,6 +28,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   assign,
   ifAction,
   caseAction,
+  snippet,
   loop,
   wait,
   reqagent,

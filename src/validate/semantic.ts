@@ -2,7 +2,8 @@ import { actionDefinition, variableNamePattern, type CheckContext, type ScriptAc
 import { systemVariables } from '../actions/system-variables.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
-import { parseExpression, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
+import { snippetFacts } from '../expression/facts.ts';
+import { parseExpression, parseSnippet, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
 import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
 import { lintScript } from './lint.ts';
 import { readActions, readVariables, type BranchRef } from './script-model.ts';
@@ -195,18 +196,30 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
       if (typeof value !== 'string') continue;
       const path: PathSegment[] = ['actions', action.id, 'properties', name];
       const what = `${action.type} "${action.id}" property ${name}`;
-      if (spec.kind === 'variableWrite') {
-        if (value !== '') define(value);
-      } else if (spec.kind === 'variableRead') {
+      const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
+      if (kind === 'variableWrite') {
+        if (value !== '') define(value.replace(/^global:/i, ''));
+      } else if (kind === 'variableRead') {
         if (written) uses.push({ name: value, path, offset: 0 });
-      } else if (spec.kind === 'expression') {
+      } else if (kind === 'snippet') {
+        const parsed = parseSnippet(value);
+        if (!parsed.ok) {
+          syntaxProblem(path, parsed.problem.code ?? 'bad-snippet', what, parsed.problem);
+        } else if (written) {
+          // Variables the code sets are the script's; those it reads before any action sets them are checked like any other.
+          const facts = snippetFacts(parsed.value);
+          const own = new Set(facts.writes.map((w) => w.name.toLowerCase()));
+          for (const write of facts.writes) define(write.name);
+          for (const read of facts.reads) if (!own.has(read.name.toLowerCase())) uses.push({ name: read.name, path, offset: read.start });
+        }
+      } else if (kind === 'expression') {
         const parsed = parseExpression(value);
-        if (!parsed.ok) syntaxProblem(path, 'bad-expression', what, parsed.problem);
+        if (!parsed.ok) syntaxProblem(path, parsed.problem.code ?? 'bad-expression', what, parsed.problem);
         else if (written) for (const read of variablesRead(parsed.value)) uses.push({ name: read.name, path, offset: read.start });
-      } else if (spec.kind === 'template') {
+      } else if (kind === 'template') {
         const parsed = parseTemplate(value);
         if (!parsed.ok) {
-          syntaxProblem(path, 'bad-substitution', what, parsed.problem);
+          syntaxProblem(path, parsed.problem.code ?? 'bad-substitution', what, parsed.problem);
         } else if (written) {
           for (const part of parsed.value) if (part.kind === 'expression') for (const read of variablesRead(part.expression)) uses.push({ name: read.name, path, offset: read.start });
         }

@@ -13,7 +13,7 @@ describe('schemas/script.schema.json', () => {
   it('is draft-07 and has one definition per action type', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     const types = actionDefinitions.map((d) => d.type);
-    expect(types).toEqual(['Begin', 'Menu', 'Capture', 'Play', 'Assign', 'If', 'Case', 'Loop', 'Wait', 'Reqagent', 'OnAnswer', 'OnRelease', 'AgentState', 'JoinAgentSession', 'GetNextEvent', 'CustomEvent', 'Hangup', 'End']);
+    expect(types).toEqual(['Begin', 'Menu', 'Capture', 'Play', 'Assign', 'If', 'Case', 'Snippet', 'Loop', 'Wait', 'Reqagent', 'OnAnswer', 'OnRelease', 'AgentState', 'JoinAgentSession', 'GetNextEvent', 'CustomEvent', 'Hangup', 'End']);
     for (const type of types) expect(schema.definitions?.[type], type).toBeDefined();
   });
 
