@@ -81,7 +81,9 @@ export function formatDate(ms: number, format: string): string {
     s: "yyyy'-'MM'-'dd'T'HH':'mm':'ss",
     o: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff",
   };
-  const pattern = format.length === 1 ? (standard[format] ?? format) : format;
+  // A lone specifier that is no standard format "won't work" (the vendor): it comes back as written; %m is the way.
+  if (format.length === 1 && standard[format] === undefined) return format;
+  const pattern = format.length === 1 ? (standard[format] as string) : format;
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth();
   const day = date.getUTCDate();

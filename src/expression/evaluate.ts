@@ -1,6 +1,6 @@
 import type { Expression, Statement, Target, TemplatePart } from './ast.ts';
 import { dateText, parseDate } from './dates.ts';
-import { builtinFunction, LanguageError, type FunctionEnvironment } from './functions.ts';
+import { builtinFunction, LanguageError, TextTooLong, type FunctionEnvironment } from './functions.ts';
 import { asNumber, elements, isRecord, isTruthy, maxArrayIndex, toText, type DynamicObject, type Value } from './values.ts';
 
 /** Variable lookup; names are matched without case. */
@@ -37,8 +37,8 @@ export interface Environment extends FunctionEnvironment {
  * ends a loop after 500 ms of script work; a loop here may take
  * `maxLoopWork` steps, a whole Snippet `maxSnippetWork`.
  */
-export const maxLoopWork = 2_000_000;
-export const maxSnippetWork = 20_000_000;
+export const maxLoopWork = 500_000;
+export const maxSnippetWork = 5_000_000;
 /** How deep user functions may call each other. */
 export const maxCallDepth = 100;
 
@@ -111,7 +111,7 @@ class Interpreter {
   }
 
   #bounded(text: string): string {
-    if (text.length > this.#env.maxChars) throw new LanguageError(`A text value grew to ${text.length} characters, over the limit of ${this.#env.maxChars}`);
+    if (text.length > this.#env.maxChars) throw new TextTooLong(text.length, this.#env.maxChars);
     return text;
   }
 
@@ -538,4 +538,4 @@ export function runSnippet(program: readonly Statement[], scope: MutableScope, e
   }
 }
 
-export { LanguageError };
+export { LanguageError, TextTooLong };

@@ -13,6 +13,17 @@ export interface FunctionEnvironment {
 /** A failure a function reports; the Snippet action turns it into `_ERR` and its Error branch. */
 export class LanguageError extends Error {}
 
+/** A text value grew past the limit (the contact's maxValueChars). */
+export class TextTooLong extends LanguageError {
+  readonly length: number;
+  readonly limit: number;
+  constructor(length: number, limit: number) {
+    super(`A text value grew to ${length} characters, over the limit of ${limit}`);
+    this.length = length;
+    this.limit = limit;
+  }
+}
+
 export interface BuiltinFunction {
   /** Lower-case name; calls are matched without case (`asJSON` is `asjson`). */
   name: string;

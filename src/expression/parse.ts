@@ -354,6 +354,15 @@ class Parser {
           if (!this.isOp(close, ')')) throw new LanguageSyntaxError(`Expected ")" but found ${describe(close)}`, close.start, 'Close the parenthesis opened earlier.');
           return inner;
         }
+        if (token.value === '{') {
+          // `{Count} + 1` in an expression property: the substitution reads as its value.
+          this.#bracketDepth++;
+          const inner = this.expression();
+          this.#bracketDepth--;
+          const close = this.take();
+          if (!this.isOp(close, '}')) throw new LanguageSyntaxError(`Expected "}" but found ${describe(close)}`, close.start, 'Close the substitution with }.');
+          return inner;
+        }
         throw new LanguageSyntaxError(`Unexpected ${describe(token)}`, token.start, 'Put a value, a variable or "(" here.');
       case 'newline':
       case 'end':

@@ -1,6 +1,6 @@
 import type { ActionRuntime, CallerInput, Outcome } from '../actions/types.ts';
 import type { CompiledAction, CompiledScript, ContactHooks, ContactRun } from '../compile/compile.ts';
-import { evaluate, LanguageError, renderTemplate, runSnippet, type Environment, type UserFunction } from '../expression/evaluate.ts';
+import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type UserFunction } from '../expression/evaluate.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
@@ -394,6 +394,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     try {
       return run();
     } catch (error) {
+      if (error instanceof TextTooLong) return this.#bounded(property, '', error.length);
       if (!(error instanceof LanguageError)) throw error;
       this.#addNote(`${property}: ${error.message}; it reads as empty`);
       return '';
@@ -421,12 +422,12 @@ export class Contact implements ContactHooks, ActionRuntime {
    * doubling round a loop would otherwise eat memory and then crash the
    * engine. Over it, the contact fails with ValueLimit at this action.
    */
-  #bounded(property: string, value: Value): Value {
-    if (typeof value !== 'string' || value.length <= this.#maxValueChars) return value;
+  #bounded(property: string, value: Value, length = typeof value === 'string' ? value.length : 0): Value {
+    if (length <= this.#maxValueChars) return value;
     const { action } = this.#current as CompiledAction;
     this.stopped = true;
     this.reason = 'ValueLimit';
-    this.message = `${action.type} "${action.id}" built a ${property} of ${value.length} characters, over the limit of ${this.#maxValueChars}; raise limits.maxValueChars in the scenario if the script really needs more`;
+    this.message = `${action.type} "${action.id}" built a ${property} of ${length} characters, over the limit of ${this.#maxValueChars}; raise limits.maxValueChars in the scenario if the script really needs more`;
     throw valueLimitReached;
   }
 

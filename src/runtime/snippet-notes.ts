@@ -9,13 +9,13 @@ export function snapshot(variables: Variables): Map<string, string> {
   return before;
 }
 
-/** One note per variable a Snippet set to a new value: `Changed x: "" -> 5`. */
+/** One note per variable a Snippet set to a new value: `set x: "" -> 5`. */
 export function describeChanges(before: ReadonlyMap<string, string>, variables: Variables): string[] {
   const notes: string[] = [];
   for (const [name, value] of Object.entries(variables.toRecord())) {
     const old = before.get(name.toLowerCase());
     if (old === JSON.stringify(value)) continue;
-    notes.push(`${name}: ${old === undefined ? '(unset)' : quoteValue(JSON.parse(old) as Value)} -> ${quoteValue(value)}`);
+    notes.push(`set ${name}: ${old === undefined ? '(unset)' : quoteValue(JSON.parse(old) as Value)} -> ${quoteValue(value)}`);
   }
   return notes;
 }

@@ -167,6 +167,11 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   return beforeAnswer;
 }
 
+/** A syntax problem's code: too deep has its own, anything else the property kind's. */
+function problemCode(problem: SyntaxProblem, otherwise: string): string {
+  return problem.code === 'expression-too-deep' ? 'expression-too-deep' : otherwise;
+}
+
 interface VariableUse {
   name: string;
   path: PathSegment[];
@@ -204,7 +209,7 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
       } else if (kind === 'snippet') {
         const parsed = parseSnippet(value);
         if (!parsed.ok) {
-          syntaxProblem(path, parsed.problem.code ?? 'bad-snippet', what, parsed.problem);
+          syntaxProblem(path, problemCode(parsed.problem, 'bad-snippet'), what, parsed.problem);
         } else if (written) {
           // Variables the code sets are the script's; those it reads before any action sets them are checked like any other.
           const facts = snippetFacts(parsed.value);
@@ -214,12 +219,12 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
         }
       } else if (kind === 'expression') {
         const parsed = parseExpression(value);
-        if (!parsed.ok) syntaxProblem(path, parsed.problem.code ?? 'bad-expression', what, parsed.problem);
+        if (!parsed.ok) syntaxProblem(path, problemCode(parsed.problem, 'bad-expression'), what, parsed.problem);
         else if (written) for (const read of variablesRead(parsed.value)) uses.push({ name: read.name, path, offset: read.start });
       } else if (kind === 'template') {
         const parsed = parseTemplate(value);
         if (!parsed.ok) {
-          syntaxProblem(path, parsed.problem.code ?? 'bad-substitution', what, parsed.problem);
+          syntaxProblem(path, problemCode(parsed.problem, 'bad-substitution'), what, parsed.problem);
         } else if (written) {
           for (const part of parsed.value) if (part.kind === 'expression') for (const read of variablesRead(part.expression)) uses.push({ name: read.name, path, offset: read.start });
         }
