@@ -59,15 +59,7 @@ function unitOf(value: Value | undefined, what: string): string {
 }
 
 /** Leaf values as text, as the vendor says asjson() does ("everything becomes a string"). */
-function stringLeaves(value: Value): Value {
-  if (Array.isArray(value)) return value.map(stringLeaves);
-  if (isRecord(value)) {
-    const out: Record<string, Value> = {};
-    for (const [key, member] of Object.entries(value)) out[key] = stringLeaves(member);
-    return out;
-  }
-  return text(value);
-}
+const stringLeaves = (_key: string, value: unknown): unknown => (typeof value === 'number' || typeof value === 'boolean' ? toText(value) : value);
 
 /** Conversions to JSON or XML longer than this are truncated. */
 export const maxObjectChars = 32 * 1024;
@@ -179,7 +171,7 @@ export function asJson(value: Value | undefined): string {
   if (value === undefined || (!isRecord(value) && !Array.isArray(value))) {
     throw new LanguageError(`asjson() needs a dynamic data object; this value is ${value === undefined || value === '' ? 'empty' : `"${text(value)}"`}`);
   }
-  const json = JSON.stringify(stringLeaves(value));
+  const json = JSON.stringify(value, stringLeaves);
   return json.length > maxObjectChars ? json.slice(0, maxObjectChars) : json;
 }
 

@@ -58,8 +58,13 @@ export function elements(value: Value | undefined): readonly Value[] {
   if (Array.isArray(value)) return value;
   if (value === undefined || isRecord(value)) return [];
   const text = toText(value);
-  return text === '' ? [] : text.split('|');
+  if (text === '') return [];
+  // A loop reads the same array element by element: split it once.
+  if (text !== lastSplit.text) lastSplit = { text, parts: Object.freeze(text.split('|')) };
+  return lastSplit.parts;
 }
+
+let lastSplit: { text: string; parts: readonly string[] } = { text: '', parts: [] };
 
 /** The largest array index the vendor allows. */
 export const maxArrayIndex = 63_000_000;
