@@ -355,13 +355,10 @@ class Parser {
           return inner;
         }
         if (token.value === '{') {
-          // `{Count} + 1` in an expression property: the substitution reads as its value.
-          this.#bracketDepth++;
-          const inner = this.expression();
-          this.#bracketDepth--;
-          const close = this.take();
-          if (!this.isOp(close, '}')) throw new LanguageSyntaxError(`Expected "}" but found ${describe(close)}`, close.start, 'Close the substitution with }.');
-          return inner;
+          // The vendor: variables in a numeric expression are not wrapped in "{...}"; doing so is an error.
+          const inner = this.peek();
+          const name = inner.type === 'name' ? inner.value : 'the variable';
+          throw new LanguageSyntaxError(`An expression reads variables by name, without braces`, token.start, `Write ${name} without braces; {...} belongs in text, such as "{${name}}" inside quotes.`);
         }
         throw new LanguageSyntaxError(`Unexpected ${describe(token)}`, token.start, 'Put a value, a variable or "(" here.');
       case 'newline':
