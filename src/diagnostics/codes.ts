@@ -48,7 +48,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'unknown-branch-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to an action id that does not exist.' },
   'event-action-as-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to OnAnswer or OnRelease, which only their events enter.' },
   'reqagent-no-destination': { severity: 'error', stage: 'semantic', summary: 'A Reqagent has neither Skill nor TargetAgent.' },
-  'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An If expression does not parse.' },
+  'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An expression (If, Assign with Type Numeric) does not parse.' },
   'bad-snippet': { severity: 'error', stage: 'semantic', summary: 'Snippet code (Data) does not parse.' },
   'expression-too-deep': { severity: 'error', stage: 'semantic', summary: 'An expression, substitution or Snippet block nests deeper than the language allows.' },
   'unknown-function': { severity: 'warning', stage: 'semantic', summary: 'A call names neither a built-in function nor a FUNCTION of the script.' },
