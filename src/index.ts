@@ -9,7 +9,7 @@ export { formatDiagnostic, codeFrame } from './diagnostics/format.ts';
 export { loadYamlFile, loadYamlText, defaultLoadLimits, type LoadLimits, type LoadedDocument, type LoadResult } from './load/index.ts';
 export { validateScriptFile, validateScriptText, validateScriptDocument, buildScriptSchema, type Script, type ScriptResult } from './validate/index.ts';
 export { actionDefinitions, actionDefinition, actionTypes, type ActionDefinition, type ScriptAction } from './actions/index.ts';
-export { parseExpression, parseTemplate, type Expression, type TemplatePart } from './expression/index.ts';
+export { parseExpression, parseTemplate, parseSnippet, runSnippet, builtinFunctions, type Expression, type TemplatePart, type Statement, type SnippetResult } from './expression/index.ts';
 export { main } from './cli/main.ts';
 export type { CliIo } from './cli/io.ts';
 export { loadScript, loadScriptText, loadScenario, loadScenarioText, runScript, defaultScenarioPath, type LoadedScript, type LoadedScenario } from './api.ts';

@@ -19,6 +19,7 @@ import { reqagent } from './reqagent.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
+import { snippet } from './snippet.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
 
@@ -31,6 +32,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   assign,
   ifAction,
   caseAction,
+  snippet,
   loop,
   wait,
   reqagent,

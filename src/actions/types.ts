@@ -48,12 +48,16 @@ export type PropertyKind =
   /** The name of a variable the action writes (Assign, Capture, ...). */
   | 'variableWrite'
   /** A plain value (numbers, booleans). */
-  | 'value';
+  | 'value'
+  /** Snippet code (the Snippet action's Data). */
+  | 'snippet';
 
 export interface PropertySpec {
   kind: PropertyKind;
   schema: JsonSchema;
   required?: boolean;
+  /** How the property is read when that depends on the action's other properties (Assign's Value with Type Numeric is an expression). */
+  kindWhen?(properties: Readonly<Record<string, unknown>>): PropertyKind;
   /** The web Studio's spaced label for the property ("Target Agent"), when it differs from the Desktop name: a script using it gets a did-you-mean and `fix` rewrites it. */
   label?: string;
 }
@@ -201,8 +205,14 @@ export interface ActionRuntime {
   text(property: string): string;
   /** A property as a number, or undefined when it is not one. */
   number(property: string): number | undefined;
-  /** An If expression's value. */
+  /** An expression property's value (If's Expression, Assign's Value with Type Numeric); a run-time error gives '' and a note. */
   evaluate(property: string): Value;
+  /**
+   * Runs a Snippet property's code against the contact's variables. TRACE
+   * lines and the variables it changed become notes; a run-time error stops
+   * it, and sets `_ERR`.
+   */
+  runSnippet(property: string): { ok: true } | { ok: false; error: string };
   getVariable(name: string): Value | undefined;
   setVariable(name: string, value: Value): void;
   /** Whether the action has a branch of this name wired (value branches included). */

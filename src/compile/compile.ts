@@ -1,7 +1,7 @@
 import { assign, createActor, setup, type ActorScope, type AnyActor, type ExecutableActionObject } from 'xstate';
 import { actionDefinition, type ActionDefinition, type ScriptAction } from '../actions/index.ts';
 import { jumpToOnRelease } from '../actions/types.ts';
-import { parseExpression, parseTemplate, type Expression, type TemplatePart } from '../expression/index.ts';
+import { parseExpression, parseSnippet, parseTemplate, type Expression, type Statement, type TemplatePart } from '../expression/index.ts';
 import type { Value } from '../expression/values.ts';
 import type { Script } from '../validate/index.ts';
 
@@ -54,6 +54,8 @@ export interface CompiledAction {
   definition: ActionDefinition;
   templates: Map<string, TemplatePart[]>;
   expressions: Map<string, Expression>;
+  /** Snippet code, parsed once for every contact. */
+  programs: Map<string, Statement[]>;
 }
 
 /** Machine state keys: `@` + action id, so no id can clash with `done` or with Object.prototype's names. */
@@ -199,20 +201,25 @@ function compileAction(action: ScriptAction): CompiledAction {
   const definition = actionDefinition(action.type) as ActionDefinition;
   const templates = new Map<string, TemplatePart[]>();
   const expressions = new Map<string, Expression>();
+  const programs = new Map<string, Statement[]>();
   for (const [name, spec] of Object.entries(definition.properties)) {
     const written = Object.prototype.hasOwnProperty.call(action.properties, name);
     const value = written ? action.properties[name] : spec.schema.default;
     if (typeof value !== 'string') continue;
     // Validation has already parsed these, so they parse here.
-    if (spec.kind === 'template') {
+    const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
+    if (kind === 'template') {
       const parsed = parseTemplate(value);
       if (parsed.ok) templates.set(name, parsed.value);
-    } else if (spec.kind === 'expression') {
+    } else if (kind === 'expression') {
       const parsed = parseExpression(value);
       if (parsed.ok) expressions.set(name, parsed.value);
+    } else if (kind === 'snippet') {
+      const parsed = parseSnippet(value);
+      if (parsed.ok) programs.set(name, parsed.value);
     }
   }
-  return { action, definition, templates, expressions };
+  return { action, definition, templates, expressions, programs };
 }
 
 /** A validated script as an xstate machine: one state per action, one transition per wired branch. */

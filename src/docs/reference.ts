@@ -1,6 +1,7 @@
 import { actionDefinitions, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
 import { fileURLToPath } from 'node:url';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
+import { builtinFunctions } from '../expression/functions.ts';
 import { scriptGraph, toMermaid } from '../graph/graph.ts';
 import { validateScriptFile } from '../validate/index.ts';
 
@@ -69,6 +70,13 @@ export function renderCodeTable(): string {
   return lines.join('\n');
 }
 
+/** The language's built-in functions, for the README. */
+export function renderFunctionTable(): string {
+  const lines = ['| function | what it gives | example | source |', '| --- | --- | --- | --- |'];
+  for (const f of builtinFunctions) lines.push(`| \`${f.signature}\` | ${cell(f.summary)} | \`${f.example[0].replace(/\|/g, '\\|')}\` gives \`${f.example[1].replace(/\|/g, '\\|')}\` | ${f.source ? `[vendor](${f.source})` : '[chosen]'} |`);
+  return lines.join('\n');
+}
+
 /** The vendor sample as a Mermaid flowchart, for the README. */
 export function renderSampleGraph(): string {
   const file = fileURLToPath(new URL('../../scripts/custom-event-sample.yaml', import.meta.url));
@@ -82,6 +90,7 @@ export const generatedBlocks: Record<string, () => string> = {
   actions: () => renderActionReference(3),
   codes: renderCodeTable,
   'sample-graph': renderSampleGraph,
+  functions: renderFunctionTable,
 };
 
 /** The text with each generated block replaced by its current content. */

@@ -1,5 +1,6 @@
-export type { Expression, TemplatePart, SyntaxProblem, BinaryOperator } from './ast.ts';
-export { variablesRead } from './ast.ts';
-export { parseExpression, parseTemplate, type ParseResult } from './parse.ts';
-export { evaluate, renderTemplate, type Scope } from './evaluate.ts';
-export { asNumber, isTruthy, toText, type Value } from './values.ts';
+export type { Expression, TemplatePart, SyntaxProblem, BinaryOperator, Statement, Target } from './ast.ts';
+export { variablesRead, callsIn, children } from './ast.ts';
+export { parseExpression, parseTemplate, parseSnippet, keywords, maxDepth, type ParseResult } from './parse.ts';
+export { evaluate, renderTemplate, runSnippet, compare, fromJson, loopTimeMessage, maxLoopWork, maxSnippetWork, maxCallDepth, LanguageError, TextTooLong, type Scope, type MutableScope, type Environment, type UserFunction, type SnippetResult } from './evaluate.ts';
+export { builtinFunctions, builtinFunction, type BuiltinFunction } from './functions.ts';
+export { asNumber, isTruthy, toText, elements, type Value } from './values.ts';

@@ -1,7 +1,8 @@
 import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
-import { evaluate, renderTemplate } from '../expression/evaluate.ts';
+import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type UserFunction } from '../expression/evaluate.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
+import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
 import { Variables } from './variables.ts';
 import type { Simulation } from './simulation.ts';
@@ -93,6 +94,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   #keyListener: ((key: string) => void) | undefined;
   /** The action the contact stopped before because the world is paused; it runs on `step`. */
   #held: string | undefined;
+  /** What the language needs of this contact: its functions, its clock, its random numbers. */
+  readonly #language: Environment;
 
   constructor(world: Simulation, compiled: CompiledScript, options: ContactOptions) {
     this.#world = world;
@@ -115,6 +118,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }
     this.#machine = compiled.start(this);
+    this.#language = languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`));
   }
 
   get done(): boolean {
@@ -443,7 +447,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   value(name: string): Value | undefined {
     const { action, definition, templates } = this.#current as CompiledAction;
     const parts = templates.get(name);
-    if (parts) return this.#bounded(name, renderTemplate(parts, this.variables));
+    if (parts) return this.#bounded(name, this.#language_(name, () => renderTemplate(parts, this.variables, this.#language)));
     const written = Object.prototype.hasOwnProperty.call(action.properties, name) ? action.properties[name] : definition.properties[name]?.schema.default;
     return typeof written === 'string' || typeof written === 'number' || typeof written === 'boolean' ? written : undefined;
   }
@@ -458,7 +462,35 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   evaluate(name: string): Value {
     const expression = (this.#current as CompiledAction).expressions.get(name);
-    return expression ? this.#bounded(name, evaluate(expression, this.variables)) : '';
+    return expression ? this.#bounded(name, this.#language_(name, () => evaluate(expression, this.variables, this.#language))) : '';
+  }
+
+  /** Runs language code for a property: a run-time error (division by zero, an unknown function) gives '' and a note, never a crash. */
+  #language_(property: string, run: () => Value): Value {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof TextTooLong) return this.#bounded(property, '', error.length);
+      if (!(error instanceof LanguageError)) throw error;
+      this.#addNote(`${property}: ${error.message}; it reads as empty`);
+      return '';
+    }
+  }
+
+  runSnippet(name: string): { ok: true } | { ok: false; error: string } {
+    const current = this.#current as CompiledAction;
+    const program = current.programs.get(name);
+    if (!program) return { ok: true };
+    const before = snapshot(this.variables);
+    const result = runSnippet(program, this.variables, this.#language);
+    if (!result.ok) {
+      const source = current.action.properties[name];
+      const line = typeof source === 'string' ? lineOf(source, result.offset) : 1;
+      this.variables.set('_ERR', result.error);
+      this.#addNote(`Error at line ${line}: ${result.error}`);
+    }
+    for (const change of describeChanges(before, this.variables)) this.#addNote(change);
+    return result.ok ? { ok: true } : { ok: false, error: result.error };
   }
 
   /**
@@ -466,12 +498,12 @@ export class Contact implements ContactHooks, ActionRuntime {
    * doubling round a loop would otherwise eat memory and then crash the
    * engine. Over it, the contact fails with ValueLimit at this action.
    */
-  #bounded(property: string, value: Value): Value {
-    if (typeof value !== 'string' || value.length <= this.#maxValueChars) return value;
+  #bounded(property: string, value: Value, length = typeof value === 'string' ? value.length : 0): Value {
+    if (length <= this.#maxValueChars) return value;
     const { action } = this.#current as CompiledAction;
     this.stopped = true;
     this.reason = 'ValueLimit';
-    this.message = `${action.type} "${action.id}" built a ${property} of ${value.length} characters, over the limit of ${this.#maxValueChars}; raise limits.maxValueChars in the scenario if the script really needs more`;
+    this.message = `${action.type} "${action.id}" built a ${property} of ${length} characters, over the limit of ${this.#maxValueChars}; raise limits.maxValueChars in the scenario if the script really needs more`;
     throw valueLimitReached;
   }
 
@@ -595,5 +627,30 @@ export class Contact implements ContactHooks, ActionRuntime {
     terminate: (asAgentId, agentId) => this.#world.terminateSession(asAgentId, agentId),
     // GetNextEvent checks the session first; one that vanished since counts as ended.
     poll: (sessionId, answer) => this.#world.stream.poll(sessionId, this.actionId, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
+  };
+}
+
+/** Virtual time 0 is this wall-clock time for the language's date functions (now()). */
+export const languageEpochMs = Date.UTC(2026, 0, 1);
+
+function languageEnvironment(contactId: string, now: () => number, maxChars: number, trace: (text: string) => void): Environment {
+  // A seeded generator per contact, so random() repeats from run to run.
+  let state = 2166136261;
+  for (const ch of contactId) state = Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0;
+  if (state === 0) state = 1;
+  const functions = new Map<string, UserFunction>();
+  return {
+    functions,
+    trace,
+    maxChars,
+    now: () => languageEpochMs + now(),
+    random: () => {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      return state / 0x1_0000_0000;
+    },
   };
 }

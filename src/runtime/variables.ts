@@ -1,4 +1,4 @@
-import type { Scope } from '../expression/evaluate.ts';
+import type { MutableScope } from '../expression/evaluate.ts';
 import type { Value } from '../expression/values.ts';
 
 /**
@@ -20,7 +20,7 @@ function keyOf(name: string): string {
 }
 
 /** Variables by name, matched without case; the first spelling set is the one reported. */
-export class Variables implements Scope {
+export class Variables implements MutableScope {
   readonly #values = new Map<string, { name: string; value: Value }>();
 
   get(name: string): Value | undefined {
@@ -32,6 +32,10 @@ export class Variables implements Scope {
     const existing = this.#values.get(key);
     if (existing) existing.value = value;
     else this.#values.set(key, { name, value });
+  }
+
+  delete(name: string): void {
+    this.#values.delete(keyOf(name));
   }
 
   /** A plain record for reports (null prototype, so any name is safe). */

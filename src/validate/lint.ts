@@ -1,6 +1,8 @@
 import { actionDefinition, type ScriptAction } from '../actions/index.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
-import { parseExpression, type Expression } from '../expression/index.ts';
+import { closest } from '../diagnostics/suggest.ts';
+import { snippetFacts, type SnippetFacts } from '../expression/facts.ts';
+import { builtinFunction, builtinFunctions, callsIn, children, parseExpression, parseSnippet, type BuiltinFunction, type Expression } from '../expression/index.ts';
 import { asNumber } from '../expression/values.ts';
 import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
 
@@ -13,6 +15,55 @@ export function lintScript(document: LoadedDocument, actions: ReadonlyMap<string
   endlessLoops(document, actions, diagnostics);
   persistedNameReuse(document, actions, diagnostics);
   textComparisons(document, actions, diagnostics);
+  snippetChecks(document, actions, diagnostics);
+}
+
+/** Calls to unknown functions, calls with the wrong number of arguments, and code after RETURN or BREAK. */
+function snippetChecks(document: LoadedDocument, actions: ReadonlyMap<string, ScriptAction>, diagnostics: Diagnostic[]): void {
+  const programs: Array<{ action: ScriptAction; property: string; facts: SnippetFacts }> = [];
+  const declared = new Map<string, number>();
+  for (const action of actions.values()) {
+    const definition = actionDefinition(action.type);
+    if (!definition) continue;
+    for (const [name, spec] of Object.entries(definition.properties)) {
+      const source = action.properties[name];
+      if (typeof source !== 'string') continue;
+      const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
+      if (kind === 'snippet') {
+        const parsed = parseSnippet(source);
+        if (!parsed.ok) continue;
+        const facts = snippetFacts(parsed.value);
+        for (const fn of facts.functions) declared.set(fn.name.toLowerCase(), fn.params);
+        programs.push({ action, property: name, facts });
+      } else if (kind === 'expression') {
+        const parsed = parseExpression(source);
+        if (parsed.ok) programs.push({ action, property: name, facts: { writes: [], reads: [], functions: [], unreachable: [], calls: callsIn(parsed.value) } });
+      }
+    }
+  }
+  const warn = (action: ScriptAction, property: string, offset: number, code: string, message: string, hint: string) => {
+    const path: PathSegment[] = ['actions', action.id, 'properties', property];
+    diagnostics.push({ code, severity: 'warning', message, file: document.file, ...linePosition(document.lineCounter, offsetInScalar(document.doc.contents, document.text, path, offset)), path, hint });
+  };
+  for (const { action, property, facts } of programs) {
+    for (const call of facts.calls) {
+      const user = declared.get(call.name.toLowerCase());
+      const builtin = builtinFunction(call.name);
+      if (user === undefined && !builtin) {
+        const suggestion = closest(call.name.toLowerCase(), [...builtinFunctions.map((f) => f.name), ...declared.keys()]);
+        warn(action, property, call.start, 'unknown-function', `${call.name}() is neither a built-in function nor a FUNCTION of this script${suggestion ? `; did you mean ${suggestion}()?` : ''}`, 'Check the spelling against the README\'s function table, or declare it with FUNCTION in a Snippet.');
+        continue;
+      }
+      const [min, max] = user !== undefined ? [user, user] : (builtin as BuiltinFunction).arity;
+      if (call.args < min || call.args > max) {
+        const takes = min === max ? `${min}` : `${min} to ${max}`;
+        warn(action, property, call.start, 'wrong-argument-count', `${call.name}() takes ${takes} argument${max === 1 ? '' : 's'}, but this call passes ${call.args}`, 'Pass exactly the arguments it takes: the call fails when it runs and the Snippet takes Error. The method form x.f(a) counts x as the first.');
+      }
+    }
+    for (const dead of facts.unreachable) {
+      warn(action, property, dead.start, 'unreachable-code', 'This statement comes after RETURN or BREAK in the same block, so it never runs', 'Remove it, or move it before the RETURN or BREAK.');
+    }
+  }
 }
 
 /** "Press 3 for ..." in a Menu prompt, but no branch "3". */
@@ -142,16 +193,21 @@ function persistedNameReuse(document: LoadedDocument, actions: ReadonlyMap<strin
 
 /** The comparisons in an expression, in source order; iterative, as every tree walk here. */
 function comparisons(expression: Expression, out: Array<Extract<Expression, { kind: 'binary' }>>): void {
-  const pending: Expression[] = [expression];
-  while (pending.length > 0) {
-    const node = pending.pop() as Expression;
-    if (node.kind === 'binary') {
-      if (['=', '!=', '<', '<=', '>', '>='].includes(node.operator)) out.push(node);
-      pending.push(node.right, node.left);
-    } else if (node.kind === 'unary') {
-      pending.push(node.operand);
-    }
+  // Iterative: an expression may be as deep as the language allows.
+  const stack: Expression[] = [expression];
+  let node: Expression | undefined;
+  while ((node = stack.pop()) !== undefined) {
+    if (node.kind === 'binary' && ['=', '!=', '<', '<=', '>', '>='].includes(node.operator)) out.push(node);
+    stack.push(...children(node).reverse());
   }
+}
+
+/** The text of a quoted string without substitutions, else undefined. */
+function literalText(expression: Expression): string | undefined {
+  if (expression.kind !== 'string') return undefined;
+  if (expression.parts.length === 0) return '';
+  const [only] = expression.parts;
+  return expression.parts.length === 1 && only?.kind === 'text' ? only.text : undefined;
 }
 
 /** `Count > "10"` compares as text unless both sides read as numbers; `x = 5` vs `x = "five"` mixes kinds. */
@@ -165,23 +221,25 @@ function textComparisons(document: LoadedDocument, actions: ReadonlyMap<string, 
     const found: Array<Extract<Expression, { kind: 'binary' }>> = [];
     comparisons(parsed.value, found);
     for (const comparison of found) {
-      const literal = [comparison.left, comparison.right].find((side) => side.kind === 'string');
+      const literalSide = [comparison.left, comparison.right].find((side) => literalText(side) !== undefined);
       const number = [comparison.left, comparison.right].find((side) => side.kind === 'number');
       const ordering = ['<', '<=', '>', '>='].includes(comparison.operator);
-      if (!literal || literal.kind !== 'string') continue;
+      if (!literalSide) continue;
+      const literal = { value: literalText(literalSide) as string, start: literalSide.start };
       const numericText = asNumber(literal.value) !== undefined;
-      if (!(ordering && numericText) && !(number && !numericText)) continue;
+      // Numeric text in quotes compares as a number; only a number against words can never match.
+      if (!number || numericText) continue;
       const path: PathSegment[] = ['actions', action.id, 'properties', 'Expression'];
       diagnostics.push({
         code: 'mixed-comparison',
         severity: 'warning',
         message: ordering
-          ? `"${literal.value}" is in quotes, so ${comparison.operator} compares it as text unless the other side reads as a number too: "9" > "10" is true as text`
+          ? `${source} compares a number with the text "${literal.value}", which compares as text: "9" > "10"`
           : `${source} compares a number with the text "${literal.value}", which can never be equal`,
         file: document.file,
         ...linePosition(document.lineCounter, offsetInScalar(document.doc.contents, document.text, path, literal.start)),
         path,
-        hint: ordering ? `Write ${literal.value} without quotes.` : 'Compare like with like: a number with a number, text with text.',
+        hint: 'Compare like with like: a number with a number, text with text.',
       });
     }
   }

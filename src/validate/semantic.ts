@@ -2,7 +2,8 @@ import { actionDefinition, variableNamePattern, type CheckContext, type ScriptAc
 import { systemVariables } from '../actions/system-variables.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
-import { parseExpression, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
+import { snippetFacts } from '../expression/facts.ts';
+import { parseExpression, parseSnippet, parseTemplate, variablesRead, type SyntaxProblem } from '../expression/index.ts';
 import { diagnosticAt, linePosition, offsetInScalar, type LoadedDocument } from '../load/index.ts';
 import { lintScript } from './lint.ts';
 import { readActions, readVariables, type BranchRef } from './script-model.ts';
@@ -189,6 +190,11 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   return beforeAnswer;
 }
 
+/** A syntax problem's code: too deep has its own, anything else the property kind's. */
+function problemCode(problem: SyntaxProblem, otherwise: string): string {
+  return problem.code === 'expression-too-deep' ? 'expression-too-deep' : otherwise;
+}
+
 interface VariableUse {
   name: string;
   path: PathSegment[];
@@ -219,14 +225,26 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
       if (typeof value !== 'string') continue;
       const path: PathSegment[] = ['actions', action.id, 'properties', name];
       const what = `${action.type} "${action.id}" property ${name}`;
-      if (spec.kind === 'variableWrite') {
-        if (value !== '') define(value);
-      } else if (spec.kind === 'variableRead') {
+      const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
+      if (kind === 'variableWrite') {
+        if (value !== '') define(value.replace(/^global:/i, ''));
+      } else if (kind === 'variableRead') {
         if (written) uses.push({ name: value, path, offset: 0 });
-      } else if (spec.kind === 'expression') {
+      } else if (kind === 'snippet') {
+        const parsed = parseSnippet(value);
+        if (!parsed.ok) {
+          syntaxProblem(path, problemCode(parsed.problem, 'bad-snippet'), what, parsed.problem);
+        } else if (written) {
+          // Variables the code sets are the script's; those it reads before any action sets them are checked like any other.
+          const facts = snippetFacts(parsed.value);
+          const own = new Set(facts.writes.map((w) => w.name.toLowerCase()));
+          for (const write of facts.writes) define(write.name);
+          for (const read of facts.reads) if (!own.has(read.name.toLowerCase())) uses.push({ name: read.name, path, offset: read.start });
+        }
+      } else if (kind === 'expression') {
         const parsed = parseExpression(value);
         const braced = /\{\s*([A-Za-z_$][\w$.]*)\s*\}/.exec(value);
-        if (!parsed.ok && braced) {
+        if (!parsed.ok && braced && problemCode(parsed.problem, 'bad-expression') === 'bad-expression') {
           // `{Choice} = 1`: braces belong to text properties; an expression names variables bare.
           const bare = value.replace(/\{\s*([A-Za-z_$][\w$.]*)\s*\}/g, '$1');
           syntaxProblem(path, 'bad-expression', what, {
@@ -235,12 +253,12 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
             message: `write the variable names without braces in an expression: ${bare}`,
             hint: 'Braces substitute values into text properties (Sequence, Data, Value); in an expression write the variable name itself.',
           });
-        } else if (!parsed.ok) syntaxProblem(path, 'bad-expression', what, parsed.problem);
+        } else if (!parsed.ok) syntaxProblem(path, problemCode(parsed.problem, 'bad-expression'), what, parsed.problem);
         else if (written) for (const read of variablesRead(parsed.value)) uses.push({ name: read.name, path, offset: read.start });
-      } else if (spec.kind === 'template') {
+      } else if (kind === 'template') {
         const parsed = parseTemplate(value);
         if (!parsed.ok) {
-          syntaxProblem(path, 'bad-substitution', what, parsed.problem);
+          syntaxProblem(path, problemCode(parsed.problem, 'bad-substitution'), what, parsed.problem);
         } else if (written) {
           for (const part of parsed.value) if (part.kind === 'expression') for (const read of variablesRead(part.expression)) uses.push({ name: read.name, path, offset: read.start });
         }

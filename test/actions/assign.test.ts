@@ -85,3 +85,52 @@ describe('Assign', () => {
     expect(report.outcome).toBe('ended');
   });
 });
+
+// https://help.nicecxone.com/Content/studio/actionscx/assign/assign.htm
+describe('Assign Type, Max String Size and Overflow', () => {
+  const typed = (value: string, type: string, extra = '') => `
+  begin: { type: Begin, next: set }
+  set: { type: Assign, properties: { Variable: Result, Value: ${value}, Type: ${type}${extra} }, branches: { Default: done, Overflow: over } }
+  done: { type: End }
+  over: { type: End }
+`;
+
+  it('with Type String, 1+1 stays the text "1+1"', () => {
+    expect(run(typed('"1+1"', 'String')).variables['Result']).toBe('1+1');
+  });
+
+  it('with Type Numeric, 1+1 gives 2, variables by name, text ignored', () => {
+    expect(run(typed('"1+1"', 'Numeric')).variables['Result']).toBe(2);
+    expect(run(typed('"Count * 2 + Label"', 'Numeric'), 'variables: { Count: 4, Label: abc }').variables['Result']).toBe(8);
+  });
+
+  it('String is the default Type', () => {
+    expect(run(assign('Result', '"1+1"')).variables['Result']).toBe('1+1');
+  });
+
+  it('with Type Datetime, the value is read as a date/time and stored in the default format', () => {
+    expect(run(typed('"{Day} 8:00 AM"', 'Datetime'), 'variables: { Day: "2/9/2023" }').variables['Result']).toBe('2/9/2023 8:00:00 AM');
+    const bad = run(typed('"someday"', 'Datetime'));
+    expect(bad.variables['Result']).toBe('');
+    expect(bad.steps[1]?.notes?.[0]).toContain('not a date/time');
+  });
+
+  it('a value over Max String Size (2K by default) takes Overflow and leaves the variable as it was', () => {
+    const long = `"${'x'.repeat(2049)}"`;
+    const report = run(typed(long, 'String'), 'variables: { Result: before }');
+    expect(edges(report)).toEqual(['begin.Default', 'set.Overflow']);
+    expect(report.variables['Result']).toBe('before');
+    const roomy = run(typed(long, 'String', ', Max String Size: 4K'));
+    expect(edges(roomy)).toEqual(['begin.Default', 'set.Default']);
+  });
+
+  it('Global:name sets name', () => {
+    expect(run(assign('"Global:Where"', 'here')).variables['Where']).toBe('here');
+  });
+
+  it('a run-time error in the value reads as empty, with a note', () => {
+    const report = run(typed('"1 / 0"', 'Numeric'));
+    expect(report.variables['Result']).toBe('');
+    expect(report.steps[1]?.notes?.[0]).toContain('Division by zero');
+  });
+});

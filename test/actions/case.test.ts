@@ -73,3 +73,20 @@ describe('Case', () => {
     expect(report.message).toMatch(/^Case "pick" .*no Default branch, so the script stops there$/);
   });
 });
+
+// https://help.nicecxone.com/zh-hk/content/studio/actionscx/case/case.htm: the DNIS example.
+describe('Case: the vendor example', () => {
+  const dnis = `name: CaseDnis
+actions:
+  begin: { type: Begin, next: route }
+  route: { type: Case, properties: { Variable: DNIS }, branches: { "8881234567": sales, "8771234567": collections, Default: service } }
+  sales: { type: End }
+  collections: { type: End }
+  service: { type: End }
+`;
+  it('takes the branch named after the value, else Default', () => {
+    expect(runYaml(dnis, 'caller: { dnis: "8881234567" }').steps[1]?.next).toBe('sales');
+    expect(runYaml(dnis, 'caller: { dnis: "8771234567" }').steps[1]?.next).toBe('collections');
+    expect(runYaml(dnis, 'caller: { dnis: "5550000000" }').steps[1]?.next).toBe('service');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ifAction } from '../../src/actions/if.ts';
 import { edges, path, runYaml } from '../helpers/run.ts';
 
 const run = (actions: string, scenario = '') => runYaml(`name: IfTest\nactions:\n${actions}`, scenario);
@@ -41,6 +42,8 @@ describe('If', () => {
     // "10a" is not a number, so it compares as text with "9", and "1" < "9".
     expect(branch('Code > "9"', '{ Code: "10a" }')).toBe('False');
     expect(branch('Code > "9"', '{ Code: "10" }')).toBe('True');
+    // A name ending in $ always compares as text (https://help.staging.nice-incontact.com/content/studio/scripting/reference/variables.htm).
+    expect(branch('Code$ > "9"', '{ Code$: "10" }')).toBe('False');
     expect(branch('Name < "Bob"', '{ Name: Alice }')).toBe('True');
     expect(branch('Tier = "gold"', '{ Tier: Gold }')).toBe('False');
     expect(branch('Tier = "gold"', '{ Tier: gold }')).toBe('True');
@@ -58,11 +61,30 @@ describe('If', () => {
     expect(branch('not (Vip = "yes")', '{ Vip: "no" }')).toBe('True');
   });
 
-  it('falls back to Default for an unwired outcome, recording it', () => {
-    const report = run(check('Attempts >= 3', 'True: yes, Default: other'), 'variables: { Attempts: 0 }');
-    expect(edges(report)).toEqual(['begin.Default', 'check.Default']);
-    expect(path(report)).toEqual(['begin', 'check', 'other']);
-    expect(report.steps[1]).toMatchObject({ branch: 'Default', outcome: 'False', next: 'other' });
+  // https://help.nicecxone.com/Content/studio/actionscx/if/if.htm: branches True and False, no Default.
+  it('has the vendor\'s two branches only; Default is a former name for the fix command', () => {
+    expect(ifAction.branches.map((b) => b.name)).toEqual(['True', 'False']);
+    expect(ifAction.formerBranches?.['Default']?.now).toBeUndefined();
+    expect(ifAction.formerBranches?.['Default']?.hint).toContain('True or False');
+  });
+
+  // https://help.nicecxone.com/Content/studio/actionscx/if/if.htm: `TOTAL>0` and `TOTAL=>0` ("equal to or greater than").
+  it('takes the vendor\'s examples TOTAL>0 and TOTAL=>0', () => {
+    expect(branch('TOTAL>0', '{ TOTAL: 3 }')).toBe('True');
+    expect(branch('TOTAL>0', '{ TOTAL: 0 }')).toBe('False');
+    expect(branch('TOTAL=>0', '{ TOTAL: 0 }')).toBe('True');
+  });
+
+  // https://help.nicecxone.com/zh-hk/content/studio/guide/statementsdecision.htm: & is AND, | is OR.
+  it('combines conditions with & and |, as a Snippet does', () => {
+    expect(branch('Attempts >= 3 | Vip = "yes"', '{ Attempts: 1, Vip: "yes" }')).toBe('True');
+    expect(branch('Attempts >= 3 & Vip = "yes"', '{ Attempts: 1, Vip: "yes" }')).toBe('False');
+  });
+
+  // https://help.nicecxone.com/zh-cn/content/studio/guide/expressions.htm: Z = "{var1}" compares with var1's value.
+  it('substitutes {var} inside a quoted string of the expression', () => {
+    expect(branch('Z = "{var1}"', '{ Z: abc, var1: abc }')).toBe('True');
+    expect(branch('Z = "{var1}"', '{ Z: abc, var1: abd }')).toBe('False');
   });
 
   it('ends with NoBranch when neither the outcome nor Default is wired', () => {

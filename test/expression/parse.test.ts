@@ -38,7 +38,7 @@ describe('parseExpression', () => {
 
   it('strings take doubled quotes and either quote style', () => {
     const parsed = parseExpression(`'it''s' = "say ""hi"""`);
-    expect(parsed.ok && parsed.value).toMatchObject({ left: { value: "it's" }, right: { value: 'say "hi"' } });
+    expect(parsed.ok && parsed.value).toMatchObject({ left: { parts: [{ text: "it's" }] }, right: { parts: [{ text: 'say "hi"' }] } });
   });
 
   it.each([
@@ -47,7 +47,7 @@ describe('parseExpression', () => {
     ['a > > 3', 4, 'Unexpected ">"'],
     ['(a', 2, 'Expected ")"'],
     ['a b', 2, 'after a complete expression'],
-    ['"open', 0, 'Unclosed string'],
+    ['"open', 0, 'never closed'],
     ['a # b', 2, 'Unexpected character "#"'],
     ['1 < a < 3', 6, 'cannot be chained'],
     ['and a', 0, 'needs a value'],

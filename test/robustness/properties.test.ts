@@ -13,7 +13,11 @@ import { validateScriptText } from '../../src/validate/index.ts';
 function propertyValue(spec: PropertySpec): fc.Arbitrary<unknown> {
   const schema = spec.schema;
   if (spec.kind === 'variableWrite' || spec.kind === 'variableRead') return fc.constantFrom('V1', 'V2');
-  if (spec.kind === 'expression') return fc.constantFrom('V1 = 1', 'V2 > 3 and not V1 = "x"', 'V1 + 1 >= V2');
+  if (spec.kind === 'expression') return fc.constantFrom('V1 = 1', 'V2 > 3 and not V1 = "x"', 'V1 + 1 >= V2', 'V1 => 0 | V2$ < "b"');
+  // Valid whether read as text or as an expression (Assign's Value, by its Type): no braces, which an expression refuses.
+  if (spec.kindWhen) return fc.constantFrom('V1', 'V1 + 1', '1+1', 'V2 * 2');
+  if (spec.kind === 'snippet') return fc.constantFrom('V1 = V1 + 1', 'DYNAMIC o\no.a = V2\nV2 = "{o.asJSON()}"', 'FOR i = 1 TO 3 { V2 = "{V2}{i}" }', 'V1 = 1 / 0', 'WHILE 1 { V1 = V1 + 1 }');
+  if (schema.enum) return fc.constantFrom(...schema.enum);
   const types = [schema.type ?? 'string'].flat();
   if (types[0] === 'boolean') return fc.boolean();
   if (types[0] === 'number' || types[0] === 'integer') {

@@ -18,12 +18,14 @@ function doubling(rounds: number): string {
     'variables: { Blob: "x", Rounds: 0 }',
     'actions:',
     '  begin: { type: Begin, next: grow }',
-    '  grow: { type: Assign, properties: { Variable: Blob, Value: "{Blob}{Blob}" }, next: count }',
+    // A Snippet: an Assign stops at its Max String Size (32K at most) with Overflow.
+    '  grow: { type: Snippet, properties: { Data: \'Blob = "{Blob}{Blob}"\' }, branches: { Default: count, Error: failed } }',
     '  count: { type: Assign, properties: { Variable: Rounds, Value: "{Rounds + 1}" }, next: check }',
     `  check: { type: If, properties: { Expression: "Rounds < ${rounds}" }, branches: { True: grow, False: send } }`,
     '  send: { type: CustomEvent, properties: { TargetAgent: "1001", EventName: Big, Data: "{Blob}" }, branches: { Default: sent, OnAgentNotConnected: not_sent } }',
     '  sent: { type: End }',
     '  not_sent: { type: End }',
+    '  failed: { type: End }',
   ].join('\n');
 }
 
@@ -71,21 +73,35 @@ describe('a custom event whose Data a template built past the limit', () => {
 });
 
 describe('a value that keeps growing round a loop', () => {
-  it('fails the contact with ValueLimit at the action that built it, instead of eating memory and crashing', () => {
+  it('stops the Snippet that built it with Error and _ERR, instead of eating memory and crashing', () => {
     // 40 doublings would be 2^40 characters: far past what the engine can hold.
     const report = runYaml(doubling(40), connected);
-    expect(report.outcome).toBe('failed');
-    expect(report.reason).toBe('ValueLimit');
-    expect(report.message).toBe('Assign "grow" built a Value of 2097152 characters, over the limit of 1048576; raise limits.maxValueChars in the scenario if the script really needs more');
-    // The failing Assign did not store its value, and nothing was sent.
+    expect(edges(report).at(-1)).toBe('grow.Error');
+    expect(report.variables['_ERR']).toBe('A text value grew to 2097152 characters, over the limit of 1048576');
+    // The failing statement did not store its value, and nothing was sent.
     expect(String(report.variables['Blob']).length).toBe(1_048_576);
     expect(report.customEvents).toEqual([]);
   });
 
   it('takes its limit from the scenario', () => {
     const report = runYaml(doubling(40), `${connected}\nlimits: { maxValueChars: 1000 }`);
-    expect(report.reason).toBe('ValueLimit');
-    expect(report.message).toContain('built a Value of 1024 characters, over the limit of 1000');
+    expect(report.variables['_ERR']).toContain('grew to 1024 characters, over the limit of 1000');
     expect(runYaml(doubling(9), `${connected}\nlimits: { maxValueChars: 1000 }`).reason).toBe('End');
+  });
+
+  it('a property template that builds past the limit fails the contact with ValueLimit at that action', () => {
+    const script = [
+      'name: Wide',
+      `variables: { Blob: "${'x'.repeat(600)}" }`,
+      'actions:',
+      '  begin: { type: Begin, next: send }',
+      '  send: { type: CustomEvent, properties: { TargetAgent: "1001", EventName: Big, Data: "{Blob}{Blob}" }, next: sent }',
+      '  sent: { type: End }',
+    ].join('\n');
+    const report = runYaml(script, `${connected}\nlimits: { maxValueChars: 1000 }`);
+    expect(report.outcome).toBe('failed');
+    expect(report.reason).toBe('ValueLimit');
+    expect(report.message).toBe('CustomEvent "send" built a Data of 1200 characters, over the limit of 1000; raise limits.maxValueChars in the scenario if the script really needs more');
+    expect(report.customEvents).toEqual([]);
   });
 });
