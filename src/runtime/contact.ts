@@ -91,6 +91,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   /** Keys a live caller pressed that no action has taken yet, and the action listening for them. */
   readonly #live: boolean;
   #keys: string[] = [];
+  /** How many keys at the front of the buffer an earlier entry left or the scenario typed ahead (what ClearDigits empties). */
+  #keysBefore = 0;
   #keyListener: ((key: string) => void) | undefined;
   /** The action the contact stopped before because the world is paused; it runs on `step`. */
   #held: string | undefined;
@@ -334,6 +336,9 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.onHold = event === 'held';
     if (event === 'answered') {
       this.#answeredAt = this.#world.clock.now();
+      // The system fills AgentId once the agent answers (CustomEvent help page); OnAnswer fills its own outputs.
+      const agent = this.#world.agentOf(this);
+      if (agent) this.variables.set('AgentId', agent.id);
       if (this.compiled.onAnswer === undefined) {
         this.reason ??= 'End';
         this.message ||= 'An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent';
@@ -572,12 +577,16 @@ export class Contact implements ContactHooks, ActionRuntime {
         // Keys of an entry not yet pressed when the action ends are never pressed.
         if (pending !== undefined) this.#world.clock.clearTimeout(pending);
         if (this.#keyListener === listener) this.#keyListener = undefined;
+        // What this entry left in the buffer was pressed before the next Menu or Capture (ClearDigits empties it).
+        this.#keysBefore = this.#keys.length;
       };
     },
     clearDigits: () => {
       this.#takeTypedAhead();
-      if (this.#keys.length > 0) this.#addNote(`clears the digit buffer (${this.#keys.join('')})`);
-      this.#keys = [];
+      // Keys an earlier entry left and keys typed ahead; a live caller's keys pressed since go to the next entry.
+      const cleared = this.#keys.splice(0, this.#keysBefore);
+      this.#keysBefore = 0;
+      if (cleared.length > 0) this.#addNote(`clears the digit buffer (${cleared.join('')})`);
     },
     disconnect: () => {
       if (!this.connected) return;
@@ -594,12 +603,15 @@ export class Contact implements ContactHooks, ActionRuntime {
     const next = this.#input[0];
     if (next?.kind !== 'digits' || next.ahead !== true) return;
     this.#input.shift();
-    this.#keys.push(...next.digits);
+    // Typed before the action started: ahead of any key pressed at it.
+    this.#keys.splice(this.#keysBefore, 0, ...next.digits);
+    this.#keysBefore += next.digits.length;
   }
 
   #deliverKeys(): void {
     while (this.#keyListener !== undefined && this.#keys.length > 0) {
       const key = this.#keys.shift() as string;
+      if (this.#keysBefore > 0) this.#keysBefore--;
       const entry = this.#live ? this.liveEntries[this.liveEntries.length - 1] : undefined;
       if (entry) {
         entry.digits += key;

@@ -49,14 +49,16 @@ const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 /** The caller entries worth trying at an input action: one per wired outcome it can produce. */
 function inputChoices(action: ScriptAction): InputEntry[] {
   if (action.type === 'Menu') {
-    const values = Object.keys(action.branches).filter((name) => /^[0-9*#]$/.test(name));
+    // Each linked entry, a key without a branch (Default), and silence (Default too).
+    const values = Object.keys(action.branches).filter((name) => /^[0-9*#]+$/.test(name));
     const invalid = keys.find((key) => !values.includes(key));
     return [...values, ...(invalid ? [invalid] : []), { silence: true }];
   }
   // Capture: enough digits for MaxDigits, the terminator early, too few digits, nothing.
   const maxDigits = Math.max(1, Math.floor(asNumber(action.properties['MaxDigits'] as never) ?? 1));
   const written = action.properties['Terminator'];
-  const terminator = typeof written === 'string' ? written : '#';
+  // "#-" is the terminator # kept out of the variable: the caller presses #.
+  const terminator = typeof written === 'string' ? written.replace(/-$/, '') : '';
   const choices: InputEntry[] = ['9'.repeat(maxDigits)];
   if (terminator) choices.push(`1${terminator}`);
   if (maxDigits > 1) choices.push('1');

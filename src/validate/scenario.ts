@@ -61,7 +61,7 @@ export interface Scenario {
 }
 
 /** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
-export type CallerInputData = string | number | { digits: string | number; after?: number } | { silence: true };
+export type CallerInputData = string | number | { digits: string | number; after?: number; ahead?: boolean } | { silence: true };
 
 /**
  * A scenario as written in *.scenario.yaml (and as `simulate()` takes it in
@@ -73,18 +73,23 @@ export interface ScenarioData {
   agents?: Record<
     string,
     {
-      state?: 'LoggedOut' | 'Available' | 'Unavailable';
+      state?: InitialAgentState;
       skills?: string[];
       firstName?: string;
       lastName?: string;
       answerAfter?: number;
-      handleTime?: number;
+      hangupAfter?: number;
+      holds?: Array<{ after: number; for: number }>;
       loginAfter?: number;
       logoutAfter?: number;
       polls?: boolean;
+      reason?: string;
+      impersonate?: boolean;
+      terminateSessions?: boolean;
     }
   >;
   variables?: Record<string, string | number | boolean>;
+  parameters?: Array<string | number>;
   events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
 }

@@ -28,8 +28,8 @@ describe('OnAnswer', () => {
     expect(report.steps[3]).toMatchObject({ at: 12000, action: 'answered', branch: 'Default', next: 'greet' });
     // After OnAnswer a prompt plays only while OnHold has fired (PLAY.htm); the values are substituted all the same.
     expect(report.steps[4]?.notes).toEqual(['would play "%You are talking to Ann Lee (2002) about Support", but the caller does not hear it: after OnAnswer a prompt plays only while OnHold has fired']);
-    // Variable names are not case-sensitive: AgentId and AGENTID are one variable, reported under the name first set.
-    expect(report.variables).toMatchObject({ AGENTID: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+    // Variable names are not case-sensitive: AgentId and AGENTID are one variable, reported under the name first set (AgentId, set when the agent answers).
+    expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report.reason).toBe('End');
     expect(report.elapsedMs).toBe(12000);
   });
@@ -77,9 +77,10 @@ describe('OnAnswer', () => {
     expect(report.outcome).toBe('ended');
     expect(report.message).toBe('An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent');
     expect(report.elapsedMs).toBe(7000);
-    // Only OnAnswer fills the agent variables: without it nothing is set.
+    // The system fills AgentId when the agent answers; OnAnswer's own outputs need an OnAnswer.
+    expect(report.variables['AgentId']).toBe('2002');
     expect(report.variables['AGENTID']).toBeUndefined();
-    expect(report.variables['AgentId']).toBeUndefined();
+    expect(report.variables['FIRST']).toBeUndefined();
   });
 
   it('ends with NoBranch when OnAnswer has no next', () => {
@@ -108,6 +109,5 @@ describe('OnAnswer', () => {
     expect(report.variables).toMatchObject({ Skill: 'Support', First: 'Ann', Last: 'Lee', Who: '2002', Copy: '2002' });
     expect(report.variables['SKLNAME']).toBeUndefined();
     expect(report.variables['FIRST']).toBeUndefined();
-    expect(report.variables['AGENTID']).toBeUndefined();
   });
 });

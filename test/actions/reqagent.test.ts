@@ -36,7 +36,7 @@ agents:
     expect(report.steps.map((s) => s.at)).toEqual([0, 0, 0, 30000, 30000, 45000, 45000, 45000]);
     expect(report.steps[1]?.notes).toEqual(['agent 2002 is available and is offered the contact; it answers after 45 s (chosen rule: the longest-idle available agent with the skill is offered the contact)']);
     expect(report.steps[5]).toMatchObject({ action: 'hold', branch: null, next: null, interruptedBy: 'OnAnswer' });
-    expect(report.variables).toMatchObject({ AGENTID: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
+    expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report.reason).toBe('End');
     expect(report.elapsedMs).toBe(45000);
   });
@@ -53,7 +53,7 @@ agents:
       [40000, 'offered', '2002'],
       [48000, 'answered', '2002'],
     ]);
-    expect(report.variables['AGENTID']).toBe('2002');
+    expect(report.variables['AgentId']).toBe('2002');
     expect(report.elapsedMs).toBe(48000);
   });
 
@@ -77,7 +77,7 @@ agents:
   "5005": { state: Available, skills: [Sales], answerAfter: 1 }
 `);
     expect(report.steps[2]?.notes).toEqual(['agent 3003 is available and is offered the contact; it answers after 5 s (chosen rule: the longest-idle available agent with the skill is offered the contact)']);
-    expect(report.variables['AGENTID']).toBe('3003');
+    expect(report.variables['AgentId']).toBe('3003');
     expect(report.steps.find((s) => s.interruptedBy)?.at).toBe(25000);
   });
 
@@ -88,7 +88,7 @@ agents:
   "2002": { state: Available, skills: [Support], answerAfter: 1 }
   "3003": { state: Available, skills: [Billing], answerAfter: 6, firstName: Bo, lastName: Day }
 `);
-    expect(report.variables).toMatchObject({ AGENTID: '3003', FIRST: 'Bo', LAST: 'Day', SKLNAME: 'Default' });
+    expect(report.variables).toMatchObject({ AgentId: '3003', FIRST: 'Bo', LAST: 'Day', SKLNAME: 'Default' });
     // SKLNAME is the skill requested: Skill, not given here, defaults to "Default" (the point of contact's skill).
     expect(report.steps.find((s) => s.interruptedBy)?.at).toBe(6000);
   });
@@ -101,7 +101,7 @@ agents:
 limits: { maxSeconds: 300 }
 `);
     expect(report.steps[1]?.notes).toEqual(['no agent is free (3003 is Unavailable), so the contact waits in the queue (chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer)']);
-    expect(report.variables['AGENTID']).toBe('3003');
+    expect(report.variables['AgentId']).toBe('3003');
     expect(report.elapsedMs).toBe(52000);
   });
 
@@ -112,7 +112,7 @@ limits: { maxSeconds: 300 }
     expect(report.world.filter((w) => w.kind === 'queued').map((w) => w.text)).toEqual(['contact-1 queued for skill Spanish ()']);
     expect(report.world.filter((w) => w.kind === 'offered')).toEqual([]);
     expect(path(report)).not.toContain('answered');
-    expect(report.variables['AGENTID']).toBeUndefined();
+    expect(report.variables['AgentId']).toBeUndefined();
     expect(report.reason).toBe('TimeLimit');
   });
 
@@ -161,7 +161,7 @@ limits: { maxSeconds: 100 }
 `);
     expect(report.world.filter((w) => w.kind === 'answered')).toEqual([]);
     expect(path(report)).not.toContain('answered');
-    expect(report.variables['AGENTID']).toBeUndefined();
+    expect(report.variables['AgentId']).toBeUndefined();
     expect(report.reason).toBe('TimeLimit');
   });
 

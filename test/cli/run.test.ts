@@ -46,7 +46,7 @@ describe('studio-sim run', () => {
 
   it('--input silence and 2@3 timing', async () => {
     const silent = JSON.parse((await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--input', '3@4', '--json'], { cwd: root })).stdout) as RunReport;
-    expect(silent.steps.filter((s) => s.action === 'main_menu').map((s) => `${s.at}:${s.outcome ?? s.branch}`)).toEqual(['5000:OnTimeout', '9000:3']);
+    expect(silent.steps.filter((s) => s.action === 'main_menu').map((s) => `${s.at}:${s.outcome ?? s.branch}`)).toEqual(['5000:Default', '9000:3']);
   });
 
   it('a runaway loop ends with exit 3 and names the loop', async () => {
@@ -92,14 +92,14 @@ describe('studio-sim run', () => {
 describe('run --explain', () => {
   it('explains each branch of the vendor sample step by step, naming the chosen rules', async () => {
     const one = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '1', '--explain'], { cwd: root })).stdout;
-    expect(one).toContain('CustomEvent notify_monitor: Agent 1001 has an open session, so the event Menu_Choice was queued for it (chosen rule: connected means the agent has an open session). Branch Default -> join_monitor_session.');
+    expect(one).toContain('CustomEvent notify_monitor: Agent 1001 has an open session, so the event Menu_Choice was queued for it (chosen rule: connected means the agent has an open session). Branch Default -> monitor_security.');
     expect(one).toContain('GetNextEvent get_custom_event: Polls session 1001-session-1 of agent 1001 for up to 10 s. Got 3 events (AgentSessionStart, AgentState, Menu_Choice) into MonitorEvents');
     const two = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--explain'], { cwd: root })).stdout;
     expect(two).toContain('Wait hold_wait: Waits 30 s. OnAnswer pre-empted it.');
-    expect(two).toContain('OnAnswer answered: Agent 2002 (Ann Lee) answered on Support; AgentId, FIRST, LAST and SKLNAME are set');
+    expect(two).toContain('OnAnswer answered: Agent 2002 (Ann Lee) answered on Support; SKLNAME, FIRST, LAST, AGENTID and AgentId are set');
     expect(two).toContain('CustomEvent tell_agent: TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:48.000) (chosen rule: an empty TargetAgent means the AgentId variable).');
     const silent = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--explain', '--agent', '1001=LoggedOut'], { cwd: root })).stdout;
-    expect(silent).toContain('Menu main_menu: Plays "%Press 1 to send an event, 2 to send an event and talk to an agent, 3 to talk to an agent". No key within 5 s (chosen rule: no key is OnTimeout, a key without a branch is OnInvalid). Branch OnTimeout -> menu_retry.');
+    expect(silent).toContain('Menu main_menu: Plays "%Press 1 to send an event, 2 to send an event and talk to an agent, 3 to talk to an agent". No key within 5 s. DigitsEntered = "". Branch Default -> menu_retry.');
     const unwired = (await runCli(['run', 'scripts/first-custom-event.yaml', '--explain'], { cwd: root })).stdout;
     expect(unwired).toContain('is kept for its next login (chosen rule: PersistInMemory true keeps the event');
   });

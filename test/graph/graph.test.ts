@@ -12,7 +12,7 @@ const tricky = [
   'name: Tricky "quotes"',
   'actions:',
   '  begin: { type: Begin, next: end }',
-  '  end: { type: Menu, caption: \'Say "hi" <now> #1\', properties: { Sequence: x }, branches: { "1": bye-bye, OnTimeout: end, Default: bye-bye } }',
+  '  end: { type: Menu, caption: \'Say "hi" <now> #1\', properties: { Sequence: x }, branches: { "1": bye-bye, "2": end, Default: bye-bye } }',
   '  queue: { type: Reqagent, properties: { Skill: S }, next: bye-bye }',
   '  answered: { type: OnAnswer, next: bye-bye }',
   '  bye-bye: { type: Hangup }',
@@ -32,7 +32,7 @@ describe('graph', () => {
     expect(text).toContain('n0(["begin<br/><small>Begin</small>"])');
     expect(text).toContain('n4(("bye-bye<br/><small>Hangup</small>"))');
     expect(text).toMatch(/subgraph events\["Event actions: entered when their event happens"\]\n {4}n3\{\{"answered<br\/><small>OnAnswer<\/small>"\}\}\n {2}end/);
-    expect(text).toContain('n1 -->|"OnTimeout"| n1');
+    expect(text).toContain('n1 -->|"2"| n1');
     expect(text).toContain('n2 -.->|"pre-empts: agent answers"| n3');
     // No action id appears as a Mermaid node id, so an action called `end` cannot close the subgraph.
     expect(text.split('\n').filter((line) => /^\s*end\b/.test(line))).toEqual(['  end']);
@@ -50,7 +50,7 @@ describe('graph', () => {
     expect(mermaid).toContain('class n0,n1,n4 visited');
     const dot = toDot(graph);
     expect(dot).toContain('"begin" -> "end" [label="Default (1)", color="#2b8a3e", penwidth=2.5];');
-    expect(dot).toContain('"end" -> "end" [label="OnTimeout", color="#e03131", fontcolor="#e03131"];');
+    expect(dot).toContain('"end" -> "end" [label="2", color="#e03131", fontcolor="#e03131"];');
     expect(dot).toContain('digraph "Tricky \\"quotes\\"" {');
   });
 

@@ -40,8 +40,8 @@ describe('CustomEvent target', () => {
       'agents: { "2002": { state: Available, skills: [Support], answerAfter: 4, firstName: Ann, polls: false } }',
     );
     expect(report.customEvents).toMatchObject([{ at: 4000, agentId: '2002', eventName: 'Info', data: 'for Ann', delivery: 'queued' }]);
-    // AgentId and OnAnswer's AGENTID are one variable (names are not case-sensitive), reported under the name first set.
-    expect(report.variables['AGENTID']).toBe('2002');
+    // AgentId and OnAnswer's AGENTID are one variable (names are not case-sensitive), reported under the name first set (AgentId, set when the agent answers).
+    expect(report.variables['AgentId']).toBe('2002');
     expect(report.steps.find((s) => s.action === 'tell')?.notes).toContain('TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:04.000) (chosen rule: an empty TargetAgent means the AgentId variable)');
   });
 

@@ -26,6 +26,7 @@ describe('the vendor CustomEvent sample', () => {
       'begin.Default',
       'main_menu.1',
       'notify_monitor.Default',
+      'monitor_security.Default',
       'join_monitor_session.Success',
       'get_custom_event.OnNewEvents',
       'event_received.Default',
@@ -60,19 +61,20 @@ describe('the vendor CustomEvent sample', () => {
     const report = runSample('3');
     expect(customEvents(report)).toEqual(['2002:Caller_Info:queued', '1001:Caller_Gone:queued']);
     expect(edges(report).slice(0, 3)).toEqual(['begin.Default', 'main_menu.3', 'queue_for_agent.Default']);
+    // OnAnswer's AGENTID and AgentId are one variable (names ignore case), reported as AgentId, set when the agent answers.
     expect(report.variables).toMatchObject({ AgentId: '2002', FIRST: 'Ann', LAST: 'Lee', SKLNAME: 'Support' });
     expect(report).toHaveTakenBranch('queue_for_agent', 'Default');
     expect(report).toHaveSentCustomEvent({ action: 'tell_agent', agentId: '2002', delivery: 'queued' });
   });
 
-  it('a wrong key retries the menu, and silence twice more says goodbye', () => {
+  it('a wrong key retries the menu (Default), and silence twice more says goodbye', () => {
     const report = runSample('7');
     expect(edges(report).filter((e) => e.startsWith('main_menu') || e.startsWith('menu_retry'))).toEqual([
-      'main_menu.OnInvalid',
+      'main_menu.Default',
       'menu_retry.Repeat',
-      'main_menu.OnTimeout',
+      'main_menu.Default',
       'menu_retry.Repeat',
-      'main_menu.OnTimeout',
+      'main_menu.Default',
       'menu_retry.Finished',
     ]);
     expect(report.reason).toBe('Hangup');

@@ -179,6 +179,7 @@ describe('stepping a live contact through the vendor sample', () => {
     }
     expect(taken).toEqual([
       'notify_monitor:Default',
+      'monitor_security:Default',
       'join_monitor_session:Success',
       'get_custom_event:OnNewEvents',
       'event_received:Default',

@@ -34,12 +34,18 @@ actions:
     caption: Main menu
     properties:
       Sequence: '"%Press 1 to tell the supervisor, 2 for an agent"'
+      Variable: MenuChoice   # the key the caller pressed
       Timeout: 5
     branches:
       "1": tell_supervisor
       "2": queue
-      OnTimeout: goodbye     # silence
-      OnInvalid: main_menu   # any other key: hear the menu again
+      Default: retry         # silence, or a key without a branch
+
+  retry:
+    type: Loop
+    caption: One more try
+    properties: { Repeat: 1 }
+    branches: { Repeat: main_menu, Finished: goodbye }
 
   tell_supervisor:
     type: CustomEvent
@@ -48,7 +54,7 @@ actions:
       TargetAgent: "{SupervisorId}"
       EventName: Caller_Choice
       PersistInMemory: true  # a logged-out supervisor gets it at the next login
-      Data: "pressed {DigitsEntered}"
+      Data: "pressed {MenuChoice}"
     branches:
       Default: goodbye              # the supervisor is logged in: the event is queued
       OnAgentNotConnected: goodbye  # logged out: kept (PersistInMemory) for later
@@ -56,13 +62,13 @@ actions:
   queue:
     type: Reqagent
     properties: { Skill: Support }
-    branches: { Default: hold, OnError: goodbye }
+    next: hold                 # the hold pattern runs until an agent answers
 
   hold:
     type: Wait
     caption: Hold
-    properties: { Timeout: 30 }
-    next: hold                 # loops until OnAnswer pre-empts it
+    properties: { Seconds: 30 }
+    next: hold                 # loops until OnAnswer cuts it short
 
   answered:
     type: OnAnswer             # runs when the agent answers; AgentId is set
@@ -73,6 +79,13 @@ actions:
     properties:
       EventName: Caller_Info   # no TargetAgent: it goes to AgentId
       Data: "caller {ANI}"
+    next: with_agent
+
+  with_agent:
+    type: Stop                 # the caller talks to the agent; the script waits for the call to end
+
+  released:
+    type: OnRelease            # runs when the call ends: the caller or agent hung up, or Hangup ran
     next: done
 
   done:
@@ -109,7 +122,7 @@ scenario: ${name}.scenario.yaml
 cases:
   - name: 1 tells the logged-in supervisor
     expect:
-      path: [begin, main_menu, tell_supervisor, goodbye, hang_up]
+      path: [begin, main_menu, tell_supervisor, goodbye, hang_up, released, done]
       customEvents: [{ eventName: Caller_Choice, agentId: "1001", data: pressed 1, delivery: queued }]
       agents: { "1001": { pending: [{ eventName: Caller_Choice }] } }
 
@@ -120,23 +133,18 @@ cases:
       customEvents: [{ eventName: Caller_Choice, delivery: persisted }]
       agents: { "1001": { received: [{ Type: AgentSessionStart }, { eventName: Caller_Choice }] } }
 
-  - name: 2 waits on hold until the agent answers, who gets the caller's number
-    scenario: { caller: { input: ["2"] }, agents: { "2002": { answerAfter: 45 } } }
+  - name: 2 waits on hold until the agent answers, who gets the caller's number; the agent ends the call
+    scenario: { caller: { input: ["2"] }, agents: { "2002": { answerAfter: 45, hangupAfter: 120 } } }
     expect:
-      reason: End
-      visits: [queue, hold, hold, answered, tell_agent, done]
+      reason: AgentHungUp
+      visits: [queue, hold, hold, answered, tell_agent, with_agent, released, done]
       customEvents: [{ eventName: Caller_Info, agentId: "2002", data: caller 5551234567 }]
 
-  - name: with nobody on Support the request fails
-    scenario: { caller: { input: ["2"] }, agents: { "2002": { skills: [] } } }
-    expect:
-      branches: { queue: OnError }
-
-  - name: a wrong key repeats the menu, silence says goodbye
+  - name: a wrong key repeats the menu once, then silence says goodbye
     scenario: { caller: { input: ["9"] } }
     expect:
-      branches: { main_menu: OnTimeout }
-      visits: [main_menu, main_menu, goodbye]
+      branches: { main_menu: Default, retry: Finished }
+      visits: [main_menu, retry, main_menu, retry, goodbye, hang_up, released]
 `;
 }
 
