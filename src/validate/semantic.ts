@@ -62,7 +62,8 @@ function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report):
       hint: 'Add `begin: { type: Begin, next: <first action> }` under actions.',
     }, 'key');
   }
-  for (const type of ['OnAnswer', 'OnRelease']) {
+  // "Only one OnRelease event per script" (onrelease, zh-cn); OnAnswer and OnHold alike.
+  for (const type of ['OnAnswer', 'OnRelease', 'OnHold']) {
     const handlers = [...actions.values()].filter((a) => a.type === type);
     for (const extra of handlers.slice(1)) {
       report(['actions', extra.id, 'type'], {
@@ -150,6 +151,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
   // A contact that is never answered can still hang up, so OnRelease paths may run without AgentId too.
   const beforeAnswer = reachableFrom([...begins, ...releases], actions);
   const reachable = new Set([...beforeAnswer, ...reachableFrom([...answers, ...otherEvents], actions)]);
+  checkMediaAfterEvents(actions, begins, releases, answers, report);
 
   if (begins.length > 0 && graphComplete) {
     for (const action of all) {
@@ -193,6 +195,42 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
 /** A syntax problem's code: too deep has its own, anything else the property kind's. */
 function problemCode(problem: SyntaxProblem, otherwise: string): string {
   return problem.code === 'expression-too-deep' ? 'expression-too-deep' : otherwise;
+}
+
+/** Actions that play to or listen to the caller. */
+const mediaTypes = new Set(['Play', 'Menu', 'Capture']);
+
+/**
+ * Media after OnRelease is not allowed: the caller is gone (onrelease: "Media
+ * specific actions ... are not allowed after OnRelease"). After OnAnswer a
+ * prompt is heard only while OnHold has fired (play: "Play does not work after
+ * OnAnswer unless the OnHold event has fired"), so a Play, Menu or Capture
+ * that only the OnAnswer logic reaches is a warning.
+ */
+function checkMediaAfterEvents(actions: ReadonlyMap<string, ScriptAction>, begins: string[], releases: string[], answers: string[], report: Report): void {
+  const release = `OnRelease "${releases[0] ?? ''}"`;
+  // What OnRelease reaches, not counting the OnRelease logic's own start: the released contact has no caller.
+  const afterRelease = reachableFrom(releases, actions);
+  const beforeAnswerOrHold = reachableFrom([...begins, ...[...actions.values()].filter((a) => a.type === 'OnHold').map((a) => a.id)], actions);
+  const afterAnswer = reachableFrom(answers, actions);
+  for (const action of actions.values()) {
+    if (!mediaTypes.has(action.type)) continue;
+    if (afterRelease.has(action.id)) {
+      report(['actions', action.id, 'type'], {
+        code: 'media-after-release',
+        severity: 'error',
+        message: `${action.type} "${action.id}" can run after ${release}, when the caller is gone: media actions are not allowed after OnRelease`,
+        hint: 'Play, Menu and Capture belong before the release; after OnRelease do the clean-up only (Assign, CustomEvent, Snippet ...).',
+      });
+    } else if (afterAnswer.has(action.id) && !beforeAnswerOrHold.has(action.id)) {
+      report(['actions', action.id, 'type'], {
+        code: 'media-after-answer',
+        severity: 'warning',
+        message: `${action.type} "${action.id}" runs only after OnAnswer, when the caller is with the agent: its prompt is not heard unless the call is on hold`,
+        hint: 'Play music for a held caller from an OnHold action, and prompts before the agent answers.',
+      });
+    }
+  }
 }
 
 interface VariableUse {
