@@ -77,9 +77,26 @@ function keepLayout(original: string, rewritten: string): string {
     if (list) list.push(line);
     else originals.set(key, [line]);
   }
+  // A rewritten line keeps its comment in the column it had, when the comment is found once in the original.
+  const commentColumns = new Map<string, number | undefined>();
+  for (const line of original.split('\n')) {
+    const at = line.search(/\s#/);
+    if (at < 0) continue;
+    const comment = line.slice(at).trim();
+    commentColumns.set(comment, commentColumns.has(comment) ? undefined : at + (line.slice(at).length - line.slice(at).trimStart().length));
+  }
   return rewritten
     .split('\n')
-    .map((line) => originals.get(squeezed(line))?.shift() ?? line)
+    .map((line) => {
+      const kept = originals.get(squeezed(line))?.shift();
+      if (kept !== undefined) return kept;
+      const at = line.search(/\s#/);
+      if (at < 0) return line;
+      const comment = line.slice(at).trim();
+      const column = commentColumns.get(comment);
+      const code = line.slice(0, at).trimEnd();
+      return column !== undefined && column > code.length ? `${code.padEnd(column)}${comment}` : line;
+    })
     .join('\n');
 }
 

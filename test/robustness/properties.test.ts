@@ -29,7 +29,8 @@ function propertyValue(spec: PropertySpec): fc.Arbitrary<unknown> {
   return fc.constantFrom('hello', '"%Press 1"', 'caller {ANI}', '{V1}', 'sent {DigitsEntered} at {V2 + 1}', 'Support');
 }
 
-const usable = actionDefinitions.filter((d) => d.type !== 'Begin');
+// No OnRelease: its logic may not reach media actions (an error), which random wiring cannot promise.
+const usable = actionDefinitions.filter((d) => d.type !== 'Begin' && d.type !== 'OnRelease');
 
 /** A random script that must be valid: only the schema's properties, branches into existing non-event actions. */
 const validScript = fc.integer({ min: 2, max: 14 }).chain((count) =>
