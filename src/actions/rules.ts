@@ -15,7 +15,6 @@ export const chosenRules = {
   eventMissed: 'chosen rule: a poll with an id older than the newest one handed out for the session missed the events that newer poll took',
   longestIdle: 'chosen rule: the longest-idle available agent with the skill is offered the contact',
   queued: 'chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer',
-  menuNames: 'chosen rule: no key is OnTimeout, a key without a branch is OnInvalid',
   defaultFallback: 'rule: an outcome whose branch is not wired falls back to Default',
   loopCount: 'chosen rule: Loop counts per contact and starts again after Finished',
   offHold: 'chosen rule: off hold, the OnHold logic is abandoned and the script waits for the next event, as at Stop',

@@ -65,7 +65,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'unreachable-action': { severity: 'warning', stage: 'semantic', summary: 'No path from Begin or an event action reaches the action.' },
   'on-answer-never-runs': { severity: 'warning', stage: 'semantic', summary: 'An OnAnswer exists but no reachable Reqagent.' },
   'dead-end': { severity: 'warning', stage: 'semantic', summary: 'An action other than Hangup or End has no branches.' },
-  'menu-unhandled-input': { severity: 'warning', stage: 'semantic', summary: 'A Menu has no OnTimeout or OnInvalid branch and no Default.' },
+  'menu-unhandled-input': { severity: 'warning', stage: 'semantic', summary: 'A Menu has no Default branch, so silence or a key without a branch leaves the contact stuck at it.' },
   'custom-event-no-target': { severity: 'warning', stage: 'semantic', summary: 'A CustomEvent with an empty TargetAgent can run before OnAnswer sets AgentId.' },
   'undefined-variable': { severity: 'warning', stage: 'semantic', summary: 'A `{Variable}` is read but never set anywhere.' },
   'unknown-action': { severity: 'error', stage: 'test', summary: 'A test expectation names an action the script does not have.' },
