@@ -61,6 +61,11 @@ function billionLaughs(levels: number): string {
 
 const limits = defaultLoadLimits;
 
+/** A script whose If holds `expression`. */
+function deepExpression(expression: string): string {
+  return `${header}  begin: { type: Begin, next: check }\n  check: { type: If, properties: { Expression: "${expression}" }, branches: { "True": bye, "False": bye } }\n  bye: { type: Hangup }\n`;
+}
+
 export function hostileCorpus(): HostileInput[] {
   const minimal = `${header}  begin: { type: Begin, next: bye }\n  bye: { type: Hangup }\n`;
   return [
@@ -96,5 +101,11 @@ export function hostileCorpus(): HostileInput[] {
       scenario: `caller: { input: [${Array.from({ length: 5000 }, () => '"1"').join(', ')}] }\nlimits: { maxSteps: 1e400, maxSeconds: -1 }\nagents: { ${'x'.repeat(1000)}: { answerAfter: 1e400 } }\n`,
     },
     { name: 'scenario nested deep', script: minimal, scenario: `caller: ${'{ a: '.repeat(5000)}1${' }'.repeat(5000)}\n` },
+    // Deep expressions: the language's depth limit makes each a positioned diagnostic, never a stack overflow.
+    { name: '1,000 nested parentheses in an If', script: deepExpression(`${'('.repeat(1000)}1${')'.repeat(1000)} = 1`) },
+    { name: '20,000 unary minus in an If', script: deepExpression(`${'-'.repeat(20_000)}1 = 1`) },
+    { name: '20,000 ! in an If', script: deepExpression(`${'!'.repeat(20_000)}1`) },
+    { name: '8,000 not in an If', script: deepExpression(`${'not '.repeat(8000)}1`) },
+    { name: 'a long chain of { substitutions', script: `${header}  begin: { type: Begin, next: p }\n  p: { type: Play, properties: { Sequence: "${'{'.repeat(5000)}x${'}'.repeat(5000)}" }, next: bye }\n  bye: { type: Hangup }\n` },
   ];
 }
