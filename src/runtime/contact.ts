@@ -174,10 +174,13 @@ export class Contact implements ContactHooks, ActionRuntime {
     return true;
   }
 
-  /** Whether the script waits for an event only (at Stop, or parked off hold): nothing in the script itself will move it on. */
+  /**
+   * Whether the script waits for an event only (at Stop, or parked off hold):
+   * an action that waits with no timer of its own has nothing in the script to move it on.
+   */
   get waitsForEvent(): boolean {
     if (this.done) return false;
-    return this.#machine.state === parkedState || (this.#current?.action.type === 'Stop' && !this.ready);
+    return this.#machine.state === parkedState || (this.#current !== undefined && !this.ready && this.#held === undefined && this.#timer === undefined);
   }
 
   /** A live caller presses keys: the action waiting for them takes them, or they wait for the next one. */

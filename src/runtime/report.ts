@@ -19,7 +19,7 @@ export interface Step {
   type: string;
   /** The wired branch followed (after falling back to Default); null when none was, or the step was pre-empted. */
   branch: string | null;
-  /** The action's own outcome when it differs from the branch followed (OnTimeout falling back to Default). */
+  /** The action's own outcome when it differs from the branch followed (Capture's Timeout falling back to Default). */
   outcome?: string;
   next: string | null;
   /** Set when an event cut the step short: an event action, or OffHold (the call came off hold and the OnHold logic was abandoned). */
