@@ -65,7 +65,7 @@ export const restApi: ActionDefinition = {
     'Service Address': { ...template('The URL to call, with {Variable} substitutions.', ['https://api.example.com/customers/{ANI}'], { minLength: 1 }, true), label: 'ServiceAddress' },
     Parameters: template('JSON on one line: the query parameters of a GET or DELETE, the body of a PUT, POST or PATCH. Write literal braces as {{ and }}, or pass a variable that holds the JSON (asjson() in a Snippet, or an earlier resultSet).', ['{payloadJson}', '{{"accountId": "{AccountId}"}}'], { default: '' }),
     Headers: template('JSON key/value pairs on one line, added to (or replacing) the default Accept and Content-Type.', ['{{"Authorization": "Bearer {Token}"}}', '{headersJson}'], { default: '' }),
-    Command: { kind: 'value', schema: { enum: ['MakeRestRequest'], default: 'MakeRestRequest', description: 'The only command there is: MakeRestRequest, as in a Snippet.' } },
+    Command: { kind: 'value', schema: { enum: ['MakeRestRequest'], default: 'MakeRestRequest', description: 'The only command there is: MakeRestRequest, as in a Snippet.', examples: ['MakeRestRequest'] } },
     TimeOutInMilliSeconds: numberOrTemplate('How long one try may take, in milliseconds; at most 90000 (90 s).', { minimum: 1, maximum: httpLimits.maxTimeoutMs, default: defaultRestTimeoutMs, integer: true }, [5000, '{TimeoutMs}']),
   },
   branches: [

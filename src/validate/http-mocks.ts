@@ -68,7 +68,7 @@ const milliseconds = (seconds: unknown): number => (typeof seconds === 'number' 
 function readResponse(data: Record<string, unknown>, times?: number): MockResponse {
   const headers: Record<string, string> = Object.create(null);
   const written = (data['headers'] ?? {}) as Record<string, unknown>;
-  const hasType = Object.keys(written).some((key) => key.toLowerCase() === 'content-type');
+  const hasType = Object.keys(written).some((key) => /^content-type$/i.test(key));
   const text = typeof data['text'] === 'string' ? data['text'] : undefined;
   if (!hasType && text === undefined) headers['Content-Type'] = 'application/json';
   for (const [key, value] of Object.entries(written)) headers[key] = String(value);
