@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { stringify } from 'yaml';
 
 /**
  * Outgoing REST calls (the RestApi action and GetRESTProxy() in a Snippet),
@@ -169,8 +170,7 @@ export function finish(attempt: Attempt, attempts: number, elapsedMs: number, pa
 
 /** What to add to the scenario so a request is answered: a mock for exactly this method and URL. */
 export function mockSuggestion(request: Pick<HttpRequest, 'method' | 'url'>): string {
-  const url = /[:#{}[\],&*!|>'"%@`]|^\s|\s$/.test(request.url) ? JSON.stringify(request.url) : request.url;
-  return ['http:', `  - method: ${request.method}`, `    url: ${url}`, '    status: 200', '    body: {}'].join('\n');
+  return stringify({ http: [{ method: request.method, url: request.url, status: 200, body: {} }] }).trimEnd();
 }
 
 /**
