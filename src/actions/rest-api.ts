@@ -61,11 +61,11 @@ export const restApi: ActionDefinition = {
     'Sends Verb to Service Address with Headers (JSON on one line; CXone adds Accept: application/json and Content-Type: application/x-www-form-urlencoded unless given) and Parameters (JSON on one line: the query string for GET and DELETE, the body for PUT, POST and PATCH). studio-sim answers from the scenario\'s `http:` mocks, in virtual time: the contact waits each mock\'s delay. A failed try (no answer within TimeOutInMilliSeconds, at most 90000; a connection failure; a 5xx, 408 or 429 status) is tried again, twice at most. The response fills resultSet (a dynamic object with `headers`, names in lower case, and `body`, the parsed JSON), __httpstatuscode and __httpstatusdescription (empty when there was no answer). A 2xx JSON response takes Default; any other status, no answer, a body that is not JSON, or one over 32 KB takes Error with _ERR saying why. A request no mock answers fails the contact with UnmatchedRequest and the YAML to add.',
   waits: true,
   properties: {
-    Verb: { kind: 'value', schema: { enum: [...httpMethods], default: 'GET', description: 'The HTTP method.', examples: ['GET', 'POST'] } },
+    Verb: { kind: 'value', schema: { type: 'string', enum: [...httpMethods], default: 'GET', description: 'The HTTP method.', examples: ['GET', 'POST'] } },
     'Service Address': { ...template('The URL to call, with {Variable} substitutions.', ['https://api.example.com/customers/{ANI}'], { minLength: 1 }, true), label: 'ServiceAddress' },
     Parameters: template('JSON on one line: the query parameters of a GET or DELETE, the body of a PUT, POST or PATCH. Write literal braces as {{ and }}, or pass a variable that holds the JSON (asjson() in a Snippet, or an earlier resultSet).', ['{payloadJson}', '{{"accountId": "{AccountId}"}}'], { default: '' }),
     Headers: template('JSON key/value pairs on one line, added to (or replacing) the default Accept and Content-Type.', ['{{"Authorization": "Bearer {Token}"}}', '{headersJson}'], { default: '' }),
-    Command: { kind: 'value', schema: { enum: ['MakeRestRequest'], default: 'MakeRestRequest', description: 'The only command there is: MakeRestRequest, as in a Snippet.', examples: ['MakeRestRequest'] } },
+    Command: { kind: 'value', schema: { type: 'string', enum: ['MakeRestRequest'], default: 'MakeRestRequest', description: 'The only command there is: MakeRestRequest, as in a Snippet.', examples: ['MakeRestRequest'] } },
     TimeOutInMilliSeconds: numberOrTemplate('How long one try may take, in milliseconds; at most 90000 (90 s).', { minimum: 1, maximum: httpLimits.maxTimeoutMs, default: defaultRestTimeoutMs, integer: true }, [5000, '{TimeoutMs}']),
   },
   branches: [
