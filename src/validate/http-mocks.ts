@@ -13,7 +13,7 @@ export interface MockResponseData {
 }
 
 /** One entry of a scenario's `http:` list. */
-export interface HttpMockData extends MockResponseData {
+export interface HttpMockData extends Omit<MockResponseData, 'times'> {
   method?: (typeof httpMethods)[number];
   url: string;
   responses?: MockResponseData[];
