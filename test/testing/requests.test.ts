@@ -42,5 +42,8 @@ describe('requests expectations', () => {
   it('see the requests of a real run', () => {
     const run = runYaml('name: R\nactions:\n  b: { type: Begin, next: c }\n  c: { type: RestApi, properties: { Verb: DELETE, Service Address: "https://api.example.com/x/1" }, next: e }\n  e: { type: End }\n', 'http: [{ method: DELETE, url: "https://api.example.com/x/*", status: 204 }]');
     expect(checkExpectations(run, { requests: [{ method: 'DELETE', url: 'https://api.example.com/x/1', status: 204, attempts: 1, outcome: 'ok', action: 'c', via: 'RestApi' }] })).toEqual([]);
+    expect(run).toHaveRequested({ method: 'DELETE', url: 'https://api.example.com/x/*' });
+    expect(run).not.toHaveRequested({ method: 'GET' });
+    expect(() => expect(run).toHaveRequested({ status: 200 })).toThrow('it made ["DELETE https://api.example.com/x/1 -> 204"]');
   });
 });
