@@ -7,3 +7,4 @@ export { createServer, defaultServerLimits, type ServerOptions, type StudioSimSe
 export { ControlledClock, RealClock, type ClockMode, type ClockSpeed } from './server/clock.ts';
 export { listen, requestListener } from './server/node.ts';
 export { loadTokens, randomToken, type Role } from './server/tokens.ts';
+export { createOutgoing, type FetchFunction } from './server/outgoing.ts';

@@ -16,6 +16,7 @@ import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { restApi } from './rest-api.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -33,6 +34,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   ifAction,
   caseAction,
   snippet,
+  restApi,
   loop,
   wait,
   reqagent,

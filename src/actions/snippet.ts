@@ -8,7 +8,9 @@ export const snippet: ActionDefinition = {
   category: 'Data',
   summary: 'Runs Snippet code: logic, arrays, dynamic data objects and JSON.',
   description:
-    'Runs the Studio language code in Data (a YAML block scalar, `Data: |`): ASSIGN (the keyword is optional), IF/ELSE, FOR, FOREACH, WHILE, REPEAT, SWITCH and SELECT with CASE/DEFAULT, FUNCTION/RETURN, DYNAMIC, TRACE, `//` comments, and the built-in functions. Variables it sets are the script\'s. A run-time error stops the code at once, sets _ERR to the message and takes Error; TRACE lines and each variable it changed (before -> after) are noted in the trace. A loop that works for too long (a step budget standing for the vendor\'s 500 ms) fails with "Too much time has elapsed". Max String Size applies to REST and SOAP responses, which studio-sim does not make.',
+    'Runs the Studio language code in Data (a YAML block scalar, `Data: |`): ASSIGN (the keyword is optional), IF/ELSE, FOR, FOREACH, WHILE, REPEAT, SWITCH and SELECT with CASE/DEFAULT, FUNCTION/RETURN, DYNAMIC, TRACE, `//` comments, and the built-in functions. Variables it sets are the script\'s. A run-time error stops the code at once, sets _ERR to the message and takes Error; TRACE lines and each variable it changed (before -> after) are noted in the trace. A loop that works for too long (a step budget standing for the vendor\'s 500 ms) fails with "Too much time has elapsed". GetRESTProxy() makes REST calls, answered by the scenario\'s `http:` mocks: the virtual time they take (each mock\'s delay) passes before the next action. Max String Size is kept as written (responses are limited to 32 KB).',
+  waits: true,
+  takesTime: (action) => typeof action.properties['Data'] === 'string' && /makerestrequest/i.test(action.properties['Data']),
   properties: {
     Data: { kind: 'snippet', required: true, schema: { type: 'string', minLength: 1, description: 'The code, one statement per line.', examples: ['ASSIGN Count = Count + 1'] } },
     'Max String Size': { kind: 'value', label: 'MaxStringSize', schema: { type: 'string', enum: [...snippetStringSizes], default: 'Limit2K', description: 'The size limit of REST/SOAP responses read in the code.', examples: ['Limit32K'] } },
@@ -21,6 +23,7 @@ export const snippet: ActionDefinition = {
   example: 'build: { type: Snippet, properties: { Data: "DYNAMIC payload\\npayload.ani = ANI\\nJson = \\"{payload.asJSON()}\\"" }, next: send }',
   run(runtime) {
     const result = runtime.runSnippet('Data');
-    return { branch: result.ok ? 'Default' : 'Error' };
+    // REST calls in the code took virtual time: the next action comes after them.
+    return { branch: result.ok ? 'Default' : 'Error', ...(result.elapsedMs > 0 ? { afterMs: result.elapsedMs } : {}) };
   },
 };

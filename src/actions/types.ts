@@ -1,5 +1,6 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
+import type { HttpCall, HttpRequest } from '../runtime/http.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -114,6 +115,8 @@ export interface ActionDefinition {
   invokesOnRelease?: boolean;
   /** Actions that can take time (a delay, or a wait settled from outside), and so can be pre-empted. */
   waits?: boolean;
+  /** For an action that `waits` only when written a certain way (a Snippet making REST calls): whether this one takes time, for the endless-loop check. */
+  takesTime?(action: ScriptAction): boolean;
   properties: Record<string, PropertySpec>;
   branches: BranchSpec[];
   /** Menu and Case: branches named after the value that selects them. */
@@ -212,9 +215,16 @@ export interface ActionRuntime {
    * lines and the variables it changed become notes; a run-time error stops
    * it, and sets `_ERR`.
    */
-  runSnippet(property: string): { ok: true } | { ok: false; error: string };
+  runSnippet(property: string): { ok: true; elapsedMs: number } | { ok: false; error: string; elapsedMs: number };
   getVariable(name: string): Value | undefined;
   setVariable(name: string, value: Value): void;
+  /**
+   * Makes a REST request: a scenario mock answers at once (with the virtual
+   * time it took, retries included), or an allowed host is asked over the
+   * network (pending). A request nothing answers fails the contact with
+   * UnmatchedRequest and never returns.
+   */
+  http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }>;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */

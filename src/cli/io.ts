@@ -1,3 +1,4 @@
+import type { FetchFunction } from '../server/outgoing.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { colorStyle, formatDiagnostic, plainStyle, type Style } from '../diagnostics/format.ts';
 
@@ -12,6 +13,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** --debug: internal errors show their stack. */
   debug?: boolean;
+  /** How `serve --allow-http` reaches the network (default: the global fetch); tests inject their own. */
+  fetch?: FetchFunction;
 }
 
 export function styleFor(io: CliIo): Style {

@@ -21,8 +21,23 @@ export interface UserFunction {
   body: Statement[];
 }
 
+/** A request GetRESTProxy()'s MakeRestRequest makes. */
+export interface RestProxyRequest {
+  method: string;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  parser: 'json' | 'jsonIgnoreBody' | 'xml' | 'xmlIgnoreBody';
+}
+
+/** What it got: a response (its status, and the JSON body), or why the function failed (it returns -1). */
+export type RestProxyAnswer = { ok: true; status: number; statusText: string; json: unknown } | { ok: false; error: string; status?: number; statusText?: string };
+
 /** What running the language needs besides the variables. */
 export interface Environment extends FunctionEnvironment {
+  /** Answers MakeRestRequest (a contact answers from its scenario's mocks); without it every request fails with -1. */
+  restRequest?(request: RestProxyRequest): RestProxyAnswer;
   /** User functions by lower-case name: declared by one Snippet, callable from the rest of the script. */
   functions: Map<string, UserFunction>;
   /** A TRACE line. */
@@ -138,8 +153,10 @@ class Interpreter {
       case 'index':
         return element(this.evaluate(expression.object), this.evaluate(expression.index));
       case 'call':
+        if (expression.name.toLowerCase() === 'makerestrequest' && expression.args[0]) return this.#makeRestRequest(expression.args[0], expression.args.slice(1));
         return this.call(expression.name, expression.args.map((a) => this.evaluate(a)));
       case 'method':
+        if (expression.name.toLowerCase() === 'makerestrequest') return this.#makeRestRequest(expression.object, expression.args);
         return this.call(expression.name, [this.evaluate(expression.object), ...expression.args.map((a) => this.evaluate(a))]);
       case 'unary': {
         const operand = this.evaluate(expression.operand);
@@ -194,6 +211,39 @@ class Interpreter {
     }
     const result = builtin.call(args, this.#env);
     return typeof result === 'string' ? this.#bounded(result) : result;
+  }
+
+  /**
+   * `proxy.MakeRestRequest(url, payload, parser[, verb])`: the request goes
+   * to the environment; the proxy's StatusCode and StatusDescription are
+   * written back to the variable that holds it; the result is the JSON
+   * body as a dynamic object, or -1 when the request failed.
+   */
+  #makeRestRequest(objectExpression: Expression, argExpressions: readonly Expression[]): Value {
+    const proxy = this.evaluate(objectExpression);
+    if (!isRestProxy(proxy)) throw new LanguageError('MakeRestRequest() is a function of the object GetRESTProxy() returns: ASSIGN proxy = GetRESTProxy(), then proxy.MakeRestRequest(url, payload, 0)');
+    if (argExpressions.length < 2 || argExpressions.length > 4) throw new LanguageError(`makerestrequest() takes 2 to 4 arguments (url, payload, parser, verb), not ${argExpressions.length}`);
+    const [url = '', payload = '', parserArg = 0, verbArg = ''] = argExpressions.map((a) => this.evaluate(a));
+    const parser = restParser(parserArg);
+    const body = toText(payload);
+    const verb = toText(verbArg).trim().toUpperCase() || (body === '' ? 'GET' : 'POST');
+    if (!['GET', 'PUT', 'POST', 'DELETE', 'PATCH'].includes(verb)) throw new LanguageError(`makerestrequest(): "${toText(verbArg)}" is not a verb; use GET, PUT, POST, DELETE or PATCH`);
+    const seconds = asNumber(proxy['ProxyTimeoutSeconds']);
+    const request: RestProxyRequest = {
+      method: verb,
+      url: toText(url).trim(),
+      body,
+      headers: { Accept: parser.startsWith('xml') ? 'text/xml' : 'application/json', 'Content-Type': toText(proxy['ContentType']) || defaultProxyContentType },
+      timeoutMs: Math.round(Math.max(0, seconds ?? defaultProxyTimeoutSeconds) * 1000),
+      parser,
+    };
+    const answer: RestProxyAnswer = this.#env.restRequest?.(request) ?? { ok: false, error: 'There is no contact to make the request for' };
+    const updated = ownObject(proxy);
+    updated['StatusCode'] = answer.ok ? answer.status : -1;
+    updated['StatusDescription'] = answer.ok ? answer.statusText : answer.error;
+    const target = targetOf(objectExpression);
+    if (target) this.assign(target, updated);
+    return answer.ok ? fromJson(answer.json) : -1;
   }
 
   #callUser(fn: UserFunction, args: Value[]): Value {
@@ -369,6 +419,9 @@ class Interpreter {
     const last = at === target.path.length - 1;
     if (segment.kind === 'member') {
       if (segment.name === '__type') throw new LanguageError('"__type" is reserved for JSON parsing and cannot name a member');
+      if (last && (segment.name === 'StatusCode' || segment.name === 'StatusDescription') && container !== undefined && isRestProxy(container)) {
+        throw new LanguageError(`${segment.name} of a REST proxy is read-only: MakeRestRequest sets it`);
+      }
       const object = isRecord(container) ? ownObject(container) : newObject();
       object[segment.name] = this.#setPath(object[segment.name], target, at + 1, indexes, value);
       return object;
@@ -397,6 +450,38 @@ class Interpreter {
     while (list.length < position) list.push(last ? '' : newObject());
     list[position - 1] = this.#setPath(list[position - 1], target, at + 1, indexes, value);
     return list;
+  }
+}
+
+/** GetRESTProxy()'s defaults (https://help.nicecxone.com/content/Studio/advanced/apis/apicallsfromsnippetaction.htm). */
+export const defaultProxyContentType = 'application/x-www-form-urlencoded';
+export const defaultProxyTimeoutSeconds = 10;
+
+/** A proxy object as GetRESTProxy() makes it: recognised by its ContentType and ProxyTimeoutSeconds members. */
+function isRestProxy(value: Value): value is { readonly [key: string]: Value } {
+  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, 'ContentType') && Object.prototype.hasOwnProperty.call(value, 'ProxyTimeoutSeconds');
+}
+
+/** MakeRestRequest's third argument: 0 JSON, 1 XML, 2 JSON ignoring the body, 3 XML ignoring the body (or the words JSON and XML). */
+function restParser(value: Value): RestProxyRequest['parser'] {
+  const text = toText(value).trim().toLowerCase();
+  if (text === '' || text === '0' || text === 'json') return 'json';
+  if (text === '1' || text === 'xml') return 'xml';
+  if (text === '2') return 'jsonIgnoreBody';
+  if (text === '3') return 'xmlIgnoreBody';
+  throw new LanguageError(`makerestrequest(): parser "${toText(value)}" is not 0 (JSON), 1 (XML), 2 (JSON, body ignored) or 3 (XML, body ignored)`);
+}
+
+/** Where an expression that names a variable (or a member of one) can be written back. */
+function targetOf(expression: Expression): Target | undefined {
+  const path: Target['path'] = [];
+  let at = expression;
+  for (;;) {
+    if (at.kind === 'variable') return { name: at.name, global: false, path: path.reverse(), start: at.start };
+    if (at.kind === 'member') path.push({ kind: 'member', name: at.property });
+    else if (at.kind === 'index') path.push({ kind: 'index', index: at.index });
+    else return undefined;
+    at = at.object;
   }
 }
 

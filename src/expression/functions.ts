@@ -68,6 +68,7 @@ const dynamicDataObjects = 'https://help.nicecxone.com/zh-cn/content/studio/guid
 const builtIn = 'https://help.nicecxone.com/zh-cn/content/studio/guide/functionsbuiltin.htm';
 const functionsPage = 'https://help.nicecxone.com/zh-cn/content/studio/guide/functions.htm';
 const arrays = 'https://help.nicecxone.com/zh-cn/content/studio/guide/arrays.htm';
+const restProxyPage = 'https://help.nicecxone.com/content/Studio/advanced/apis/apicallsfromsnippetaction.htm';
 
 export const builtinFunctions: readonly BuiltinFunction[] = [
   // --- numbers
@@ -109,6 +110,28 @@ export const builtinFunctions: readonly BuiltinFunction[] = [
   { name: 'indexof', arity: [2, 2], signature: 'indexof(array, value)', summary: 'Index of the first element equal to value (1 is the first), 0 when absent.', example: ['indexof("Odin|Freya|Thor", "Thor")', '3'], source: arrays, call: ([a, v]) => elements(a).findIndex((e) => text(e) === text(v)) + 1 },
   { name: 'index', arity: [2, 2], signature: 'index(array, i)', summary: 'Element i (1 is the first), empty when there is none.', example: ['index("Odin|Freya|Thor", 2)', 'Freya'], source: arrays, call: ([a, i]) => elements(a)[int(i) - 1] ?? '' },
   { name: 'asjson', arity: [1, 1], signature: 'asjson(object)', summary: 'A dynamic data object as JSON text, every value as a string; over 32 KB it is truncated.', example: ['asjson(o)', '{"name":"Beowulf"}'], source: dynamicDataObjects, call: ([a]) => asJson(a) },
+  // --- REST calls (https://help.nicecxone.com/content/Studio/advanced/apis/apicallsfromsnippetaction.htm)
+  {
+    name: 'getrestproxy',
+    arity: [0, 0],
+    signature: 'GetRESTProxy()',
+    summary: 'A REST proxy object: StatusCode and StatusDescription (read-only, set by MakeRestRequest), ContentType (application/x-www-form-urlencoded by default) and ProxyTimeoutSeconds (10 by default).',
+    example: ['GetRESTProxy().ProxyTimeoutSeconds', '10'],
+    source: restProxyPage,
+    call: () => ({ StatusCode: '', StatusDescription: '', ContentType: 'application/x-www-form-urlencoded', ProxyTimeoutSeconds: 10 }),
+  },
+  {
+    name: 'makerestrequest',
+    arity: [3, 5],
+    signature: 'proxy.MakeRestRequest(url, payload, parser[, verb])',
+    summary: 'Sends the request (parser 0 JSON, 1 XML, 2 JSON ignoring the body, 3 XML ignoring it; verb GET when the payload is empty, else POST, unless given) and returns the JSON body as a dynamic object, or -1 when it fails (no answer in time, not JSON, over 32 KB). Answered by the scenario\'s http mocks; here no scenario answers, so -1.',
+    example: ['GetRESTProxy().MakeRestRequest("https://api.example.com/ping", "", 0)', '-1'],
+    source: restProxyPage,
+    // The interpreter runs it (it writes the proxy's StatusCode back); this entry is for arity checks and the README.
+    call: () => {
+      throw new LanguageError('MakeRestRequest() is a function of the object GetRESTProxy() returns');
+    },
+  },
   // --- dates and times
   { name: 'now', arity: [0, 0], signature: 'now()', summary: 'The current date/time of the (virtual) clock.', example: ['now()', '1/1/2026 12:00:00 AM'], source: builtIn, call: (_args, env) => dateText(env.now()) },
   { name: 'asdate', arity: [1, 1], signature: 'asdate(v)', summary: 'v as a date/time in the default format.', example: ['asdate("2023-02-09")', '2/9/2023 12:00:00 AM'], source: builtIn, call: ([a]) => dateText(dateOf(a, 'asdate')) },

@@ -1,6 +1,7 @@
 import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
-import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type UserFunction } from '../expression/evaluate.ts';
+import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type RestProxyAnswer, type RestProxyRequest, type UserFunction } from '../expression/evaluate.ts';
+import { describeResult, HttpWorld, type HttpCall, type HttpMock, type HttpRequest } from './http.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
@@ -21,6 +22,8 @@ export interface ContactOptions {
   maxSteps: number;
   /** Longest text value a template or expression may build. */
   maxValueChars: number;
+  /** The scenario's mocks for the contact's REST calls. */
+  http?: readonly HttpMock[];
 }
 
 /** How the trace names each kind of interruption. */
@@ -29,8 +32,8 @@ const interruptions = { answered: 'OnAnswer', released: 'OnRelease', held: 'OnHo
 /** The notes of a step that has none (never written to: #addNote replaces it first). */
 const noNotes: string[] = [];
 
-/** Thrown by a value over its budget, caught where the action runs: never leaves the contact. */
-const valueLimitReached = Symbol('value limit reached');
+/** Thrown when the contact fails inside an action (a value over its budget, a REST call no mock answers), caught where the action runs: never leaves the contact. */
+const valueLimitReached = Symbol('contact failed in an action');
 
 /** How many recent steps to search for the loop a step budget ran out in. */
 const loopWindow = 200;
@@ -96,8 +99,12 @@ export class Contact implements ContactHooks, ActionRuntime {
   #keyListener: ((key: string) => void) | undefined;
   /** The action the contact stopped before because the world is paused; it runs on `step`. */
   #held: string | undefined;
-  /** What the language needs of this contact: its functions, its clock, its random numbers. */
+  /** What the language needs of this contact: its functions, its clock, its random numbers, its REST calls. */
   readonly #language: Environment;
+  /** The contact's REST calls: answered by its scenario's mocks (or an allowed host), and recorded. */
+  readonly restCalls: HttpWorld;
+  /** Virtual time the REST calls of the Snippet running now took. */
+  #snippetHttpMs = 0;
 
   constructor(world: Simulation, compiled: CompiledScript, options: ContactOptions) {
     this.#world = world;
@@ -119,8 +126,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     if (options.hangupAfterMs !== undefined) {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }
+    this.restCalls = new HttpWorld(options.http ?? [], world.outgoing);
     this.#machine = compiled.start(this);
-    this.#language = languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`));
+    this.#language = {
+      ...languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`)),
+      restRequest: (request) => this.#proxyRequest(request),
+    };
   }
 
   get done(): boolean {
@@ -485,10 +496,11 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
   }
 
-  runSnippet(name: string): { ok: true } | { ok: false; error: string } {
+  runSnippet(name: string): { ok: true; elapsedMs: number } | { ok: false; error: string; elapsedMs: number } {
     const current = this.#current as CompiledAction;
     const program = current.programs.get(name);
-    if (!program) return { ok: true };
+    if (!program) return { ok: true, elapsedMs: 0 };
+    this.#snippetHttpMs = 0;
     const before = snapshot(this.variables);
     const result = runSnippet(program, this.variables, this.#language);
     if (!result.ok) {
@@ -498,7 +510,38 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#addNote(`Error at line ${line}: ${result.error}`);
     }
     for (const change of describeChanges(before, this.variables)) this.#addNote(change);
-    return result.ok ? { ok: true } : { ok: false, error: result.error };
+    const elapsedMs = this.#snippetHttpMs;
+    return result.ok ? { ok: true, elapsedMs } : { ok: false, error: result.error, elapsedMs };
+  }
+
+  http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }> {
+    const call = this.restCalls.request(request, this.#world.clock.now() + this.#snippetHttpMs, this.id);
+    if (call.kind === 'unmatched') this.#unmatched(call.message);
+    return call as Exclude<HttpCall, { kind: 'unmatched' }>;
+  }
+
+  /** A REST call nothing answers: the contact fails at this action, saying what to mock. */
+  #unmatched(message: string): never {
+    const { action } = this.#current as CompiledAction;
+    this.stopped = true;
+    this.reason = 'UnmatchedRequest';
+    this.message = `${action.type} "${action.id}" made a request: ${message}`;
+    this.#addNote(this.message);
+    throw valueLimitReached;
+  }
+
+  /** MakeRestRequest in a Snippet: answered from the mocks only (the code cannot wait for the network), in one attempt. */
+  #proxyRequest(request: RestProxyRequest): RestProxyAnswer {
+    const { action } = this.#current as CompiledAction;
+    const call = this.restCalls.request({ ...request, retries: 0, action: action.id, via: 'MakeRestRequest' }, this.#world.clock.now() + this.#snippetHttpMs, this.id, false);
+    if (call.kind === 'unmatched') return this.#unmatched(call.message);
+    if (call.kind === 'pending') return { ok: false, error: 'The request went to the network, which a Snippet cannot wait for' };
+    const { result } = call;
+    this.#snippetHttpMs += result.elapsedMs;
+    this.#addNote(`MakeRestRequest ${request.method} ${request.url}: ${describeResult(result)}`);
+    const status = result.status === undefined ? {} : { status: result.status, statusText: result.statusText ?? '' };
+    if (result.outcome === 'ok' || result.outcome === 'httpError') return { ok: true, status: result.status ?? 0, statusText: result.statusText ?? '', json: result.json };
+    return { ok: false, error: result.error, ...status };
   }
 
   /**

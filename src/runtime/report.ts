@@ -1,14 +1,15 @@
 import type { CustomEventRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
+import type { HttpRecord } from './http.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
-export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'] as const;
+export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest'] as const;
 
 export type RunReason = (typeof runReasons)[number];
 
-/** Reasons that mean the run failed (a budget ran out) rather than ended. */
-export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit']);
+/** Reasons that mean the run failed (a budget ran out, or a REST call had no mock) rather than ended. */
+export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest']);
 
 /** One action run: when it took its branch, which, and where to. */
 export interface Step {
@@ -67,6 +68,8 @@ export interface RunReport {
   agents: Record<string, AgentReport>;
   variables: Record<string, Value>;
   world: WorldEvent[];
+  /** The REST calls the contact made (RestApi and GetRESTProxy), in order, and how each was answered. */
+  requests: HttpRecord[];
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

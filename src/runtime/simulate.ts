@@ -68,6 +68,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     agents,
     variables: contact.variables.toRecord(),
     world: world.contacts.length === 1 ? world.world : world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
+    requests: contact.restCalls.records,
   };
 }
 

@@ -7,6 +7,7 @@ import { agentStateMessage, callContactMessage, noStation, sessionStartMessage, 
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
+import type { Outgoing } from './http.ts';
 import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
 
 const isoTimes = new Map<number, string>();
@@ -104,8 +105,12 @@ export class Simulation {
   /** How many ended contacts failed (a budget ran out). */
   failedContacts = 0;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number } = {}) {
+  /** Real outgoing REST calls for the hosts a server allows (serve --allow-http); without it every call is answered by the scenario's mocks. */
+  readonly outgoing: Outgoing | undefined;
+
+  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; outgoing?: Outgoing } = {}) {
     this.clock = clock;
+    this.outgoing = options.outgoing;
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -153,6 +158,7 @@ export class Simulation {
       parameters: scenario.parameters,
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
+      http: scenario.http,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);

@@ -6,6 +6,7 @@ import type { RuntimeClock } from '../runtime/clock.ts';
 import { sessionEndMessage, type AgentEvent } from '../runtime/agent-events.ts';
 import { buildReport } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
+import type { Outgoing } from '../runtime/http.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
 import type { LoadLimits } from '../load/limits.ts';
 import { corsMiddleware } from './cors.ts';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   loadLimits?: Partial<LoadLimits>;
   /** Origins a browser may call the vendor's routes from; default: any (they need a bearer token and use no cookies). */
   corsOrigins?: readonly string[];
+  /** Real outgoing REST calls for allowed hosts (serve --allow-http); without it scripts' REST calls are answered by their scenario's mocks only. */
+  outgoing?: Outgoing;
 }
 
 /** Agent settings as the vendor's agent SDK reads them: no softphone, no UI queue (events come by polling), no monitoring keys. */
@@ -159,7 +162,7 @@ export function createServer(options: ServerOptions) {
   const scripts = new Map<string, CompiledScript>(options.scripts ?? []);
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
-  const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents };
+  const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents, ...(options.outgoing ? { outgoing: options.outgoing } : {}) };
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);
   feed.observe(world);

@@ -1,7 +1,9 @@
 import type { PathSegment } from '../diagnostics/diagnostic.ts';
 import { toText, type Value } from '../expression/values.ts';
 import type { RunReport } from '../runtime/report.ts';
-import type { Expectations } from './test-file.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { urlMatches, type HttpRecord } from '../runtime/http.ts';
+import type { Expectations, RequestExpectation } from './test-file.ts';
 
 /** One expectation a run did not meet. */
 export interface Failure {
@@ -40,6 +42,29 @@ export function firstMissingInOrder<E, A>(expected: readonly E[], actual: readon
   }
   return { missing: -1, after: from };
 }
+
+/** Whether a request has every field the expectation gives (the URL as a pattern, the body as text or JSON). */
+export function requestMatches(expected: RequestExpectation, actual: HttpRecord): boolean {
+  if (expected.method !== undefined && expected.method.toUpperCase() !== actual.method) return false;
+  if (expected.url !== undefined && !urlMatches(expected.url, actual.url)) return false;
+  if (expected.action !== undefined && expected.action !== actual.action) return false;
+  if (expected.via !== undefined && expected.via !== actual.via) return false;
+  if (expected.status !== undefined && expected.status !== actual.status) return false;
+  if (expected.attempts !== undefined && expected.attempts !== actual.attempts) return false;
+  if (expected.outcome !== undefined && expected.outcome !== actual.outcome) return false;
+  if (expected.body !== undefined) {
+    if (typeof expected.body === 'string') return expected.body === actual.body;
+    try {
+      return isDeepStrictEqual(JSON.parse(actual.body), expected.body);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+const requestLabel = (r: HttpRecord) => `${r.method} ${r.url}${r.body ? ` ${r.body.length > 80 ? `${r.body.slice(0, 77)}...` : r.body}` : ''} -> ${r.status ?? r.outcome}`;
+const describeExpected = (e: RequestExpectation) => JSON.stringify(Object.fromEntries(Object.entries(e).filter(([key]) => key !== 'count')));
 
 const eventLabel = (event: Record<string, unknown>) => String(event['eventName'] ?? event['Type'] ?? event['type'] ?? '?');
 
@@ -87,6 +112,20 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     if (missing >= 0) {
       fail(['customEvents', missing], `customEvents: no event matches ${JSON.stringify(expect.customEvents[missing])}${missing > 0 ? ' after the ones before it' : ''}`, expect.customEvents, actual.map((e) => ({ at: e['at'], action: e['action'], agentId: e['agentId'], eventName: e['eventName'], data: e['data'], delivery: e['delivery'] })));
     }
+  }
+  if (expect.requests) {
+    const actual = report.requests ?? [];
+    const ordered = expect.requests.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.count === undefined);
+    const { missing } = firstMissingInOrder(ordered, actual, ({ entry }, record) => requestMatches(entry, record));
+    const first = ordered[missing];
+    if (missing >= 0 && first) {
+      fail(['requests', first.index], `requests: no request matches ${describeExpected(first.entry)}${missing > 0 ? ' after the ones before it' : ''}`, expect.requests, actual.map(requestLabel));
+    }
+    expect.requests.forEach((entry, index) => {
+      if (entry.count === undefined) return;
+      const count = actual.filter((record) => requestMatches(entry, record)).length;
+      if (count !== entry.count) fail(['requests', index, 'count'], `requests: ${count} request${count === 1 ? '' : 's'} match ${describeExpected(entry)}, not ${entry.count}`, entry.count, actual.map(requestLabel));
+    });
   }
   for (const [agentId, expected] of Object.entries(expect.agents ?? {})) {
     const agent = report.agents[agentId];

@@ -92,6 +92,14 @@ function worldVariants(compiled: CompiledScript, base: Data): Array<{ label: str
     // OnRelease paths branch on the agents too: each agent change with the hang-up.
     for (const variant of agentVariants) variants.push({ label: `${variant.label} and the caller hanging up at ${seconds} s`, data: mergeScenarioData(variant.data, { caller: { hangupAfter: seconds } }) });
   }
+  // Each REST mock answering otherwise: a server error reaches Error branches, an empty JSON object the paths of missing fields.
+  const mocks = Array.isArray(base['http']) ? (base['http'] as Data[]) : [];
+  mocks.forEach((mock, index) => {
+    const name = `${typeof mock['method'] === 'string' ? `${mock['method']} ` : ''}${String(mock['url'])}`;
+    const replaced = (answer: Data) => mocks.map((m, i) => (i === index ? { ...(typeof m['method'] === 'string' ? { method: m['method'] } : {}), url: m['url'], ...answer } : m));
+    variants.push({ label: `${name} answering 500`, data: { http: replaced({ status: 500 }) } });
+    variants.push({ label: `${name} answering {}`, data: { http: replaced({ status: 200, body: {} }) } });
+  });
   // Numeric properties written as a {Variable}: an out-of-range value reaches the "invalid" branches.
   for (const action of compiled.script.actions.values()) {
     for (const value of Object.values(action.properties)) {

@@ -1,5 +1,6 @@
 import type { RunReport } from '../runtime/report.ts';
-import { firstMissingInOrder, matchesPartially } from './expectations.ts';
+import { firstMissingInOrder, matchesPartially, requestMatches } from './expectations.ts';
+import type { RequestExpectation } from './test-file.ts';
 
 /** What vitest passes matchers as `this` (only the parts used here). */
 interface MatcherContext {
@@ -76,6 +77,16 @@ export const studioSimMatchers = {
           : `expected agent ${agentId} ${this.isNot ? 'not ' : ''}to receive an event matching ${this.utils.printExpected(expected)}; it received ${this.utils.printReceived(events.map((e) => e['eventName'] ?? e['Type']))}${agent.pending.length ? ` and has pending ${this.utils.printReceived(agent.pending.map((e) => e['eventName'] ?? e['Type']))}` : ''}`,
     };
   },
+
+  /** The contact made a REST call with these fields (method, url as a pattern, body as text or JSON, status, attempts, outcome, action, via). */
+  toHaveRequested(this: MatcherContext, received: unknown, expected: Omit<RequestExpectation, 'count'>): MatcherResult {
+    if (!isReport(received)) return notAReport(this, received);
+    const requests = received.requests ?? [];
+    return {
+      pass: requests.some((r) => requestMatches(expected, r)),
+      message: () => `expected the contact ${this.isNot ? 'not ' : ''}to make a request matching ${this.utils.printExpected(expected)}; it made ${this.utils.printReceived(requests.map((r) => `${r.method} ${r.url} -> ${r.status ?? r.outcome}`))}`,
+    };
+  },
 };
 
 export interface StudioSimMatchers<R = unknown> {
@@ -83,4 +94,5 @@ export interface StudioSimMatchers<R = unknown> {
   toHaveTakenBranch(action: string, branch: string): R;
   toHaveSentCustomEvent(expected: Record<string, unknown>): R;
   toHaveDelivered(agentId: string, expected: Record<string, unknown>): R;
+  toHaveRequested(expected: Omit<RequestExpectation, 'count'>): R;
 }

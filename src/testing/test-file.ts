@@ -11,6 +11,7 @@ import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioF
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
+import { httpMethods } from '../runtime/http.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -21,9 +22,26 @@ export interface Expectations {
   notVisits?: string[];
   branches?: Record<string, string>;
   customEvents?: Array<Record<string, unknown>>;
+  requests?: RequestExpectation[];
   agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
   variables?: Record<string, string | number | boolean>;
   elapsedMs?: number | { min?: number; max?: number };
+}
+
+/** A REST call a case expects: fields the request must have, and optionally how many such requests there were. */
+export interface RequestExpectation {
+  method?: string;
+  /** A URL pattern, as a mock's: `*` is any run of characters; without `?` the query string is not compared. */
+  url?: string;
+  /** The body as text, or as JSON (compared with the body parsed). */
+  body?: unknown;
+  action?: string;
+  via?: 'RestApi' | 'MakeRestRequest';
+  status?: number;
+  attempts?: number;
+  outcome?: string;
+  /** Exactly this many requests match the other fields (then the entry is not part of the in-order check). */
+  count?: number;
 }
 
 export interface TestCase {
@@ -109,6 +127,26 @@ export function buildTestSchema(): JsonSchema {
                   additionalProperties: { type: 'string', minLength: 1 },
                   examples: [{ notify_supervisor: 'OnAgentNotConnected' }],
                 },
+                requests: {
+                  type: 'array',
+                  description: 'REST calls the contact made (RestApi and GetRESTProxy), in order, others allowed between; an entry with count is instead the exact number of requests matching it.',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      method: { enum: [...httpMethods], description: 'The HTTP method.' },
+                      url: { type: 'string', minLength: 1, description: 'The URL, as a pattern: `*` is any run of characters; without `?` the query string is not compared.', examples: ['https://api.example.com/customers/*'] },
+                      body: { description: 'The request body: text compared exactly, or a JSON value compared with the body parsed.', examples: [{ accountId: '9123' }] },
+                      action: { type: 'string', minLength: 1, description: 'The id of the action that made it.' },
+                      via: { enum: ['RestApi', 'MakeRestRequest'], description: 'The RestApi action, or GetRESTProxy().MakeRestRequest in a Snippet.' },
+                      status: { type: 'integer', description: 'The final HTTP status.' },
+                      attempts: { type: 'integer', minimum: 1, description: 'Tries made (the RestApi action retries a failure twice).' },
+                      outcome: { enum: ['ok', 'httpError', 'timeout', 'failed', 'tooLarge', 'notJson', 'xml', 'unmatched'], description: 'How it ended.' },
+                      count: { type: 'integer', minimum: 0, description: 'Exactly this many requests match the other fields (0: none did).' },
+                    },
+                  },
+                  examples: [[{ method: 'GET', url: 'https://api.example.com/customers/*', status: 200 }, { method: 'POST', count: 0 }]],
+                },
                 customEvents: { type: 'array', items: partialEvent, description: 'Custom events sent, in order (fields: action, agentId, eventName, data, persistInMemory, delivery, replaced, at).', examples: [[{ eventName: 'CallerChoice', delivery: 'persisted' }]] },
                 agents: {
                   type: 'object',
@@ -183,6 +221,13 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
           }),
         );
       }
+    }
+    const requests = expect['requests'];
+    if (Array.isArray(requests)) {
+      requests.forEach((request: unknown, i) => {
+        const action = request !== null && typeof request === 'object' ? (request as Data)['action'] : undefined;
+        if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
+      });
     }
     const events = expect['customEvents'];
     if (Array.isArray(events)) {

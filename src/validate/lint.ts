@@ -146,7 +146,10 @@ function cycles(actions: ReadonlyMap<string, ScriptAction>): string[][] {
 function endlessLoops(document: LoadedDocument, actions: ReadonlyMap<string, ScriptAction>, diagnostics: Diagnostic[]): void {
   for (const group of cycles(actions)) {
     const members = group.map((id) => actions.get(id) as ScriptAction);
-    const waits = members.some((a) => actionDefinition(a.type)?.waits);
+    const waits = members.some((a) => {
+      const definition = actionDefinition(a.type);
+      return definition?.waits === true && (definition.takesTime?.(a) ?? true);
+    });
     // A Loop action bounds the cycle when its Finished branch leaves it.
     const bounded = members.some((a) => a.type === 'Loop' && a.branches['Finished'] !== undefined && !group.includes(a.branches['Finished']));
     // A loop left through a condition (a counter and an If) is a common, sound pattern.

@@ -3,6 +3,8 @@ import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import type { HttpMock } from '../runtime/http.ts';
+import { httpMockProblems, httpMocksSchema, readHttpMocks, type HttpMockData } from './http-mocks.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -58,6 +60,8 @@ export interface Scenario {
   parameters: string[];
   limits: { maxSteps: number; maxMs: number; maxPendingEvents: number; maxValueChars: number };
   events: ExternalEvent[];
+  /** Mocks that answer the script's REST calls, in the order they are tried. */
+  http: HttpMock[];
 }
 
 /** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
@@ -92,6 +96,7 @@ export interface ScenarioData {
   parameters?: Array<string | number>;
   events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
+  http?: HttpMockData[];
 }
 
 export const scenarioDefaults = {
@@ -218,6 +223,7 @@ export function buildScenarioSchema(): JsonSchema {
           },
         },
       },
+      http: httpMocksSchema(),
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -317,7 +323,13 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       maxValueChars: typeof limits['maxValueChars'] === 'number' ? limits['maxValueChars'] : scenarioDefaults.maxValueChars,
     },
     events,
+    http: readHttpMocks(data['http']),
   };
+  if (document) {
+    for (const problem of httpMockProblems(data['http'])) {
+      diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'key', { code: 'invalid-value', severity: 'error', message: problem.message, hint: problem.hint }));
+    }
+  }
   const hangup = ms(caller['hangupAfter']);
   if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
   return scenario;
@@ -392,5 +404,7 @@ export function scenarioFromData(data: Record<string, unknown>): { scenario: Sce
         .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is not valid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`),
     };
   }
+  const mockProblems = httpMockProblems(data['http']).map((p) => `/${p.path.join('/')} ${p.message}`);
+  if (mockProblems.length > 0) return { problems: mockProblems };
   return { scenario: readScenario(data, undefined, []) };
 }

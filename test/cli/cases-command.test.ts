@@ -20,6 +20,24 @@ function sampleWithoutCase(caseName: string): string {
 }
 
 describe('studio-sim cases', () => {
+  it('reaches the Error paths of REST calls by making each mock fail or answer an empty object', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-cases-'));
+    for (const name of ['customer-lookup.yaml', 'customer-lookup.scenario.yaml']) copyFileSync(join(scripts, name), join(folder, name));
+    const generated = await runCli(['cases', 'customer-lookup.yaml', '--output', 'generated.test.yaml'], { cwd: folder });
+    expect(generated.code, generated.stderr).toBe(0);
+    const file = parse(readFileSync(join(folder, 'generated.test.yaml'), 'utf8')) as { cases: Array<{ name: string; scenario?: { http?: unknown[] } }> };
+    expect(file.cases.map((c) => c.name.split(': ')[1])).toEqual([
+      'a silent caller',
+      'a silent caller, with agent 1001 logged out',
+      'a silent caller, with GET https://crm.example.com/customers/* answering 500',
+      'a silent caller, with POST https://score.example.com/v1/score answering 500',
+      'a silent caller, with POST https://score.example.com/v1/score answering {}',
+    ]);
+    expect(file.cases[2]?.scenario?.http?.[0]).toEqual({ method: 'GET', url: 'https://crm.example.com/customers/*', status: 500 });
+    const run = await runCli(['test', 'generated.test.yaml', '--coverage-threshold', '100'], { cwd: folder });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
   it('generates the case a test file lacks; appended, it restores full coverage', async () => {
     const folder = sampleWithoutCase('the monitor logs out while the script polls');
     const lcov = join(folder, 'lcov.info');

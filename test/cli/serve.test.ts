@@ -47,6 +47,8 @@ describe('studio-sim serve', () => {
     [['serve', '--token', 'short'], 'at least 8 characters'],
     [['serve', '--cors-origin', 'localhost:3000'], '--cors-origin takes an origin such as http://localhost:3000'],
     [['serve', '--cors-origin', 'http://localhost:3000/app'], 'no path'],
+    [['serve', '--allow-http', 'https://api.example.com'], '--allow-http takes host names such as api.example.com or 127.0.0.1:9000 (no scheme, no path)'],
+    [['serve', '--allow-http', 'api.example.com/v1'], 'not "api.example.com/v1"'],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);

@@ -101,6 +101,12 @@ export function hostileCorpus(): HostileInput[] {
       scenario: `caller: { input: [${Array.from({ length: 5000 }, () => '"1"').join(', ')}] }\nlimits: { maxSteps: 1e400, maxSeconds: -1 }\nagents: { ${'x'.repeat(1000)}: { answerAfter: 1e400 } }\n`,
     },
     { name: 'scenario nested deep', script: minimal, scenario: `caller: ${'{ a: '.repeat(5000)}1${' }'.repeat(5000)}\n` },
+    // REST calls: mocks of every wrong shape, and a script calling whatever URL a variable holds.
+    {
+      name: 'hostile REST mocks and calls',
+      script: `${header}  begin: { type: Begin, next: call }\n  call: { type: RestApi, properties: { Verb: POST, Service Address: "{Url}", Headers: "{Url}", Parameters: "${'{{'.repeat(2000)}", TimeOutInMilliSeconds: "{Url}" }, branches: { Default: proxy, Error: proxy } }\n  proxy: { type: Snippet, properties: { Data: "p = GetRESTProxy()\\np.ProxyTimeoutSeconds = -5\\nr = p.MakeRestRequest(Url, p, p, p)" }, next: bye }\n  bye: { type: Hangup }\n`,
+      scenario: `variables: { Url: "http://${'a'.repeat(3000)}/(*)?[" }\nhttp:\n  - { url: "${'*'.repeat(5000)}", responses: [${Array.from({ length: 2000 }, (_, i) => `{ status: ${100 + (i % 500)}, times: 1000000, delay: 3600 }`).join(', ')}] }\n  - { url: "", method: get, status: 99, body: { a: [1, 2, { b: null }] }, text: x }\n  - { url: "*", responses: [] }\n`,
+    },
     // Deep expressions: the language's depth limit makes each a positioned diagnostic, never a stack overflow.
     { name: '1,000 nested parentheses in an If', script: deepExpression(`${'('.repeat(1000)}1${')'.repeat(1000)} = 1`) },
     { name: '20,000 unary minus in an If', script: deepExpression(`${'-'.repeat(20_000)}1 = 1`) },

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { defaultScenarioPath, loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
 import { createServer } from '../../server/app.ts';
+import { createOutgoing } from '../../server/outgoing.ts';
 import { listen } from '../../server/node.ts';
 import { ControlledClock, RealClock } from '../../server/clock.ts';
 import type { PlaygroundSample } from '../../server/playground.ts';
@@ -38,6 +39,9 @@ speeds it up.
   --cors-origin <origin>  a browser origin (e.g. http://localhost:3000) allowed to
                      call the vendor API; repeat it or separate with commas
                      (default: any origin; the /sim/ routes never allow another origin)
+  --allow-http <hosts>  hosts (name, or name:port) scripts' REST calls may really
+                     reach, separated by commas; every other call is answered by
+                     the contact's scenario mocks (default: none, no network)
 
 Exit codes: 0 stopped with Ctrl+C, 1 a file is invalid, 2 usage error.`;
 
@@ -54,6 +58,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     'max-contacts': { type: 'string' },
     'max-agents': { type: 'string' },
     'cors-origin': { type: 'string', multiple: true },
+    'allow-http': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
   });
@@ -70,6 +75,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const maxAgents = integerFlag(values['max-agents'], '--max-agents', 1);
   const serverLimits = { ...(maxWaitingPolls !== undefined ? { maxWaitingPolls } : {}), ...(maxContacts !== undefined ? { maxContacts } : {}), ...(maxAgents !== undefined ? { maxAgents } : {}) };
   const corsOrigins = values['cors-origin'] === undefined ? undefined : values['cors-origin'].flatMap((given) => given.split(',')).map(originFlag);
+  const allowHttp = values['allow-http'] === undefined ? undefined : values['allow-http'].flatMap((given) => given.split(',')).map(hostFlag);
   const limits = limitsFrom(values);
   const failed = (diagnostics: Parameters<typeof printDiagnostics>[1], text: string | undefined) => {
     printDiagnostics(io, diagnostics, text);
@@ -109,7 +115,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits) });
   }
 
-  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(corsOrigins ? { corsOrigins } : {}), ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
+  const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(corsOrigins ? { corsOrigins } : {}), ...(allowHttp ? { outgoing: createOutgoing({ allow: allowHttp, fetch: io.fetch ?? ((url, init) => fetch(url, init)) }) } : {}), ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
     const http = listen(server, { port, hostname: host }, (info) =>
       resolveListen({
@@ -150,6 +156,15 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
       `${summary.contactsRunning} contact${summary.contactsRunning === 1 ? '' : 's'} still running\n`,
   );
   return exitCodes.ok;
+}
+
+/** One --allow-http host: a name or address, with an optional port; no scheme, no path. */
+function hostFlag(given: string): string {
+  const host = given.trim().toLowerCase();
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
+    throw new UsageError(`--allow-http takes host names such as api.example.com or 127.0.0.1:9000 (no scheme, no path), separated by commas, not "${given}"`);
+  }
+  return host.replace(/^\[|\](?=(:\d+)?$)/g, '');
 }
 
 /** One --cors-origin value as the Origin header a browser sends: scheme, host and port, no path. */
