@@ -94,6 +94,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   /** How many keys at the front of the buffer an earlier entry left or the scenario typed ahead (what ClearDigits empties). */
   #keysBefore = 0;
   #keyListener: ((key: string) => void) | undefined;
+  /** A playing file that stops at the next key, leaving it in the buffer (Music's DetectDTMF, Playlog's StoponDTMF). */
+  #keyWatcher: (() => void) | undefined;
   /** The action the contact stopped before because the world is paused; it runs on `step`. */
   #held: string | undefined;
   /** What the language needs of this contact: its functions, its clock, its random numbers. */
@@ -318,6 +320,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     const wasHeld = this.#held !== undefined;
     this.#held = undefined;
     this.#keyListener = undefined;
+    this.#keyWatcher = undefined;
     // A held action never ran, so there is no step of it to cut short.
     if (current && !this.ready && !wasHeld) {
       const step: Step = {
@@ -540,6 +543,10 @@ export class Contact implements ContactHooks, ActionRuntime {
     return this.#answeredAt;
   }
 
+  now(): number {
+    return this.#world.clock.now();
+  }
+
   memory(): Record<string, number> {
     const id = this.actionId;
     let memory = this.#memory.get(id);
@@ -584,6 +591,33 @@ export class Contact implements ContactHooks, ActionRuntime {
         this.#keysBefore = this.#keys.length;
       };
     },
+    detectKey: (onKey) => {
+      if (!this.connected) return () => {};
+      this.#takeTypedAhead();
+      if (this.#keys.length > 0) {
+        onKey();
+        return () => {};
+      }
+      this.#keyWatcher = onKey;
+      let pending: unknown;
+      if (!this.#live) {
+        // A scripted caller presses the keys of its next entry while the file plays (silence presses none).
+        const entry = this.#input.shift();
+        if (entry?.kind === 'digits') {
+          pending = this.#world.clock.setTimeout(() => {
+            pending = undefined;
+            this.#keys.push(...entry.digits);
+            this.#deliverKeys();
+          }, entry.afterMs);
+        }
+      }
+      return () => {
+        if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+        if (this.#keyWatcher === onKey) this.#keyWatcher = undefined;
+        // The keys stay for the next Menu or Capture, as keys pressed before it.
+        this.#keysBefore = this.#keys.length;
+      };
+    },
     clearDigits: () => {
       this.#takeTypedAhead();
       // Keys an earlier entry left and keys typed ahead; a live caller's keys pressed since go to the next entry.
@@ -612,6 +646,13 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   #deliverKeys(): void {
+    const watcher = this.#keyWatcher;
+    if (watcher !== undefined && this.#keys.length > 0) {
+      // The key stops the file and stays in the buffer.
+      this.#keyWatcher = undefined;
+      watcher();
+      return;
+    }
     while (this.#keyListener !== undefined && this.#keys.length > 0) {
       const key = this.#keys.shift() as string;
       if (this.#keysBefore > 0) this.#keysBefore--;
