@@ -1,3 +1,4 @@
+import { chosenRules } from '../actions/rules.ts';
 import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type UserFunction } from '../expression/evaluate.ts';
@@ -67,6 +68,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   ready = false;
   branch: string | undefined;
   stopped = false;
+  /** Why the contact is stuck, when its last step had no branch to take before the release. */
+  stuckMessage: string | undefined;
 
   readonly #world: Simulation;
   /** The compiled machine, running for this contact. */
@@ -134,7 +137,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   /** Ends the contact from outside (a time budget ran out, or it waits for an event that nothing is left to raise). */
-  stop(reason: 'TimeLimit' | 'StepLimit' | 'Stopped', message: string): void {
+  stop(reason: 'TimeLimit' | 'StepLimit' | 'Stopped' | 'NoBranch', message: string): void {
     if (this.done) return;
     this.reason = reason;
     this.message = message;
@@ -223,6 +226,13 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   // --- ContactHooks: called by the machine --------------------------------
+
+  get stranded(): boolean {
+    const current = this.#current;
+    if (current === undefined || this.branch !== undefined || this.released || this.done) return false;
+    // End, Hangup and Stop have no branches by design; an outcome jumping to OnRelease is not a missing branch.
+    return !current.definition.terminal && this.#outcome !== jumpToOnRelease;
+  }
 
   enter(actionId: string): void {
     if (this.#world.paused) {
@@ -338,6 +348,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
     // Whatever ran is over: the event's action (or the parked state) is next.
     this.#current = undefined;
+    this.stuckMessage = undefined;
     this.ready = false;
     this.onHold = event === 'held';
     if (event === 'answered') {
@@ -382,6 +393,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     const outcome = this.#outcome as string;
     const jumps = this.branch === jumpToOnRelease;
     const next = jumps ? (this.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
+    if (!jumps && this.stranded) this.#addNote(`no branch to take: the contact is stuck here until an event (${chosenRules.stuck})`);
     const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next };
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
     if (outcome !== this.branch && outcome !== 'Default' && outcome !== jumpToOnRelease) step.outcome = outcome;
@@ -407,11 +419,18 @@ export class Contact implements ContactHooks, ActionRuntime {
         this.reason = 'Stopped';
         this.message = `The script ended at Stop "${current.action.id}" in its OnRelease logic`;
       } else {
-        this.reason = 'NoBranch';
-        this.message =
+        const why =
           outcome === 'Default'
-            ? `${type} "${current.action.id}" has no Default branch, so the script stops there`
-            : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
+            ? `${type} "${current.action.id}" has no Default branch`
+            : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch`;
+        if (this.released) {
+          // OnRelease logic runs "until there are no more actions that follow" (OnRelease page).
+          this.reason = 'NoBranch';
+          this.message = `${why}, so the OnRelease logic ends there`;
+        } else {
+          // Not released: the contact stays where it is (Menu page: it "could get stuck"); only an event moves it.
+          this.stuckMessage = `${why}, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold)`;
+        }
       }
     }
   }

@@ -184,7 +184,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
       report(['actions', action.id], {
         code: 'dead-end',
         severity: 'warning',
-        message: `${action.type} "${action.id}" has no branches, so the contact stops here without a Hangup or End`,
+        message: `${action.type} "${action.id}" has no branches, so the contact is stuck here, without a Hangup or End, until an event`,
         hint: 'Add `next: <action>`, or end the path with a Hangup or End action.',
       }, 'key');
     }

@@ -95,7 +95,7 @@ describe('run --explain', () => {
     expect(one).toContain('CustomEvent notify_monitor: Agent 1001 has an open session, so the event Menu_Choice was queued for it (chosen rule: connected means the agent has an open session). Branch Default -> monitor_security.');
     expect(one).toContain('GetNextEvent get_custom_event: Polls session 1001-session-1 of agent 1001 for up to 10 s. Got 3 events (AgentSessionStart, AgentState, Menu_Choice) into MonitorEvents');
     const two = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--explain'], { cwd: root })).stdout;
-    expect(two).toContain('Wait hold_wait: Waits 30 s. OnAnswer pre-empted it.');
+    expect(two).toContain('Music hold_music: Plays music Carefree Days.wav for 25 s. OnAnswer pre-empted it.');
     expect(two).toContain('OnAnswer answered: Agent 2002 (Ann Lee) answered on Support; SKLNAME, FIRST, LAST, AGENTID and AgentId are set');
     expect(two).toContain('CustomEvent tell_agent: TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:48.000) (chosen rule: an empty TargetAgent means the AgentId variable).');
     const silent = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--explain', '--agent', '1001=LoggedOut'], { cwd: root })).stdout;

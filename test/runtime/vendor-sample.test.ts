@@ -50,7 +50,7 @@ describe('the vendor CustomEvent sample', () => {
     // The monitor's desktop does not poll, so Caller_Waiting is still there for it.
     expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting', 'Caller_Gone']);
     expect(report.agents['2002']?.received.filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName'])).toEqual(['Caller_Info']);
-    expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_wait');
+    expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_music');
     expect(report).toHaveVisited('queue_with_event', 'tell_monitor_waiting', 'hold_music', 'answered', 'tell_agent');
     expect(report).toHaveDelivered('2002', { type: 'CustomEvent', eventName: 'Caller_Info' });
     // The script waits at Stop while the caller talks to the agent, who ends the call 60 s later: OnRelease runs.
