@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/runtime/report.ts';
+import { initialAgentStates } from '../../src/validate/scenario.ts';
 import { runCli } from './helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -44,6 +45,29 @@ describe('studio-sim run', () => {
     expect(report.steps.map((s) => s.action)).toContain('say_sent');
   });
 
+  it('--agent takes every state the scenario has and the agent\'s settings: a hold runs the sample\'s OnHold', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '3', '--agent', '2002=Available,answerAfter=4,hangupAfter=50,hold=10:20', '--agent', '1001=dialer', '--json'], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report.steps.find((s) => s.action === 'answered')?.at).toBe(5000);
+    expect(report.steps.find((s) => s.action === 'on_hold')?.at).toBe(15000);
+    expect(report.reason).toBe('AgentHungUp');
+    expect(report.elapsedMs).toBe(55000);
+    expect(report.agents['1001']?.state).toBe('Dialer');
+  });
+
+  it('--agent adds an agent the scenario does not have, with skills and polls', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '3', '--agent', '2002=LoggedOut', '--agent', '3003=Available,skills=Support+Sales,polls=false,firstName=Bo', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report.variables['AgentId']).toBe('3003');
+    expect(report.variables['FIRST']).toBe('Bo');
+  });
+
+  it('run --help names every agent state', async () => {
+    const run = await runCli(['run', '--help'], { cwd: root });
+    for (const state of initialAgentStates) expect(run.stdout.replace(/\s+/g, ' ')).toContain(state);
+  });
+
   it('--input silence and 2@3 timing', async () => {
     const silent = JSON.parse((await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--input', '3@4', '--json'], { cwd: root })).stdout) as RunReport;
     expect(silent.steps.filter((s) => s.action === 'main_menu').map((s) => `${s.at}:${s.outcome ?? s.branch}`)).toEqual(['5000:Default', '9000:3']);
@@ -75,6 +99,11 @@ describe('studio-sim run', () => {
     [['run', 'a.yaml', 'b.yaml'], 'run takes one script'],
     [['run', 'scripts/first-custom-event.yaml', '--input', 'one'], '--input takes keys'],
     [['run', 'scripts/first-custom-event.yaml', '--agent', '1001'], '--agent takes <id>=<state>'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Availble'], '"Availble" is not an agent state; the states are LoggedOut, LoggedIn, Available, Unavailable, OutboundContact, InboundConsult, OutboundConsult, Dialer. Did you mean "Available"?'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,answerAftr=3'], '"answerAftr=3" is not a setting; the settings are answerAfter, hangupAfter, loginAfter, logoutAfter, polls, skills, hold, reason, firstName, lastName, each as name=value. Did you mean "answerAfter"?'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,hold=10'], 'hold takes <after>:<for>'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,answerAfter=soon'], 'answerAfter takes seconds'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,polls=yes'], 'polls takes true or false'],
     [['run', 'scripts/first-custom-event.yaml', '--max-steps', '0'], '--max-steps takes a whole number of at least 1'],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const run = await runCli(argv, { cwd: root });
