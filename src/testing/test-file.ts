@@ -11,6 +11,7 @@ import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioF
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
+import { parseVariablePath } from './variable-path.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -22,7 +23,8 @@ export interface Expectations {
   branches?: Record<string, string>;
   customEvents?: Array<Record<string, unknown>>;
   agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
-  variables?: Record<string, string | number | boolean>;
+  /** Values at the end, keyed by variable or path (`names[2]`, `caller.address.city`); a mapping checks members, a list every element. */
+  variables?: Record<string, unknown>;
   elapsedMs?: number | { min?: number; max?: number };
 }
 
@@ -123,7 +125,12 @@ export function buildTestSchema(): JsonSchema {
                     },
                   },
                 },
-                variables: { type: 'object', description: 'Variable values at the end (compared as text; names without case).', additionalProperties: { type: ['string', 'number', 'boolean'] }, examples: [{ DigitsEntered: '1' }] },
+                variables: {
+                  type: 'object',
+                  description: 'Variable values at the end, compared as text; variable names without case. A key may go into a value: `names[2]` (arrays count from 1), `caller.address.city` (member names are case-sensitive). A mapping as the value checks those members of a dynamic object (others may exist); a list checks the array\'s count and every element.',
+                  additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'] },
+                  examples: [{ DigitsEntered: '1' }, { 'names[2]': 'Bob', 'caller.address.city': 'Paris' }, { caller: { address: { city: 'Paris' } }, names: ['Ann', 'Bob'] }],
+                },
                 elapsedMs: {
                   type: ['number', 'object'],
                   minimum: 0,
@@ -180,6 +187,21 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
             severity: 'error',
             message: `${action.type} "${id}" has no branch "${branch}"${closest(branch, names) ? `; did you mean "${closest(branch, names)}"?` : ''}`,
             hint: `${action.type} branches: ${[...new Set(names)].join(', ')}${definition?.valueBranches ? ' (a value not wired here is never the branch taken)' : ''}.`,
+          }),
+        );
+      }
+    }
+    const variables = expect['variables'];
+    if (variables !== null && typeof variables === 'object' && !Array.isArray(variables)) {
+      for (const key of Object.keys(variables as Data)) {
+        const parsed = parseVariablePath(key);
+        if (parsed.ok) continue;
+        diagnostics.push(
+          diagnosticAt(document, ['cases', index, 'expect', 'variables', key], 'key', {
+            code: 'invalid-key',
+            severity: 'error',
+            message: `variables: ${parsed.message}`,
+            hint: 'Write a variable name, then .member for a dynamic object\'s member or [n] for an array element (1 is the first): names[2], caller.address.city, orders[1].id.',
           }),
         );
       }

@@ -25,8 +25,8 @@ describe('studio-sim cases', () => {
     const lcov = join(folder, 'lcov.info');
     const before = await runCli(['test', 'sample.test.yaml', '--coverage-threshold', '100', '--lcov', lcov], { cwd: folder });
     expect(before.code).toBe(1);
-    expect(before.stdout).toMatch(/✗ get_custom_event\.OnSessionEnded +line {2}74 {2}taken 0/);
-    expect(before.stdout).toContain('  74 ✗       OnSessionEnded: after_event');
+    expect(before.stdout).toMatch(/✗ get_custom_event\.OnSessionEnded +line {2}75 {2}taken 0/);
+    expect(before.stdout).toContain('  75 ✗       OnSessionEnded: after_event');
 
     const generated = await runCli(['cases', 'custom-event-sample.yaml', '--uncovered', 'sample.test.yaml'], { cwd: folder });
     expect(generated.code).toBe(0);

@@ -19,7 +19,7 @@ describe('studio-sim run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(scenario: scripts/custom-event-sample.scenario.yaml)');
     expect(run.stdout).toMatch(/00:01\.000 {2}main_menu +Menu +"2" -> notify_monitor/);
-    expect(run.stdout).toContain('CustomEvent Caller_Info "ANI 5551234567, pressed 2" to agent 2002: queued');
+    expect(run.stdout).toContain('CustomEvent Caller_Info "{\\"ani\\":\\"5551234567\\",\\"pressed\\":\\"2\\",\\"skill\\":\\"Support\\",\\"agent\\":{\\"firstName\\":\\"Ann\\",\\"lastName\\":\\"Lee\\"}}" to agent 2002: queued');
     expect(run.stdout).toContain('ended (AgentHungUp) after 01:48.000');
   });
 

@@ -190,6 +190,7 @@ describe('stepping a live contact through the vendor sample', () => {
       'hold_wait:Default',
       'hold_music:OnAnswer',
       'answered:Default',
+      'build_caller_info:Default',
       'tell_agent:Default',
       // The script waits at Stop until the agent ends the call, 60 s after answering: OnRelease runs.
       'connected:OnRelease',
