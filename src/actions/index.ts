@@ -11,10 +11,12 @@ import { ifAction } from './if.ts';
 import { joinAgentSession } from './join-agent-session.ts';
 import { loop } from './loop.ts';
 import { menu } from './menu.ts';
+import { music } from './music.ts';
 import { onAnswer } from './on-answer.ts';
 import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
+import { playlog } from './playlog.ts';
 import { reqagent } from './reqagent.ts';
 import { restApi } from './rest-api.ts';
 import { stop } from './stop.ts';
@@ -30,6 +32,8 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   menu,
   capture,
   play,
+  music,
+  playlog,
   assign,
   ifAction,
   caseAction,

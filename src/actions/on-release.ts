@@ -11,7 +11,7 @@ export const onRelease: ActionDefinition = {
   category: 'Events',
   summary: 'Runs when the contact is released.',
   description:
-    'An event action: no branch leads to it. When the caller or the agent hangs up, or the script runs Hangup or End, whatever the script is doing is terminated and execution resumes here, for clean-up such as a last custom event; the script then runs until no action is left, or a Stop or Hangup runs. The carrier\'s cause code goes into the variable CauseCode names (p1 by default). Media actions (Play, Menu, Capture, Music) cannot run after it, and a script has at most one OnRelease. Without an OnRelease the contact simply ends.',
+    'An event action: no branch leads to it. When the caller or the agent hangs up, or the script runs Hangup or End, whatever the script is doing is terminated and execution resumes here, for clean-up such as a last custom event; the script then runs until no action is left, or a Stop or Hangup runs. The carrier\'s cause code goes into the variable CauseCode names (p1 by default). Media actions (Play, Music, Playlog, Menu, Capture) cannot run after it, and a script has at most one OnRelease. Without an OnRelease the contact simply ends.',
   event: true,
   properties: {
     CauseCode: { ...variableName('variableWrite', 'The variable that receives the carrier\'s cause code (16, normal clearing, for an ordinary hang-up).', ['p1', 'CauseCode'], 'p1'), label: 'Cause Code' },

@@ -17,6 +17,7 @@ export const chosenRules = {
   queued: 'chosen rule: with no agent free the contact queues and the hold pattern runs until OnAnswer',
   defaultFallback: 'rule: an outcome whose branch is not wired falls back to Default',
   loopCount: 'chosen rule: Loop counts per contact and starts again after Finished',
+  stuck: 'the Menu page says such a contact "could get stuck"; the caller hanging up still runs OnRelease',
   offHold: 'chosen rule: off hold, the OnHold logic is abandoned and the script waits for the next event, as at Stop',
 } as const;
 

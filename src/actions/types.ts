@@ -231,6 +231,8 @@ export interface ActionRuntime {
   note(text: string): void;
   /** When an agent answered this contact (OnAnswer ran), if one has. */
   answeredAt(): number | undefined;
+  /** The virtual time now, in milliseconds (how far a file played when a key stopped it). */
+  now(): number;
   /** The contact was released (the caller or agent hung up, or Hangup or End ran): the script runs its OnRelease logic. */
   readonly released: boolean;
   /** The agent has the call on hold and the script runs its OnHold logic (media plays again after OnAnswer). */
@@ -247,6 +249,13 @@ export interface ActionRuntime {
      * function that stops listening. Keys not taken stay in the buffer.
      */
     listen(onKey: (key: string) => void): () => void;
+    /**
+     * Calls `onKey` once when a key is in the digit buffer (at once if one
+     * already is) or the caller presses one (a live caller's, or the
+     * scenario's next entry); the key stays in the buffer for the next Menu
+     * or Capture. Returns the function that stops watching.
+     */
+    detectKey(onKey: () => void): () => void;
     /** Empties the digit buffer. */
     clearDigits(): void;
     disconnect(): void;

@@ -26,6 +26,12 @@ export interface ContactHooks {
   readonly branch: string | undefined;
   /** A budget ran out: leave at once. */
   readonly stopped: boolean;
+  /**
+   * The step has no wired branch to take and the contact is not released:
+   * it is stuck where it is until an event (Menu page: the contact "could
+   * get stuck at Menu"), so it parks instead of ending.
+   */
+  readonly stranded: boolean;
 }
 
 /**
@@ -45,7 +51,7 @@ export type ContactEvent =
   | { type: 'RESUME' }
   | { type: 'STOP' };
 
-/** The state a contact waits in, for an event, once the call came off hold. */
+/** The state a contact waits in, for an event, once the call came off hold or when its step had no branch to take. */
 export const parkedState = 'parked';
 
 /** An action with its property values pre-parsed, so running it does no parsing. */
@@ -76,6 +82,9 @@ const contactSetup = setup({
   guards: {
     took: ({ context }, params: { branch: string }) => context.hooks.branch === params.branch,
     tookNow: ({ context }, params: { branch: string }) => context.hooks.ready && !context.hooks.stopped && context.hooks.branch === params.branch,
+    // No wired branch to take before the release: the contact stays, stuck, until an event.
+    strandedNow: ({ context }) => context.hooks.ready && !context.hooks.stopped && context.hooks.stranded,
+    stranded: ({ context }) => !context.hooks.stopped && context.hooks.stranded,
     // No wired branch to take, or a budget ran out: the contact ends.
     endsNow: ({ context }) => context.hooks.stopped || (context.hooks.ready && context.hooks.branch === undefined),
   },
@@ -181,6 +190,7 @@ const inertHooks: ContactHooks = {
   ready: false,
   branch: undefined,
   stopped: false,
+  stranded: false,
 };
 
 export interface CompiledScript {
@@ -246,6 +256,7 @@ export function compileScript(script: Script): CompiledScript {
     const now = [
       // reenter: a branch back to the same action runs it again (xstate would otherwise stay put).
       ...[...wired, ...release].map(([branch, target]) => ({ guard: { type: 'tookNow', params: { branch } }, target: stateKey(target), reenter: true })),
+      { guard: 'strandedNow', target: parkedState },
       { guard: 'endsNow', target: 'done' },
     ];
     const enter = { type: 'enter', params: { action: action.id } };
@@ -258,6 +269,7 @@ export function compileScript(script: Script): CompiledScript {
       state['on'] = {
         SETTLED: [
           ...[...wired, ...release].map(([branch, target]) => ({ guard: { type: 'took', params: { branch } }, target: stateKey(target), reenter: true, actions: 'complete' })),
+          { guard: 'stranded', target: parkedState, actions: 'complete' },
           { target: 'done', actions: 'complete' },
         ],
       };
@@ -265,7 +277,7 @@ export function compileScript(script: Script): CompiledScript {
     states[stateKey(action.id)] = state;
   }
   states['done'] = { type: 'final', entry: 'finish' };
-  // Off hold, the OnHold logic is abandoned; the contact waits here for the next event.
+  // Off hold, the OnHold logic is abandoned, and a step with no branch to take is stuck: the contact waits here for the next event.
   states[parkedState] = {};
   // xstate defers the actions of the initial state until the actor runs, after
   // eventless transitions were checked; a START event makes Begin an ordinary step.

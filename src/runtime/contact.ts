@@ -1,3 +1,4 @@
+import { chosenRules } from '../actions/rules.ts';
 import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type RestProxyAnswer, type RestProxyRequest, type UserFunction } from '../expression/evaluate.ts';
@@ -70,6 +71,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   ready = false;
   branch: string | undefined;
   stopped = false;
+  /** Why the contact is stuck, when its last step had no branch to take before the release. */
+  stuckMessage: string | undefined;
 
   readonly #world: Simulation;
   /** The compiled machine, running for this contact. */
@@ -97,6 +100,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   /** How many keys at the front of the buffer an earlier entry left or the scenario typed ahead (what ClearDigits empties). */
   #keysBefore = 0;
   #keyListener: ((key: string) => void) | undefined;
+  /** A playing file that stops at the next key, leaving it in the buffer (Music's DetectDTMF, Playlog's StoponDTMF). */
+  #keyWatcher: (() => void) | undefined;
   /** The action the contact stopped before because the world is paused; it runs on `step`. */
   #held: string | undefined;
   /** What the language needs of this contact: its functions, its clock, its random numbers, its REST calls. */
@@ -143,7 +148,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   /** Ends the contact from outside (a time budget ran out, or it waits for an event that nothing is left to raise). */
-  stop(reason: 'TimeLimit' | 'StepLimit' | 'Stopped', message: string): void {
+  stop(reason: 'TimeLimit' | 'StepLimit' | 'Stopped' | 'NoBranch', message: string): void {
     if (this.done) return;
     this.reason = reason;
     this.message = message;
@@ -232,6 +237,13 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   // --- ContactHooks: called by the machine --------------------------------
+
+  get stranded(): boolean {
+    const current = this.#current;
+    if (current === undefined || this.branch !== undefined || this.released || this.done) return false;
+    // End, Hangup and Stop have no branches by design; an outcome jumping to OnRelease is not a missing branch.
+    return !current.definition.terminal && this.#outcome !== jumpToOnRelease;
+  }
 
   enter(actionId: string): void {
     if (this.#world.paused) {
@@ -329,6 +341,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     const wasHeld = this.#held !== undefined;
     this.#held = undefined;
     this.#keyListener = undefined;
+    this.#keyWatcher = undefined;
     // A held action never ran, so there is no step of it to cut short.
     if (current && !this.ready && !wasHeld) {
       const step: Step = {
@@ -346,6 +359,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
     // Whatever ran is over: the event's action (or the parked state) is next.
     this.#current = undefined;
+    this.stuckMessage = undefined;
     this.ready = false;
     this.onHold = event === 'held';
     if (event === 'answered') {
@@ -390,6 +404,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     const outcome = this.#outcome as string;
     const jumps = this.branch === jumpToOnRelease;
     const next = jumps ? (this.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
+    if (!jumps && this.stranded) this.#addNote(`no branch to take: the contact is stuck here until an event (${chosenRules.stuck})`);
     const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next };
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
     if (outcome !== this.branch && outcome !== 'Default' && outcome !== jumpToOnRelease) step.outcome = outcome;
@@ -415,11 +430,18 @@ export class Contact implements ContactHooks, ActionRuntime {
         this.reason = 'Stopped';
         this.message = `The script ended at Stop "${current.action.id}" in its OnRelease logic`;
       } else {
-        this.reason = 'NoBranch';
-        this.message =
+        const why =
           outcome === 'Default'
-            ? `${type} "${current.action.id}" has no Default branch, so the script stops there`
-            : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch, so the script stops there`;
+            ? `${type} "${current.action.id}" has no Default branch`
+            : `${type} "${current.action.id}" took ${outcome}, which is not wired, and it has no Default branch`;
+        if (this.released) {
+          // OnRelease logic runs "until there are no more actions that follow" (OnRelease page).
+          this.reason = 'NoBranch';
+          this.message = `${why}, so the OnRelease logic ends there`;
+        } else {
+          // Not released: the contact stays where it is (Menu page: it "could get stuck"); only an event moves it.
+          this.stuckMessage = `${why}, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold)`;
+        }
       }
     }
   }
@@ -583,6 +605,10 @@ export class Contact implements ContactHooks, ActionRuntime {
     return this.#answeredAt;
   }
 
+  now(): number {
+    return this.#world.clock.now();
+  }
+
   memory(): Record<string, number> {
     const id = this.actionId;
     let memory = this.#memory.get(id);
@@ -627,6 +653,33 @@ export class Contact implements ContactHooks, ActionRuntime {
         this.#keysBefore = this.#keys.length;
       };
     },
+    detectKey: (onKey) => {
+      if (!this.connected) return () => {};
+      this.#takeTypedAhead();
+      if (this.#keys.length > 0) {
+        onKey();
+        return () => {};
+      }
+      this.#keyWatcher = onKey;
+      let pending: unknown;
+      if (!this.#live) {
+        // A scripted caller presses the keys of its next entry while the file plays (silence presses none).
+        const entry = this.#input.shift();
+        if (entry?.kind === 'digits') {
+          pending = this.#world.clock.setTimeout(() => {
+            pending = undefined;
+            this.#keys.push(...entry.digits);
+            this.#deliverKeys();
+          }, entry.afterMs);
+        }
+      }
+      return () => {
+        if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+        if (this.#keyWatcher === onKey) this.#keyWatcher = undefined;
+        // The keys stay for the next Menu or Capture, as keys pressed before it.
+        this.#keysBefore = this.#keys.length;
+      };
+    },
     clearDigits: () => {
       this.#takeTypedAhead();
       // Keys an earlier entry left and keys typed ahead; a live caller's keys pressed since go to the next entry.
@@ -655,6 +708,13 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   #deliverKeys(): void {
+    const watcher = this.#keyWatcher;
+    if (watcher !== undefined && this.#keys.length > 0) {
+      // The key stops the file and stays in the buffer.
+      this.#keyWatcher = undefined;
+      watcher();
+      return;
+    }
     while (this.#keyListener !== undefined && this.#keys.length > 0) {
       const key = this.#keys.shift() as string;
       if (this.#keysBefore > 0) this.#keysBefore--;

@@ -22,7 +22,8 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
   while (!contact.done) {
     const due = clock.nextDue();
     if (due === undefined) {
-      if (contact.waitsForEvent) contact.stop('Stopped', `The script waits for an event ${contact.currentAction === null ? 'after the call came off hold' : `at Stop "${contact.currentAction}"`} and nothing is left in the scenario to raise one`);
+      if (contact.waitsForEvent && contact.stuckMessage !== undefined) contact.stop('NoBranch', `${contact.stuckMessage}, and nothing is left in the scenario to raise one`);
+      else if (contact.waitsForEvent) contact.stop('Stopped', `The script waits for an event ${contact.currentAction === null ? 'after the call came off hold' : `at Stop "${contact.currentAction}"`} and nothing is left in the scenario to raise one`);
       else contact.stop('TimeLimit', `Nothing is left to happen while the script waits in ${contact.loopDescription()}`);
       break;
     }

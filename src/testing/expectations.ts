@@ -1,9 +1,10 @@
 import type { PathSegment } from '../diagnostics/diagnostic.ts';
-import { toText, type Value } from '../expression/values.ts';
+import { elements, isRecord, toText, type Value } from '../expression/values.ts';
 import type { RunReport } from '../runtime/report.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { urlMatches, type HttpRecord } from '../runtime/http.ts';
 import type { Expectations, RequestExpectation } from './test-file.ts';
+import { flattenExpectedVariables, parseVariablePath, resolveVariablePath } from './variable-path.ts';
 
 /** One expectation a run did not meet. */
 export interface Failure {
@@ -142,10 +143,24 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
       if (missing >= 0) fail(['agents', agentId, list, missing], `agents.${agentId}.${list}: no event matches ${JSON.stringify(wanted[missing])}`, wanted, actual.map(eventLabel));
     }
   }
-  const variables = new Map(Object.entries(report.variables).map(([name, value]) => [name.toLowerCase(), value]));
-  for (const [name, value] of Object.entries(expect.variables ?? {})) {
-    const actual = variables.get(name.toLowerCase());
-    if (actual === undefined || !same(value, actual)) fail(['variables', name], `variables: ${name} is ${actual === undefined ? 'not set' : JSON.stringify(actual)}, not ${JSON.stringify(value)}`, value, actual ?? null);
+  for (const expected of flattenExpectedVariables(expect.variables ?? {})) {
+    const parsed = parseVariablePath(expected.path);
+    // The test file's check reports a bad path before any run; here it only fails the case.
+    if (!parsed.ok) {
+      fail(['variables', ...expected.yamlPath], `variables: ${parsed.message}`, expected.value, null);
+      continue;
+    }
+    const found = resolveVariablePath(report.variables, parsed.path);
+    if (!found.ok) {
+      fail(['variables', ...expected.yamlPath], `variables: ${found.why}, so it is not ${expected.count === undefined ? JSON.stringify(expected.value) : `an array of ${expected.count}`}`, expected.value ?? `${expected.count} elements`, null);
+      continue;
+    }
+    if (expected.count !== undefined) {
+      const count = isRecord(found.value) ? undefined : elements(found.value).length;
+      if (count !== expected.count) fail(['variables', ...expected.yamlPath], `variables: ${expected.path} has ${count === undefined ? 'members, not elements' : `${count} element${count === 1 ? '' : 's'}`}, not ${expected.count}`, expected.count, count ?? found.value);
+    } else if (!same(expected.value, found.value)) {
+      fail(['variables', ...expected.yamlPath], `variables: ${expected.path} is ${JSON.stringify(found.value)}, not ${JSON.stringify(expected.value)}`, expected.value, found.value);
+    }
   }
   if (expect.elapsedMs !== undefined) {
     const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;

@@ -4,7 +4,7 @@ import { asNumber } from '../expression/values.ts';
 import type { RunReport } from '../runtime/report.ts';
 import { simulate } from '../runtime/simulate.ts';
 import { reachableFrom } from '../validate/semantic.ts';
-import { mergeScenarioData, readScenario } from '../validate/scenario.ts';
+import { initialAgentStates, mergeScenarioData, readScenario } from '../validate/scenario.ts';
 
 type Data = Record<string, unknown>;
 /** One caller entry as written in a scenario. */
@@ -48,6 +48,8 @@ const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 
 /** The caller entries worth trying at an input action: one per wired outcome it can produce. */
 function inputChoices(action: ScriptAction): InputEntry[] {
+  // Music or Playlog stopping on a key: a key, or none.
+  if (action.type === 'Music' || action.type === 'Playlog') return ['1', { silence: true }];
   if (action.type === 'Menu') {
     // Each linked entry, a key without a branch (Default), and silence (Default too).
     const values = Object.keys(action.branches).filter((name) => /^[0-9*#]+$/.test(name));
@@ -64,6 +66,13 @@ function inputChoices(action: ScriptAction): InputEntry[] {
   if (maxDigits > 1) choices.push('1');
   choices.push({ silence: true });
   return choices;
+}
+
+/** Whether a step's action takes the caller's next entry: Menu, Capture, and Music or Playlog that stop on a key. */
+function takesInput(action: ScriptAction | undefined): boolean {
+  if (!action) return false;
+  if (action.type === 'Menu' || action.type === 'Capture') return true;
+  return (action.type === 'Music' && action.properties['DetectDTMF'] === true) || (action.type === 'Playlog' && action.properties['StoponDTMF'] === true);
 }
 
 /** Variants of the world to run the caller's choices in, each one change from the base. */
@@ -100,6 +109,24 @@ function worldVariants(compiled: CompiledScript, base: Data): Array<{ label: str
     variants.push({ label: `${name} answering 500`, data: { http: replaced({ status: 500 }) } });
     variants.push({ label: `${name} answering {}`, data: { http: replaced({ status: 200, body: {} }) } });
   });
+  // Every other state an agent can start in (AgentState has a branch for each), and, when the
+  // script has an OnHold, each agent putting the caller on hold after answering.
+  const holds = [...compiled.script.actions.values()].some((a) => a.type === 'OnHold');
+  const answering = Object.entries(agents).filter(([, agent]) => Array.isArray(agent['skills']) && (agent['skills'] as string[]).length > 0);
+  for (const [id, agent] of Object.entries(agents)) {
+    const current = agent['state'] ?? 'LoggedOut';
+    for (const state of initialAgentStates) {
+      if (state === current || state === 'LoggedOut' || state === 'Available') continue;
+      variants.push({ label: `agent ${id} ${state}`, data: { agents: { [id]: { state, loginAfter: undefined } } } });
+    }
+  }
+  if (holds) {
+    for (const [id] of answering) variants.push({ label: `agent ${id} putting the caller on hold`, data: { agents: { [id]: { state: 'Available', loginAfter: undefined, answerAfter: 2, holds: [{ after: 5, for: 20 }] } } } });
+    for (const variant of variants.filter((v) => v.label.startsWith('an agent with skill '))) {
+      const id = Object.keys((variant.data['agents'] ?? {}) as Data)[0] as string;
+      variants.push({ label: `${variant.label} putting the caller on hold`, data: { agents: { [id]: { state: 'Available', skills: [variant.label.slice('an agent with skill '.length)], answerAfter: 2, holds: [{ after: 5, for: 20 }] } } } });
+    }
+  }
   // Numeric properties written as a {Variable}: an out-of-range value reaches the "invalid" branches.
   for (const action of compiled.script.actions.values()) {
     for (const value of Object.values(action.properties)) {
@@ -172,7 +199,7 @@ export function generateCases(compiled: CompiledScript, options: GenerateOptions
       const input = queue.shift() as InputEntry[];
       const report = tryRun(world, input);
       if (!report || input.length >= maxInputs) continue;
-      const asked = report.steps.filter((s) => s.type === 'Menu' || s.type === 'Capture');
+      const asked = report.steps.filter((s) => takesInput(actions.get(s.action)));
       const next = asked[input.length];
       if (!next) continue;
       const action = actions.get(next.action) as ScriptAction;
@@ -193,7 +220,7 @@ export function generateCases(compiled: CompiledScript, options: GenerateOptions
     branch,
     why: !reachable.has(action)
       ? `${action} cannot be reached from Begin or an event action`
-      : `no run of ${runs} (caller entries at each Menu and Capture, agents logged in or out, polling or not, the caller hanging up) took it; it may need a scenario the generator does not try, or be impossible`,
+      : `no run of ${runs} (caller entries at each Menu and Capture, agents logged in or out or in each other state, polling or not, holding the call, the caller hanging up) took it; it may need a scenario the generator does not try, or be impossible`,
   }));
   return { cases, unreached, runs };
 }

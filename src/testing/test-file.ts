@@ -12,6 +12,7 @@ import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
 import { httpMethods } from '../runtime/http.ts';
+import { parseVariablePath } from './variable-path.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -24,7 +25,8 @@ export interface Expectations {
   customEvents?: Array<Record<string, unknown>>;
   requests?: RequestExpectation[];
   agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
-  variables?: Record<string, string | number | boolean>;
+  /** Values at the end, keyed by variable or path (`names[2]`, `caller.address.city`); a mapping checks members, a list every element. */
+  variables?: Record<string, unknown>;
   elapsedMs?: number | { min?: number; max?: number };
 }
 
@@ -161,7 +163,12 @@ export function buildTestSchema(): JsonSchema {
                     },
                   },
                 },
-                variables: { type: 'object', description: 'Variable values at the end (compared as text; names without case).', additionalProperties: { type: ['string', 'number', 'boolean'] }, examples: [{ DigitsEntered: '1' }] },
+                variables: {
+                  type: 'object',
+                  description: 'Variable values at the end, compared as text; variable names without case. A key may go into a value: `names[2]` (arrays count from 1), `caller.address.city` (member names are case-sensitive). A mapping as the value checks those members of a dynamic object (others may exist); a list checks the array\'s count and every element.',
+                  additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'] },
+                  examples: [{ DigitsEntered: '1' }, { 'names[2]': 'Bob', 'caller.address.city': 'Paris' }, { caller: { address: { city: 'Paris' } }, names: ['Ann', 'Bob'] }],
+                },
                 elapsedMs: {
                   type: ['number', 'object'],
                   minimum: 0,
@@ -228,6 +235,21 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
         const action = request !== null && typeof request === 'object' ? (request as Data)['action'] : undefined;
         if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
       });
+    }
+    const variables = expect['variables'];
+    if (variables !== null && typeof variables === 'object' && !Array.isArray(variables)) {
+      for (const key of Object.keys(variables as Data)) {
+        const parsed = parseVariablePath(key);
+        if (parsed.ok) continue;
+        diagnostics.push(
+          diagnosticAt(document, ['cases', index, 'expect', 'variables', key], 'key', {
+            code: 'invalid-key',
+            severity: 'error',
+            message: `variables: ${parsed.message}`,
+            hint: 'Write a variable name, then .member for a dynamic object\'s member or [n] for an array element (1 is the first): names[2], caller.address.city, orders[1].id.',
+          }),
+        );
+      }
     }
     const events = expect['customEvents'];
     if (Array.isArray(events)) {

@@ -184,7 +184,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
       report(['actions', action.id], {
         code: 'dead-end',
         severity: 'warning',
-        message: `${action.type} "${action.id}" has no branches, so the contact stops here without a Hangup or End`,
+        message: `${action.type} "${action.id}" has no branches, so the contact is stuck here, without a Hangup or End, until an event`,
         hint: 'Add `next: <action>`, or end the path with a Hangup or End action.',
       }, 'key');
     }
@@ -198,7 +198,7 @@ function problemCode(problem: SyntaxProblem, otherwise: string): string {
 }
 
 /** Actions that play to or listen to the caller. */
-const mediaTypes = new Set(['Play', 'Menu', 'Capture']);
+const mediaTypes = new Set(['Play', 'Music', 'Playlog', 'Menu', 'Capture']);
 
 /**
  * Media after OnRelease is not allowed: the caller is gone (onrelease: "Media
@@ -220,7 +220,7 @@ function checkMediaAfterEvents(actions: ReadonlyMap<string, ScriptAction>, begin
         code: 'media-after-release',
         severity: 'error',
         message: `${action.type} "${action.id}" can run after ${release}, when the caller is gone: media actions are not allowed after OnRelease`,
-        hint: 'Play, Menu and Capture belong before the release; after OnRelease do the clean-up only (Assign, CustomEvent, Snippet ...).',
+        hint: 'Play, Music, Playlog, Menu and Capture belong before the release; after OnRelease do the clean-up only (Assign, CustomEvent, Snippet ...).',
       });
     } else if (afterAnswer.has(action.id) && !beforeAnswerOrHold.has(action.id)) {
       report(['actions', action.id, 'type'], {

@@ -212,7 +212,7 @@ describe('Capture', () => {
     expect(report.steps[1]).toMatchObject({ at: 5000, branch: null, outcome: 'Timeout', next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Capture "c" took Timeout, which is not wired, and it has no Default branch, so the script stops there');
+    expect(report.message).toBe('Capture "c" took Timeout, which is not wired, and it has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
   });
 
   it('has no Sequence property: a script that still uses one is refused with a hint to use Play', () => {

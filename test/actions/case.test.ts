@@ -70,7 +70,7 @@ describe('Case', () => {
     expect(report.steps[1]).toMatchObject({ branch: null, next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toMatch(/^Case "pick" .*no Default branch, so the script stops there$/);
+    expect(report.message).toMatch(/^Case "pick" .*no Default branch, so the contact is stuck there until an event \(the caller hanging up, an agent answering, a hold\), and nothing is left in the scenario to raise one$/);
   });
 });
 

@@ -266,7 +266,7 @@ events:
     const report = run(monitor('SessionId: MonitorSession, Timeout: 3', 'OnNewEvents: got'), monitorAgent());
     expect(report.steps[4]).toMatchObject({ at: 3000, branch: null, outcome: 'OnNoEvents', next: null });
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('GetNextEvent "poll" took OnNoEvents, which is not wired, and it has no Default branch, so the script stops there');
+    expect(report.message).toBe('GetNextEvent "poll" took OnNoEvents, which is not wired, and it has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
   });
 
   it('polls again when OnNoEvents leads back to the same GetNextEvent, each time with the id the last answer gave', () => {

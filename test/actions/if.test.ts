@@ -94,6 +94,6 @@ describe('If', () => {
     expect(report.steps[1]).toMatchObject({ branch: null, outcome: 'True', next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('If "check" took True, which is not wired, and it has no Default branch, so the script stops there');
+    expect(report.message).toBe('If "check" took True, which is not wired, and it has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
   });
 });

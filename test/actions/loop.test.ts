@@ -100,7 +100,7 @@ describe('Loop', () => {
     expect(report.steps[3]).toMatchObject({ action: 'again', branch: null, outcome: 'Finished', next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Loop "again" took Finished, which is not wired, and it has no Default branch, so the script stops there');
+    expect(report.message).toBe('Loop "again" took Finished, which is not wired, and it has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
   });
 
   it('runs again when Repeat leads straight back to the same Loop', () => {

@@ -171,19 +171,50 @@ describe('Menu', () => {
     expect(report.variables['Choice']).toBe('1');
   });
 
-  it('stops the contact at the Menu when Default is not wired and the key has no branch', () => {
+  // https://help.incontact.com/Content/Studio/Actions/MENU/MENU.htm: "If Default isn't connected, the contact could get stuck at Menu and be unable to proceed."
+  it('leaves the contact stuck at the Menu when Default is not wired and the key has no branch', () => {
     const report = run(menu('"1": sales'), 'caller: { input: ["3"] }');
     expect(edges(report)).toEqual(['begin.Default']);
     expect(path(report)).toEqual(['begin', 'm']);
     expect(report.steps[1]).toMatchObject({ at: 1000, branch: null, next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Menu "m" has no Default branch, so the script stops there');
+    expect(report.message).toBe('Menu "m" has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
     expect(report.elapsedMs).toBe(1000);
 
     const silent = run(menu('"1": sales'));
     expect(silent.steps[1]).toMatchObject({ at: 5000, branch: null });
     expect(silent.reason).toBe('NoBranch');
+  });
+
+  // https://help.nicecxone.com/content/studio/actionscx/onrelease/onrelease.htm: a hang-up runs OnRelease, which goes on until no action is left.
+  it('a contact stuck at the Menu stays on the line until the caller hangs up, and OnRelease still runs', () => {
+    const report = run(`
+  begin: { type: Begin, next: m }
+  m: { type: Menu, properties: { Sequence: '"%Press 1"', Timeout: 5 }, branches: { "1": sales } }
+  sales: { type: End }
+  released: { type: OnRelease, next: note_end }
+  note_end: { type: Assign, properties: { Variable: Ended, Value: "yes" } }
+`, 'caller: { input: ["3"], hangupAfter: 40 }');
+    expect(path(report)).toEqual(['begin', 'm', 'released', 'note_end']);
+    expect(report.steps[1]).toMatchObject({ at: 1000, branch: null, next: null });
+    expect(report.steps[1]?.notes?.at(-1)).toBe('no branch to take: the contact is stuck here until an event (the Menu page says such a contact "could get stuck"; the caller hanging up still runs OnRelease)');
+    expect(report.steps[2]).toMatchObject({ at: 40000, action: 'released' });
+    expect(report.reason).toBe('CallerHungUp');
+    expect(report.variables['Ended']).toBe('yes');
+    expect(report.elapsedMs).toBe(40000);
+  });
+
+  it('in the OnRelease logic, an action with no branch to take ends the script there', () => {
+    const report = run(`
+  begin: { type: Begin, next: hang_up }
+  hang_up: { type: Hangup }
+  released: { type: OnRelease, next: last }
+  last: { type: Assign, properties: { Variable: Done, Value: "yes" } }
+`);
+    expect(path(report)).toEqual(['begin', 'hang_up', 'released', 'last']);
+    expect(report.reason).toBe('Hangup');
+    expect(report.steps[3]?.notes ?? []).not.toContainEqual(expect.stringMatching(/stuck/));
   });
 
   it('plays again when Default leads back to the same Menu', () => {

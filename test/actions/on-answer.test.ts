@@ -83,7 +83,8 @@ describe('OnAnswer', () => {
     expect(report.variables['FIRST']).toBeUndefined();
   });
 
-  it('ends with NoBranch when OnAnswer has no next', () => {
+  // Nothing follows OnAnswer: the contact stays with the agent (stuck, as the Menu page says of an unconnected branch) until the call ends.
+  it('with no next, leaves the caller with the agent until the call ends', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
@@ -93,7 +94,8 @@ describe('OnAnswer', () => {
 `, agent(3));
     expect(path(report)).toEqual(['begin', 'queue', 'hold', 'answered']);
     expect(report.steps[3]).toMatchObject({ at: 3000, action: 'answered', branch: null, next: null });
-    expect(report.reason).toBe('NoBranch');
+    expect(report.steps[3]?.notes?.at(-1)).toMatch(/^no branch to take: the contact is stuck here until an event/);
+    expect(report.reason).toBe('AgentHungUp');
     expect(report.outcome).toBe('ended');
   });
 

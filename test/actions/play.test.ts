@@ -45,7 +45,7 @@ describe('Play', () => {
     expect(report.steps[1]).toMatchObject({ branch: null, next: null });
     expect(report.outcome).toBe('ended');
     expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Play "hello" has no Default branch, so the script stops there');
+    expect(report.message).toBe('Play "hello" has no Default branch, so the contact is stuck there until an event (the caller hanging up, an agent answering, a hold), and nothing is left in the scenario to raise one');
   });
 
   it('uses Phrase for documentation only: nothing of it is played', () => {

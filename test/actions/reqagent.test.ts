@@ -140,15 +140,15 @@ agents:
     expect(report.reason).toBe('End');
   });
 
-  it('ends with NoBranch when Default is not wired, though the contact was queued', () => {
+  it('with Default not wired, the queued contact is stuck there until the agent answers', () => {
     const report = run(`
   begin: { type: Begin, next: queue }
   queue: { type: Reqagent, properties: { Skill: Support } }
 `, 'agents: { "2002": { state: Available, skills: [Support] } }');
     expect(path(report)).toEqual(['begin', 'queue']);
     expect(report.steps[1]).toMatchObject({ branch: null, next: null });
-    expect(report.reason).toBe('NoBranch');
-    expect(report.message).toBe('Reqagent "queue" has no Default branch, so the script stops there');
+    expect(report.reason).toBe('End');
+    expect(report.message).toBe('An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent');
     expect(report.outcome).toBe('ended');
   });
 

@@ -43,8 +43,8 @@ describe('studio-sim cases', () => {
     const lcov = join(folder, 'lcov.info');
     const before = await runCli(['test', 'sample.test.yaml', '--coverage-threshold', '100', '--lcov', lcov], { cwd: folder });
     expect(before.code).toBe(1);
-    expect(before.stdout).toMatch(/✗ get_custom_event\.OnSessionEnded +line {2}74 {2}taken 0/);
-    expect(before.stdout).toContain('  74 ✗       OnSessionEnded: after_event');
+    expect(before.stdout).toMatch(/✗ get_custom_event\.OnSessionEnded +line {2}75 {2}taken 0/);
+    expect(before.stdout).toContain('  75 ✗       OnSessionEnded: after_event');
 
     const generated = await runCli(['cases', 'custom-event-sample.yaml', '--uncovered', 'sample.test.yaml'], { cwd: folder });
     expect(generated.code).toBe(0);
@@ -68,6 +68,40 @@ describe('studio-sim cases', () => {
     const text = readFileSync(join(folder, 'generated.test.yaml'), 'utf8');
     expect(text).toContain('script: account-callback.yaml\nscenario: account-callback.scenario.yaml\ncases:\n');
     const test = await runCli(['test', 'generated.test.yaml', '--coverage-threshold', '100', '--lcov', join(folder, 'lcov.info')], { cwd: folder });
+    expect(test.code, test.stdout + test.stderr).toBe(0);
+  });
+
+  it('tries every agent state and a hold by the agent: AgentState\'s branches and OnHold\'s logic get cases', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-cases-'));
+    writeFileSync(
+      join(folder, 'states.yaml'),
+      [
+        'name: States',
+        'actions:',
+        '  begin: { type: Begin, next: check }',
+        '  check:',
+        '    type: AgentState',
+        '    properties: { AgentID: "2002" }',
+        '    branches: { Default: queue, Dialer: dialer, OutboundConsult: consult, LoggedIn: logged_in }',
+        '  dialer: { type: Hangup }',
+        '  consult: { type: Hangup }',
+        '  logged_in: { type: Hangup }',
+        '  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }',
+        '  hold: { type: Wait, properties: { Seconds: 30 }, next: hold }',
+        '  answered: { type: OnAnswer, next: talk }',
+        '  talk: { type: Stop }',
+        '  on_hold: { type: OnHold, next: music }',
+        '  music: { type: Music, properties: { MusicFile: Carefree Days.wav, SecondstoPlay: 10 }, next: music }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(folder, 'states.scenario.yaml'), 'agents:\n  "2002": { state: Available, skills: [Support] }\n');
+    const run = await runCli(['cases', 'states.yaml', '--output', 'states.test.yaml'], { cwd: folder });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const text = readFileSync(join(folder, 'states.test.yaml'), 'utf8');
+    expect(text).toContain('state: Dialer');
+    expect(text).toContain('holds:');
+    const test = await runCli(['test', 'states.test.yaml', '--coverage-threshold', '100', '--lcov', join(folder, 'lcov.info')], { cwd: folder });
     expect(test.code, test.stdout + test.stderr).toBe(0);
   });
 

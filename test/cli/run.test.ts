@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/runtime/report.ts';
+import { initialAgentStates } from '../../src/validate/scenario.ts';
 import { runCli } from './helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -18,7 +19,7 @@ describe('studio-sim run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(scenario: scripts/custom-event-sample.scenario.yaml)');
     expect(run.stdout).toMatch(/00:01\.000 {2}main_menu +Menu +"2" -> notify_monitor/);
-    expect(run.stdout).toContain('CustomEvent Caller_Info "ANI 5551234567, pressed 2" to agent 2002: queued');
+    expect(run.stdout).toContain('CustomEvent Caller_Info "{\\"ani\\":\\"5551234567\\",\\"pressed\\":\\"2\\",\\"skill\\":\\"Support\\",\\"agent\\":{\\"firstName\\":\\"Ann\\",\\"lastName\\":\\"Lee\\"}}" to agent 2002: queued');
     expect(run.stdout).toContain('ended (AgentHungUp) after 01:48.000');
   });
 
@@ -42,6 +43,29 @@ describe('studio-sim run', () => {
     const report = JSON.parse(run.stdout) as RunReport;
     expect(report.customEvents[0]?.delivery).toBe('queued');
     expect(report.steps.map((s) => s.action)).toContain('say_sent');
+  });
+
+  it('--agent takes every state the scenario has and the agent\'s settings: a hold runs the sample\'s OnHold', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '3', '--agent', '2002=Available,answerAfter=4,hangupAfter=50,hold=10:20', '--agent', '1001=dialer', '--json'], { cwd: root });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report.steps.find((s) => s.action === 'answered')?.at).toBe(5000);
+    expect(report.steps.find((s) => s.action === 'on_hold')?.at).toBe(15000);
+    expect(report.reason).toBe('AgentHungUp');
+    expect(report.elapsedMs).toBe(55000);
+    expect(report.agents['1001']?.state).toBe('Dialer');
+  });
+
+  it('--agent adds an agent the scenario does not have, with skills and polls', async () => {
+    const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '3', '--agent', '2002=LoggedOut', '--agent', '3003=Available,skills=Support+Sales,polls=false,firstName=Bo', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout) as RunReport;
+    expect(report.variables['AgentId']).toBe('3003');
+    expect(report.variables['FIRST']).toBe('Bo');
+  });
+
+  it('run --help names every agent state', async () => {
+    const run = await runCli(['run', '--help'], { cwd: root });
+    for (const state of initialAgentStates) expect(run.stdout.replace(/\s+/g, ' ')).toContain(state);
   });
 
   it('--input silence and 2@3 timing', async () => {
@@ -75,6 +99,11 @@ describe('studio-sim run', () => {
     [['run', 'a.yaml', 'b.yaml'], 'run takes one script'],
     [['run', 'scripts/first-custom-event.yaml', '--input', 'one'], '--input takes keys'],
     [['run', 'scripts/first-custom-event.yaml', '--agent', '1001'], '--agent takes <id>=<state>'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Availble'], '"Availble" is not an agent state; the states are LoggedOut, LoggedIn, Available, Unavailable, OutboundContact, InboundConsult, OutboundConsult, Dialer. Did you mean "Available"?'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,answerAftr=3'], '"answerAftr=3" is not a setting; the settings are answerAfter, hangupAfter, loginAfter, logoutAfter, polls, skills, hold, reason, firstName, lastName, each as name=value. Did you mean "answerAfter"?'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,hold=10'], 'hold takes <after>:<for>'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,answerAfter=soon'], 'answerAfter takes seconds'],
+    [['run', 'scripts/first-custom-event.yaml', '--agent', '1001=Available,polls=yes'], 'polls takes true or false'],
     [['run', 'scripts/first-custom-event.yaml', '--max-steps', '0'], '--max-steps takes a whole number of at least 1'],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const run = await runCli(argv, { cwd: root });
@@ -95,7 +124,7 @@ describe('run --explain', () => {
     expect(one).toContain('CustomEvent notify_monitor: Agent 1001 has an open session, so the event Menu_Choice was queued for it (chosen rule: connected means the agent has an open session). Branch Default -> monitor_security.');
     expect(one).toContain('GetNextEvent get_custom_event: Polls session 1001-session-1 of agent 1001 for up to 10 s. Got 3 events (AgentSessionStart, AgentState, Menu_Choice) into MonitorEvents');
     const two = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--explain'], { cwd: root })).stdout;
-    expect(two).toContain('Wait hold_wait: Waits 30 s. OnAnswer pre-empted it.');
+    expect(two).toContain('Music hold_music: Plays music Carefree Days.wav for 25 s. OnAnswer pre-empted it.');
     expect(two).toContain('OnAnswer answered: Agent 2002 (Ann Lee) answered on Support; SKLNAME, FIRST, LAST, AGENTID and AgentId are set');
     expect(two).toContain('CustomEvent tell_agent: TargetAgent is empty, so the target is AgentId = 2002 (set by OnAnswer at 00:48.000) (chosen rule: an empty TargetAgent means the AgentId variable).');
     const silent = (await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', 'silence', '--explain', '--agent', '1001=LoggedOut'], { cwd: root })).stdout;

@@ -24,6 +24,8 @@ function propertyValue(spec: PropertySpec): fc.Arbitrary<unknown> {
     return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 100, (schema.minimum ?? 0) + 40) });
   }
   if (schema.pattern === '^(?:[0-9*#]-?)?$') return fc.constantFrom('#', '#-', '*', '');
+  // Other text with a form of its own (Music's InterruptMessages): its documented examples.
+  if (schema.pattern !== undefined && schema.examples !== undefined && schema.examples.length > 0) return fc.constantFrom(...schema.examples);
   // Begin's Parameters: variable names, one per line.
   if (schema.examples?.some((example) => typeof example === 'string' && example.includes('\n'))) return fc.constantFrom('V1', 'V1\nV2', '');
   return fc.constantFrom('hello', '"%Press 1"', 'caller {ANI}', '{V1}', 'sent {DigitsEntered} at {V2 + 1}', 'Support');

@@ -46,11 +46,11 @@ describe('the vendor CustomEvent sample', () => {
     expect(customEvents(report)).toEqual(['1001:Menu_Choice:queued', '1001:Caller_Waiting:queued', '2002:Caller_Info:queued', '1001:Caller_Gone:queued']);
     const [, waiting, info] = report.customEvents;
     expect(waiting?.at).toBe(1000);
-    expect(info).toMatchObject({ at: 48_000, data: 'ANI 5551234567, pressed 2', action: 'tell_agent' });
+    expect(info).toMatchObject({ at: 48_000, data: '{"ani":"5551234567","pressed":"2","skill":"Support","agent":{"firstName":"Ann","lastName":"Lee"}}', action: 'tell_agent' });
     // The monitor's desktop does not poll, so Caller_Waiting is still there for it.
     expect(report.agents['1001']?.pending.map((e) => e['eventName'])).toEqual(['Caller_Waiting', 'Caller_Gone']);
     expect(report.agents['2002']?.received.filter((e) => e['type'] === 'CustomEvent').map((e) => e['eventName'])).toEqual(['Caller_Info']);
-    expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_wait');
+    expect(report.steps.find((s) => s.interruptedBy === 'OnAnswer')?.action).toBe('hold_music');
     expect(report).toHaveVisited('queue_with_event', 'tell_monitor_waiting', 'hold_music', 'answered', 'tell_agent');
     expect(report).toHaveDelivered('2002', { type: 'CustomEvent', eventName: 'Caller_Info' });
     // The script waits at Stop while the caller talks to the agent, who ends the call 60 s later: OnRelease runs.

@@ -188,9 +188,9 @@ describe('stepping a live contact through the vendor sample', () => {
       'tell_monitor_waiting:Default',
       'hold_music:Default',
       'hold_wait:Default',
-      'hold_music:Default',
-      'hold_wait:OnAnswer',
+      'hold_music:OnAnswer',
       'answered:Default',
+      'build_caller_info:Default',
       'tell_agent:Default',
       // The script waits at Stop until the agent ends the call, 60 s after answering: OnRelease runs.
       'connected:OnRelease',
@@ -318,8 +318,8 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(contact?.currentAction).toBe('connected');
     expect((await json('POST', '/sim/agents/2002/resume')).status).toBe(409);
     expect((await json('POST', '/sim/agents/2002/hold')).body).toEqual({ held: contactId });
-    // OnHold's music loop: on_hold, hold_music, and hold_wait's 30 s.
-    for (let i = 0; i < 4; i++) await step();
+    // OnHold's music loop: on_hold, then hold_music playing (taken back before its 25 s are up).
+    for (let i = 0; i < 3; i++) await step();
     expect(contact?.steps.map((s) => s.action)).toContain('on_hold');
     expect((await json('POST', '/sim/agents/2002/resume')).body).toEqual({ resumed: contactId });
     expect((await json('POST', '/sim/agents/2002/end-contact')).body).toEqual({ ended: contactId });

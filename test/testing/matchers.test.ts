@@ -14,7 +14,7 @@ describe('studio-sim/testing', () => {
     expect(report).not.toHaveTakenBranch('after_event', 'False');
     expect(report).toHaveSentCustomEvent({ eventName: 'Caller_Info', agentId: '2002', delivery: 'queued' });
     expect(report).not.toHaveSentCustomEvent({ eventName: 'Caller_Gone', delivery: 'dropped' });
-    expect(report).toHaveDelivered('2002', { eventName: 'Caller_Info', data: 'ANI 5551234567, pressed 2' });
+    expect(report).toHaveDelivered('2002', { eventName: 'Caller_Info', data: '{"ani":"5551234567","pressed":"2","skill":"Support","agent":{"firstName":"Ann","lastName":"Lee"}}' });
     expect(report).not.toHaveDelivered('1001', { eventName: 'Caller_Waiting' });
   });
 

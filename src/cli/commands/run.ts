@@ -2,14 +2,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { CallerInput } from '../../actions/types.ts';
 import { defaultScenarioPath, loadScenario, loadScript, runScript } from '../../api.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { emptyScenario, scenarioDefaults, type InitialAgentState, type Scenario } from '../../validate/scenario.ts';
+import { emptyScenario, scenarioDefaults, type Scenario } from '../../validate/scenario.ts';
+import { applyAgentFlag, agentFlagHelp } from '../agent-flag.ts';
 import { integerFlag, parseCommandArgs } from '../args.ts';
 import { formatRunReport } from '../format-run.ts';
 import { exitCodes, printDiagnostics, styleFor, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 import { stopSignal, watchFiles } from '../watch.ts';
 
-export const runUsage = `Usage: studio-sim run <script> [--scenario <file>] [--input <keys>]... [--agent <id>=<state>]...
+export const runUsage = `Usage: studio-sim run <script> [--scenario <file>] [--input <keys>]... [--agent <id>=<state>[,...]]...
                       [--json] [--explain] [--max-steps <n>] [--max-seconds <n>] [--watch]
 
 Runs one contact through the script in virtual time and prints the trace.
@@ -20,8 +21,7 @@ Options:
   --input <keys>        what the caller enters at the next Menu or Capture: "1",
                         "1234#", "2@3" (2, pressed after 3 s) or "silence";
                         repeat it for each prompt; replaces the scenario's input
-  --agent <id>=<state>  an agent's state at the start: LoggedOut, Available or
-                        Unavailable; adds the agent if the scenario has none
+  ${agentFlagHelp}
   --json                print the run report as JSON
   --explain             say why each step went where it went (not with --json:
                         the JSON steps carry their notes, branch and outcome)
@@ -32,26 +32,11 @@ Options:
 Exit codes: 0 the contact finished, 1 the script or scenario is invalid,
 2 usage error, 3 the run failed (a step or time budget ran out).`;
 
-const agentStates: Record<string, InitialAgentState> = { loggedout: 'LoggedOut', available: 'Available', unavailable: 'Unavailable' };
-
 export function parseInput(value: string): CallerInput {
   if (value.toLowerCase() === 'silence') return { kind: 'silence' };
   const match = /^([0-9*#]+)(?:@(\d+(?:\.\d+)?))?$/.exec(value);
   if (!match) throw new UsageError(`--input takes keys such as 1, 1234# or 2@3 (2 after 3 s), or "silence"; not "${value}"`);
   return { kind: 'digits', digits: match[1] as string, afterMs: Math.round(Number(match[2] ?? scenarioDefaults.keyDelaySeconds) * 1000) };
-}
-
-function applyAgent(scenario: Scenario, value: string): void {
-  const match = /^([A-Za-z0-9_.-]+)=(\w+)$/.exec(value);
-  const state = match ? agentStates[(match[2] as string).toLowerCase()] : undefined;
-  if (!match || !state) throw new UsageError(`--agent takes <id>=<state> with state LoggedOut, Available or Unavailable, e.g. --agent 2002=Available; not "${value}"`);
-  const id = match[1] as string;
-  const existing = scenario.agents.find((a) => a.id === id);
-  if (existing) {
-    existing.state = state;
-  } else {
-    scenario.agents.push({ id, state, skills: [], firstName: '', lastName: '', answerAfterMs: scenarioDefaults.answerAfterSeconds * 1000, hangupAfterMs: scenarioDefaults.hangupAfterSeconds * 1000, holds: [], polls: true });
-  }
 }
 
 function reportProblems(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined, json: boolean): void {
@@ -99,7 +84,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     }
     const scenario = scenarioResult?.ok ? scenarioResult.scenario : emptyScenario();
     if (inputs.length > 0) scenario.caller.input = inputs;
-    for (const agent of values.agent ?? []) applyAgent(scenario, agent);
+    for (const agent of values.agent ?? []) applyAgentFlag(scenario, agent);
     if (maxSteps !== undefined) scenario.limits.maxSteps = maxSteps;
     if (maxSeconds !== undefined) scenario.limits.maxMs = maxSeconds * 1000;
 
