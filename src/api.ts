@@ -8,7 +8,9 @@ import { validateScriptFile, validateScriptText } from './validate/index.ts';
 import { emptyScenario, validateScenarioFile, validateScenarioText, type Scenario } from './validate/scenario.ts';
 
 /** A script ready to run, or the diagnostics that say why it is not. */
-export type LoadedScript = { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string } | { ok: false; diagnostics: Diagnostic[]; text?: string };
+export type LoadedScript =
+  | { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string; texts?: Map<string, string> }
+  | { ok: false; diagnostics: Diagnostic[]; text?: string; texts?: Map<string, string> };
 
 /** The failed result, with the source text when there was one (for code frames). */
 function failed(diagnostics: Diagnostic[], text: string | undefined): { ok: false; diagnostics: Diagnostic[]; text?: string } {
@@ -16,8 +18,10 @@ function failed(diagnostics: Diagnostic[], text: string | undefined): { ok: fals
 }
 
 function compiled(result: ReturnType<typeof validateScriptFile>): LoadedScript {
-  if (!result.script) return failed(result.diagnostics, result.text);
-  return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '' };
+  // The text of each file a diagnostic is in (the script and the scripts it calls), for code frames.
+  const texts = result.texts ? { texts: result.texts } : {};
+  if (!result.script) return { ...failed(result.diagnostics, result.text), ...texts };
+  return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '', ...texts };
 }
 
 /** Loads, validates and compiles a script file. */

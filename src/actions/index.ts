@@ -16,6 +16,9 @@ import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { returnAction } from './return.ts';
+import { runScript } from './run-script.ts';
+import { runsub } from './runsub.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -45,6 +48,9 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   getNextEvent,
   terminateAgentSession,
   customEvent,
+  runsub,
+  returnAction,
+  runScript,
   hangup,
   end,
   stop,
