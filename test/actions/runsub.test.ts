@@ -192,4 +192,24 @@ actions:
     expect(report.message).toContain('no Runsub called it');
     expect(report.steps.at(-1)).toMatchObject({ action: 'back', branch: null, next: null });
   });
+
+  it('an agent answering while a subscript plays the hold music runs the caller\'s OnAnswer, abandoning the subscript', () => {
+    const folder = scriptFolder({
+      'main.yaml': `name: Main
+actions:
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: hold }
+  hold: { type: Runsub, properties: { ScriptName: Hold }, next: done }
+  done: { type: Hangup }
+  answered: { type: OnAnswer, next: stay }
+  stay: { type: End }
+`,
+      'Hold.yaml': 'name: Hold\nactions:\n  begin: { type: Begin, next: music }\n  music: { type: Wait, properties: { Seconds: 30 }, next: music }\n  back: { type: Return }\n',
+    });
+    const report = runFolder(folder, 'main.yaml', 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 45 } }');
+    expect(report.steps.map(stepPlace)).toEqual(['begin', 'queue', 'Hold.yaml:begin', 'Hold.yaml:music', 'Hold.yaml:music', 'hold', 'answered', 'stay']);
+    expect(report.steps[4]).toMatchObject({ interruptedBy: 'OnAnswer', script: 'Hold.yaml' });
+    expect(report.steps[5]).toMatchObject({ action: 'hold', interruptedBy: 'OnAnswer' });
+    expect(report.variables['AgentId']).toBe('2002');
+  });
 });
