@@ -212,4 +212,24 @@ actions:
     expect(report.steps[5]).toMatchObject({ action: 'hold', interruptedBy: 'OnAnswer' });
     expect(report.variables['AgentId']).toBe('2002');
   });
+
+  it('a hold while a subscript runs after the answer runs the innermost OnHold; off hold the script waits for the next event', () => {
+    const folder = scriptFolder({
+      'main.yaml': `name: Main
+actions:
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Support }, next: music }
+  music: { type: Wait, properties: { Seconds: 60 }, next: music }
+  answered: { type: OnAnswer, next: work }
+  work: { type: Runsub, properties: { ScriptName: Busy }, next: done }
+  done: { type: End }
+  held: { type: OnHold, next: hold_music }
+  hold_music: { type: Wait, properties: { Seconds: 100 }, next: hold_music }
+`,
+      'Busy.yaml': 'name: Busy\nactions:\n  begin: { type: Begin, next: busy }\n  busy: { type: Wait, properties: { Seconds: 60 }, next: back }\n  back: { type: Return }\n',
+    });
+    const report = runFolder(folder, 'main.yaml', 'agents: { "2002": { state: Available, skills: [Support], answerAfter: 1, holds: [{ after: 5, for: 10 }], hangupAfter: 30 } }');
+    expect(report.steps.map((s) => `${stepPlace(s)}${s.interruptedBy ? `/${s.interruptedBy}` : ''}`)).toEqual(['begin', 'queue', 'music/OnAnswer', 'answered', 'Busy.yaml:begin', 'Busy.yaml:busy/OnHold', 'work/OnHold', 'held', 'hold_music/OffHold']);
+    expect(report.reason).toBe('AgentHungUp');
+  });
 });
