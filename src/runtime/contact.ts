@@ -190,10 +190,13 @@ export class Contact implements ContactHooks, ActionRuntime {
    * transitions, so call depth never deepens the JS stack.
    */
   #do(task: () => void): void {
-    this.#work.push(task);
-    if (this.#working) return;
+    if (this.#working) {
+      this.#work.push(task);
+      return;
+    }
     this.#working = true;
     try {
+      task();
       for (let next = this.#work.shift(); next !== undefined; next = this.#work.shift()) next();
     } finally {
       this.#working = false;
@@ -201,9 +204,13 @@ export class Contact implements ContactHooks, ActionRuntime {
     }
   }
 
-  /** Sends an event to the running script's machine. */
+  /** Sends an event to the running script's machine (no closure when nothing else is in progress: the common case). */
   #send(event: ContactEvent): void {
     const frame = this.#top;
+    if (this.#working) {
+      this.#work.push(() => frame.machine.send(event));
+      return;
+    }
     this.#do(() => frame.machine.send(event));
   }
 
@@ -628,7 +635,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     const releaseFrame = this.branch === jumpToOnRelease ? this.#top : this.#releaseTo !== undefined ? this.#frames[this.#releaseTo] : undefined;
     const jumps = releaseFrame !== undefined;
     const next = releaseFrame ? (releaseFrame.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
-    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next, ...this.#scriptOf(current) };
+    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next };
+    if (current.file !== this.compiled.script.source.file) step.script = current.file;
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
     if (outcome !== this.branch && outcome !== 'Default' && outcome !== jumpToOnRelease) step.outcome = outcome;
     if (this.#notes.length > 0) step.notes = this.#notes;

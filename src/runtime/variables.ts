@@ -104,12 +104,11 @@ export class ContactVariables implements MutableScope {
 
   /** What the running script sees (its locals over the globals), as a plain record. */
   toRecord(): Record<string, Value> {
-    const record = this.global.toRecord();
     const own = this.#top().toRecord();
+    const hidden = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+    const record: Record<string, Value> = Object.create(null);
     // A local hides a global of the same name, whatever the spelling.
-    for (const name of Object.keys(own)) {
-      for (const shown of Object.keys(record)) if (shown.toLowerCase() === name.toLowerCase()) delete record[shown];
-    }
+    for (const [name, value] of Object.entries(this.global.toRecord())) if (!hidden.has(name.toLowerCase())) record[name] = value;
     return Object.assign(record, own);
   }
 }
