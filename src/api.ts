@@ -29,9 +29,14 @@ export function loadScript(path: string, limits: Partial<LoadLimits> = {}, file 
   return compiled(validateScriptFile(path, limits, file));
 }
 
-/** Loads, validates and compiles script text (for tests and editors). */
-export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}): LoadedScript {
-  return compiled(validateScriptText(text, file, limits));
+/**
+ * Loads, validates and compiles script text (for tests and editors). With
+ * `path`, the file the text stands for, the scripts it calls (Runsub,
+ * RunScript) are found beside that file; without it a script that calls
+ * others does not load.
+ */
+export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}, path?: string): LoadedScript {
+  return compiled(validateScriptText(text, file, limits, path));
 }
 
 export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; text?: string };

@@ -74,11 +74,14 @@ export function validateScriptDocument(document: LoadedDocument, limits: Partial
 }
 
 /**
- * Script text on its own: it has no folder, so scripts its Runsub and
- * RunScript actions call cannot be found; each is reported at its ScriptName.
+ * Script text (an editor's buffer). With `path`, the file the text stands
+ * for, the scripts its Runsub and RunScript actions call are found beside
+ * that file as for validateScriptFile. Without it the text has no folder, so
+ * they cannot be found; each is reported at its ScriptName.
  */
-export function validateScriptText(text: string, file: string, limits: Partial<LoadLimits> = {}): ScriptResult {
+export function validateScriptText(text: string, file: string, limits: Partial<LoadLimits> = {}, path?: string): ScriptResult {
   const result = fromLoad(loadYamlText(text, file, limits), limits);
+  if (path !== undefined) return resolveScriptSet(result, path, file, limits, validateOneFile);
   const script = result.script;
   if (!script) return result;
   const unresolved = [...script.actions.values()].filter((a) => (a.type === 'Runsub' || a.type === 'RunScript') && typeof a.properties['ScriptName'] === 'string');

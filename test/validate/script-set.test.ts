@@ -107,6 +107,13 @@ describe('scripts a script calls', () => {
     expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['6:31 subscript-not-found']);
   });
 
+  it('script text that stands for a file finds the scripts it calls beside that file (an editor\'s unsaved buffer)', () => {
+    const folder = scriptFolder({ 'Sub.yaml': sub });
+    const loaded = loadScriptText(caller('Sub'), 'main.yaml', {}, join(folder, 'main.yaml'));
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.ok && loaded.compiled.calls.has('Sub')).toBe(true);
+  });
+
   it('knows variables a called script sets as global', () => {
     const folder = scriptFolder({
       'Sets.yaml': 'name: Sets\nactions:\n  begin: { type: Begin, next: set }\n  set: { type: Assign, properties: { Variable: "Global:Name", Value: x }, next: back }\n  back: { type: Return }\n',
