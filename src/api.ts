@@ -8,7 +8,9 @@ import { validateScriptFile, validateScriptText } from './validate/index.ts';
 import { emptyScenario, validateScenarioFile, validateScenarioText, type Scenario } from './validate/scenario.ts';
 
 /** A script ready to run, or the diagnostics that say why it is not. */
-export type LoadedScript = { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string } | { ok: false; diagnostics: Diagnostic[]; text?: string };
+export type LoadedScript =
+  | { ok: true; compiled: CompiledScript; diagnostics: Diagnostic[]; text: string; texts?: Map<string, string> }
+  | { ok: false; diagnostics: Diagnostic[]; text?: string; texts?: Map<string, string> };
 
 /** The failed result, with the source text when there was one (for code frames). */
 function failed(diagnostics: Diagnostic[], text: string | undefined): { ok: false; diagnostics: Diagnostic[]; text?: string } {
@@ -16,8 +18,10 @@ function failed(diagnostics: Diagnostic[], text: string | undefined): { ok: fals
 }
 
 function compiled(result: ReturnType<typeof validateScriptFile>): LoadedScript {
-  if (!result.script) return failed(result.diagnostics, result.text);
-  return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '' };
+  // The text of each file a diagnostic is in (the script and the scripts it calls), for code frames.
+  const texts = result.texts ? { texts: result.texts } : {};
+  if (!result.script) return { ...failed(result.diagnostics, result.text), ...texts };
+  return { ok: true, compiled: compileScript(result.script), diagnostics: result.diagnostics, text: result.text ?? '', ...texts };
 }
 
 /** Loads, validates and compiles a script file. */
@@ -25,9 +29,14 @@ export function loadScript(path: string, limits: Partial<LoadLimits> = {}, file 
   return compiled(validateScriptFile(path, limits, file));
 }
 
-/** Loads, validates and compiles script text (for tests and editors). */
-export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}): LoadedScript {
-  return compiled(validateScriptText(text, file, limits));
+/**
+ * Loads, validates and compiles script text (for tests and editors). With
+ * `path`, the file the text stands for, the scripts it calls (Runsub,
+ * RunScript) are found beside that file; without it a script that calls
+ * others does not load.
+ */
+export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}, path?: string): LoadedScript {
+  return compiled(validateScriptText(text, file, limits, path));
 }
 
 export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; text?: string };

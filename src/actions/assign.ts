@@ -7,7 +7,7 @@ import { template, variableName } from './schema-parts.ts';
 /** Max String Size options, in characters (the vendor gives them in KB). https://help.nicecxone.com/zh-hk/content/studio/actionscx/assign/assign.htm */
 export const maxStringSizes: Record<string, number> = { '2K': 2 * 1024, '4K': 4 * 1024, '8K': 8 * 1024, '16K': 16 * 1024, '32K': 32 * 1024 };
 
-/** `Global:name` makes a subscript's variable outlive it; a contact here has one scope, so the prefix names the same variable. */
+/** The variable a `Global:name` names (the prefix makes a subscript's variable outlive it). */
 export function withoutGlobal(name: string): string {
   return /^global:/i.test(name) ? name.slice('global:'.length) : name;
 }
@@ -17,7 +17,7 @@ export const assign: ActionDefinition = {
   category: 'Data',
   summary: 'Sets a variable.',
   description:
-    'Sets Variable to Value, read as Type says. String (the default): Value is text in which each {...} is an expression, so `1+1` stays "1+1", `Hello {FIRST}` fills in the name, and a Value that is a single {...} keeps the result as it is (a number stays a number). Numeric: Value is an expression, so `1+1` gives 2 (variables by name; text that is not a number counts as nothing). Datetime: Value is text that must read as a date/time (`2/9/2023 8:00 AM`, `{date} 8:00 AM`), stored in the default format M/d/yyyy h:mm:ss tt. A value longer than Max String Size takes Overflow and leaves the variable as it was. A Variable written `Global:name` sets `name`.',
+    'Sets Variable to Value, read as Type says. String (the default): Value is text in which each {...} is an expression, so `1+1` stays "1+1", `Hello {FIRST}` fills in the name, and a Value that is a single {...} keeps the result as it is (a number stays a number). Numeric: Value is an expression, so `1+1` gives 2 (variables by name; text that is not a number counts as nothing). Datetime: Value is text that must read as a date/time (`2/9/2023 8:00 AM`, `{date} 8:00 AM`), stored in the default format M/d/yyyy h:mm:ss tt. A value longer than Max String Size takes Overflow and leaves the variable as it was. A Variable written `Global:name` sets the global variable `name`, which every script of the contact sees and which outlives a subscript.',
   properties: {
     Variable: { ...variableName('variableWrite', 'The variable to set; `Global:name` is accepted.', ['Attempts', 'Greeting'], undefined, true), schema: { type: 'string', description: 'The variable to set; `Global:name` is accepted.', pattern: '^([Gg][Ll][Oo][Bb][Aa][Ll]:)?[A-Za-z_$][A-Za-z0-9_$]*$', examples: ['Attempts', 'Greeting'] } },
     Value: {
@@ -33,7 +33,8 @@ export const assign: ActionDefinition = {
   ],
   example: 'count: { type: Assign, properties: { Variable: Attempts, Value: "Attempts + 1", Type: Numeric }, next: check }',
   run(runtime) {
-    const name = withoutGlobal(runtime.text('Variable'));
+    const written = runtime.text('Variable');
+    const name = withoutGlobal(written);
     const type = runtime.text('Type').toLowerCase();
     let value = type === 'numeric' ? runtime.evaluate('Value') : (runtime.value('Value') ?? '');
     if (type === 'datetime') {
@@ -51,8 +52,9 @@ export const assign: ActionDefinition = {
       runtime.note(`the value has ${length} characters, over Max String Size (${limit}); ${name} is unchanged`);
       return { branch: 'Overflow' };
     }
-    runtime.setVariable(name, value);
-    runtime.note(`${name} = ${quoteValue(value)}`);
+    if (name !== written) runtime.setGlobalVariable(name, value);
+    else runtime.setVariable(name, value);
+    runtime.note(`${name !== written ? 'global ' : ''}${name} = ${quoteValue(value)}`);
     return { branch: 'Default' };
   },
 };

@@ -19,6 +19,9 @@ import { play } from './play.ts';
 import { playlog } from './playlog.ts';
 import { reqagent } from './reqagent.ts';
 import { restApi } from './rest-api.ts';
+import { returnAction } from './return.ts';
+import { runScript } from './run-script.ts';
+import { runsub } from './runsub.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -51,6 +54,9 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   getNextEvent,
   terminateAgentSession,
   customEvent,
+  runsub,
+  returnAction,
+  runScript,
   hangup,
   end,
   stop,

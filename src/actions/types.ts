@@ -225,6 +225,8 @@ export interface ActionRuntime {
    * UnmatchedRequest and never returns.
    */
   http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }>;
+  /** `Global:name`: a variable every script of the contact sees, which outlives a subscript. */
+  setGlobalVariable(name: string, value: Value): void;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */
@@ -301,6 +303,12 @@ export interface Outcome {
   afterMs?: number;
   until?: (settle: (branch: string, onTaken?: () => void) => void, rearm: (afterMs: number, branch: string, onTaken?: () => void) => void) => () => void;
   onTaken?: () => void;
+  /** Runsub: run this subscript; the action's branch is taken when the subscript returns. */
+  call?: { script: string; parameters: readonly string[]; returnVariable: string };
+  /** Return: the subscript ends, handing this value back to the Runsub that called it. */
+  returns?: { value: Value };
+  /** RunScript: the contact goes on in this script for good. */
+  handOver?: { script: string };
 }
 
 /**

@@ -1,15 +1,19 @@
 import { chosenRules, formatTime } from '../actions/rules.ts';
 import type { Style } from '../diagnostics/format.ts';
 import { maxCustomEventDataChars } from '../runtime/event-stream.ts';
-import type { RunReport, Step, WorldEvent } from '../runtime/report.ts';
+import { stepPlace, type RunReport, type Step, type WorldEvent } from '../runtime/report.ts';
 
 export { formatTime };
 
 const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'delivered', 'discarded']);
 
+/** What a step that takes no branch did, for the actions that say more than "end". */
+const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over' };
+
+
 function branchText(step: Step): string {
   if (step.interruptedBy) return `(cut short by ${step.interruptedBy})`;
-  const name = step.branch === null ? (step.outcome ?? (step.type === 'Hangup' ? 'caller disconnected' : 'end')) : /^[A-Z]/.test(step.branch) ? step.branch : JSON.stringify(step.branch);
+  const name = step.branch === null ? (step.outcome ?? endings[step.type] ?? 'end') : /^[A-Z]/.test(step.branch) ? step.branch : JSON.stringify(step.branch);
   const fallback = step.outcome && step.branch !== null ? ` (${step.outcome} not wired)` : step.branch === null && step.outcome ? ' (not wired, no Default)' : '';
   return step.next === null ? `${name}${fallback}` : `${name}${fallback} -> ${step.next}`;
 }
@@ -19,14 +23,16 @@ export function explainStep(step: Step): string {
   const said = (step.notes ?? []).map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join('. ');
   const went = step.interruptedBy
     ? `${step.interruptedBy} pre-empted it.`
-    : step.branch === null
+    : step.branch === null && (step.type === 'Return' || step.type === 'RunScript')
+      ? ''
+      : step.branch === null
       ? step.outcome
         ? `${step.outcome} is not wired and there is no Default, so the contact ends here.`
         : 'The contact ends here.'
       : step.outcome
         ? `${step.outcome} is not wired, so Default -> ${step.next ?? 'end'} (${chosenRules.defaultFallback}).`
         : `Branch ${step.branch} -> ${step.next ?? 'end'}.`;
-  return `${step.type} ${step.action}: ${said ? `${said}. ` : ''}${went}`;
+  return `${step.type} ${stepPlace(step)}: ${said ? `${said}.${went ? ' ' : ''}` : ''}${went}`;
 }
 
 /** The human trace: one line per step, custom events and world events in time order, then a summary. */
@@ -43,7 +49,7 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
   const limit = options.maxSteps ?? maxTraceSteps;
   // Steps left out in the middle: [from, to) by index.
   const elided = report.steps.length > limit ? { from: Math.max(1, limit - tailSteps), to: report.steps.length - tailSteps } : undefined;
-  const idWidth = Math.min(28, Math.max(6, ...report.steps.map((s) => s.action.length)));
+  const idWidth = Math.min(28, Math.max(6, ...report.steps.map((s) => stepPlace(s).length)));
   const typeWidth = Math.max(4, ...report.steps.map((s) => s.type.length));
   const world = report.world.filter((w) => shownWorldEvents.has(w.kind));
   const events = [...report.customEvents];
@@ -63,7 +69,7 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
       continue;
     }
     flushWorld(step.seq);
-    const text = `${style.dim(formatTime(step.at))}  ${step.action.padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
+    const text = `${style.dim(formatTime(step.at))}  ${stepPlace(step).padEnd(idWidth)}  ${step.type.padEnd(typeWidth)}  ${branchText(step)}`;
     lines.push(step.interruptedBy ? style.dim(text) : text);
     if (options.explain) lines.push(`${' '.repeat(11)}${style.dim(explainStep(step))}`);
     while (events.length > 0 && events[0]?.action === step.action && (events[0]?.at ?? 0) <= step.at) {

@@ -57,6 +57,8 @@ export const parkedState = 'parked';
 /** An action with its property values pre-parsed, so running it does no parsing. */
 export interface CompiledAction {
   action: ScriptAction;
+  /** The file of the script the action is in (the trace names it for steps in subscripts). */
+  file: string;
   definition: ActionDefinition;
   templates: Map<string, TemplatePart[]>;
   expressions: Map<string, Expression>;
@@ -201,13 +203,15 @@ export interface CompiledScript {
   initialVariables: ReadonlyArray<readonly [string, Value]>;
   /** Starts the machine for one contact (in `ready`; START runs Begin). */
   start(hooks: ContactHooks): ContactRun;
+  /** The scripts its Runsub and RunScript actions call, by the name as written. */
+  calls: Map<string, CompiledScript>;
   /** The ids of the event actions, if the script has them. */
   onAnswer?: string;
   onRelease?: string;
   onHold?: string;
 }
 
-function compileAction(action: ScriptAction): CompiledAction {
+function compileAction(action: ScriptAction, file: string): CompiledAction {
   const definition = actionDefinition(action.type) as ActionDefinition;
   const templates = new Map<string, TemplatePart[]>();
   const expressions = new Map<string, Expression>();
@@ -229,11 +233,29 @@ function compileAction(action: ScriptAction): CompiledAction {
       if (parsed.ok) programs.set(name, parsed.value);
     }
   }
-  return { action, definition, templates, expressions, programs };
+  return { action, definition, file, templates, expressions, programs };
 }
 
-/** A validated script as an xstate machine: one state per action, one transition per wired branch. */
+/**
+ * A validated script, and every script it calls (resolved by validation), as
+ * xstate machines linked by name; each script is compiled once, cycles included.
+ */
 export function compileScript(script: Script): CompiledScript {
+  const compiled = new Map<Script, CompiledScript>();
+  const pending: Script[] = [script];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (compiled.has(next)) continue;
+    compiled.set(next, compileOne(next));
+    for (const called of next.calls?.values() ?? []) if (!compiled.has(called)) pending.push(called);
+  }
+  for (const [source, target] of compiled) {
+    for (const [name, called] of source.calls ?? []) target.calls.set(name, compiled.get(called) as CompiledScript);
+  }
+  return compiled.get(script) as CompiledScript;
+}
+
+/** One script as an xstate machine: one state per action, one transition per wired branch. */
+function compileOne(script: Script): CompiledScript {
   const actions = new Map<string, CompiledAction>();
   // A null-prototype object: action ids are data, never prototype names.
   const states: Record<string, object> = Object.create(null);
@@ -245,7 +267,7 @@ export function compileScript(script: Script): CompiledScript {
   }
 
   for (const action of script.actions.values()) {
-    const compiled = compileAction(action);
+    const compiled = compileAction(action, script.source.file);
     actions.set(action.id, compiled);
     if (action.type === 'OnAnswer') onAnswer = action.id;
     if (action.type === 'OnHold') onHold ??= action.id;
@@ -300,7 +322,7 @@ export function compileScript(script: Script): CompiledScript {
   // The config is built from data, so its literal types cannot be checked against the setup's.
   const machine = contactSetup.createMachine(config as unknown as Parameters<typeof contactSetup.createMachine>[0]);
   const lender = systemLender(machine);
-  const compiled: CompiledScript = { script, actions, machine, initialVariables: Object.entries(script.variables), start: (hooks) => new ContactRun(machine, lender, hooks) };
+  const compiled: CompiledScript = { script, actions, machine, initialVariables: Object.entries(script.variables), calls: new Map(), start: (hooks) => new ContactRun(machine, lender, hooks) };
   if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
   if (onRelease !== undefined) compiled.onRelease = onRelease;
   if (onHold !== undefined) compiled.onHold = onHold;

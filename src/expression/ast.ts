@@ -29,7 +29,7 @@ export type TemplatePart = { kind: 'text'; text: string } | { kind: 'expression'
 /** Where an assignment writes: a variable, then members and indexes (`Persons[i].Name`). */
 export interface Target {
   name: string;
-  /** Written with `global:` (kept for subscripts; one contact has one scope). */
+  /** Written with `global:`: the variable outlives a subscript. */
   global: boolean;
   path: Array<{ kind: 'member'; name: string } | { kind: 'index'; index: Expression }>;
   start: number;

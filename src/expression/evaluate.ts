@@ -13,6 +13,8 @@ export interface MutableScope extends Scope {
   set(name: string, value: Value): void;
   /** Forgets a variable (a function's parameter that did not exist before the call). */
   delete(name: string): void;
+  /** `global:name = value`: a variable every script of the contact sees, which outlives a subscript (a scope without subscripts sets it as any other). */
+  setGlobal?(name: string, value: Value): void;
 }
 
 export interface UserFunction {
@@ -404,12 +406,13 @@ class Interpreter {
 
   assign(target: Target, value: Value): void {
     if (typeof value === 'string') this.#bounded(value);
+    const write = (name: string, written: Value) => (target.global && this.#scope.setGlobal ? this.#scope.setGlobal(name, written) : this.#scope.set(name, written));
     if (target.path.length === 0) {
-      this.#scope.set(target.name, value);
+      write(target.name, value);
       return;
     }
     const indexes = target.path.map((segment) => (segment.kind === 'index' ? this.evaluate(segment.index) : undefined));
-    this.#scope.set(target.name, this.#setPath(this.#scope.get(target.name), target, 0, indexes, value));
+    write(target.name, this.#setPath(this.#scope.get(target.name), target, 0, indexes, value));
   }
 
   /** The container with the value written at path[at...]: objects and lists are created as needed, copied when not ours. */

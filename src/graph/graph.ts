@@ -1,5 +1,5 @@
 import { actionDefinition } from '../actions/index.ts';
-import type { RunReport } from '../runtime/report.ts';
+import { stepPlace, type RunReport } from '../runtime/report.ts';
 import type { ScriptCoverage } from '../testing/coverage.ts';
 import type { Script } from '../validate/index.ts';
 
@@ -12,13 +12,16 @@ export interface GraphNode {
   role: NodeRole;
   /** Step numbers at which a run visited it. */
   visits: number[];
+  /** The file of the called script it belongs to (with `follow`); absent for the script's own actions. */
+  group?: string;
 }
 
 export interface GraphEdge {
   from: string;
   to: string;
   label: string;
-  kind: 'branch' | 'preempts';
+  /** `calls`: a Runsub into a subscript's Begin, a Return back to the Runsub, a RunScript into the script it hands over to. */
+  kind: 'branch' | 'preempts' | 'calls';
   /** Step numbers at which a run took it. */
   taken: number[];
   /** With coverage: whether any test took it. */
@@ -45,33 +48,63 @@ function roleOf(type: string): NodeRole {
  * dashed "pre-empts" edges into the event actions. A run report marks the
  * path with step numbers; coverage marks each branch covered or not.
  */
-export function scriptGraph(script: Script, options: { report?: RunReport; coverage?: ScriptCoverage } = {}): ScriptGraph {
+export function scriptGraph(script: Script, options: { report?: RunReport; coverage?: ScriptCoverage | readonly ScriptCoverage[]; follow?: boolean } = {}): ScriptGraph {
   const nodes = new Map<string, GraphNode>();
-  for (const action of script.actions.values()) {
-    nodes.set(action.id, { id: action.id, label: action.caption ?? action.id, type: action.type, role: roleOf(action.type), visits: [] });
-  }
   const edges: GraphEdge[] = [];
   const edgeIndex = new Map<string, GraphEdge>();
-  for (const action of script.actions.values()) {
-    for (const [branch, target] of Object.entries(action.branches)) {
-      const edge: GraphEdge = { from: action.id, to: target, label: branch, kind: 'branch', taken: [] };
-      edges.push(edge);
-      edgeIndex.set(`${action.id}\u0000${branch}`, edge);
+  // The script, then (with follow) each script it calls, once each: node ids of called scripts are `<file name>:<id>`, as traces name their steps.
+  const drawn: Array<{ script: Script; group?: string }> = [{ script }];
+  const seen = new Set<Script>([script]);
+  for (let index = 0; index < drawn.length; index++) {
+    const { script: current, group } = drawn[index] as { script: Script; group?: string };
+    const id = (actionId: string) => (group === undefined ? actionId : stepPlace({ action: actionId, script: group }));
+    for (const action of current.actions.values()) {
+      nodes.set(id(action.id), { id: id(action.id), label: action.caption ?? action.id, type: action.type, role: roleOf(action.type), visits: [], ...(group === undefined ? {} : { group }) });
     }
-  }
-  const actions = [...script.actions.values()];
-  for (const event of actions.filter((a) => roleOf(a.type) === 'event')) {
-    const sources = event.type === 'OnAnswer' ? actions.filter((a) => a.type === 'Reqagent') : actions.filter((a) => a.type === 'Begin');
-    for (const source of sources) {
-      edges.push({ from: source.id, to: event.id, label: event.type === 'OnAnswer' ? 'pre-empts: agent answers' : 'pre-empts: caller hangs up', kind: 'preempts', taken: [] });
+    for (const action of current.actions.values()) {
+      for (const [branch, target] of Object.entries(action.branches)) {
+        const edge: GraphEdge = { from: id(action.id), to: id(target), label: branch, kind: 'branch', taken: [] };
+        edges.push(edge);
+        edgeIndex.set(`${id(action.id)}\u0000${branch}`, edge);
+      }
+    }
+    const actions = [...current.actions.values()];
+    for (const event of actions.filter((a) => roleOf(a.type) === 'event')) {
+      const sources = event.type === 'OnAnswer' ? actions.filter((a) => a.type === 'Reqagent') : actions.filter((a) => a.type === 'Begin');
+      for (const source of sources) {
+        edges.push({ from: id(source.id), to: id(event.id), label: event.type === 'OnAnswer' ? 'pre-empts: agent answers' : 'pre-empts: caller hangs up', kind: 'preempts', taken: [] });
+      }
+    }
+    if (!options.follow) continue;
+    for (const action of actions) {
+      const name = action.properties['ScriptName'];
+      const called = typeof name === 'string' ? current.calls?.get(name) : undefined;
+      if (!called) continue;
+      const calledGroup = called.source.file;
+      const calledId = (actionId: string) => (called === script ? actionId : stepPlace({ action: actionId, script: calledGroup }));
+      edges.push({ from: id(action.id), to: calledId(called.begin), label: action.type === 'Runsub' ? 'calls' : 'hands over', kind: 'calls', taken: [] });
+      if (action.type === 'Runsub') {
+        for (const back of called.actions.values()) if (back.type === 'Return') edges.push({ from: calledId(back.id), to: id(action.id), label: 'returns', kind: 'calls', taken: [] });
+      }
+      if (!seen.has(called)) {
+        seen.add(called);
+        drawn.push({ script: called, group: calledGroup });
+      }
     }
   }
   options.report?.steps.forEach((step, index) => {
-    nodes.get(step.action)?.visits.push(index + 1);
-    if (step.branch !== null) edgeIndex.get(`${step.action}\u0000${step.branch}`)?.taken.push(index + 1);
+    const place = options.follow ? stepPlace(step) : step.script === undefined ? step.action : undefined;
+    if (place === undefined) return;
+    nodes.get(place)?.visits.push(index + 1);
+    if (step.branch !== null) edgeIndex.get(`${place}\u0000${step.branch}`)?.taken.push(index + 1);
   });
   if (options.coverage) {
-    const covered = new Set(options.coverage.branches.filter((b) => b.taken > 0).map((b) => `${b.action}\u0000${b.branch}`));
+    const list = Array.isArray(options.coverage) ? (options.coverage as readonly ScriptCoverage[]) : [options.coverage as ScriptCoverage];
+    const covered = new Set<string>();
+    for (const coverage of list) {
+      const own = coverage.file === script.source.file;
+      for (const b of coverage.branches) if (b.taken > 0) covered.add(`${own ? b.action : stepPlace({ action: b.action, script: coverage.file })}\u0000${b.branch}`);
+    }
     for (const [key, edge] of edgeIndex) edge.covered = covered.has(key);
   }
   return { title: script.name, nodes: [...nodes.values()], edges };
@@ -111,19 +144,29 @@ export function toMermaid(graph: ScriptGraph): string {
     const steps = node.visits.length > 0 ? ` #9679; ${node.visits.join(', ')}` : '';
     return `${mermaidText(node.label)}<br/><small>${mermaidText(typeLine(node))}${steps}</small>`;
   };
-  for (const node of graph.nodes.filter((n) => n.role !== 'event')) {
+  for (const node of graph.nodes.filter((n) => n.role !== 'event' && n.group === undefined)) {
     const [open, close] = mermaidShapes[node.role];
     lines.push(`  ${ids.get(node.id)}${open}${label(node)}${close}`);
   }
-  if (events.length > 0) {
+  if (events.some((n) => n.group === undefined)) {
     lines.push('  subgraph events["Event actions: entered when their event happens"]');
-    for (const node of events) lines.push(`    ${ids.get(node.id)}${mermaidShapes.event[0]}${label(node)}${mermaidShapes.event[1]}`);
+    for (const node of events.filter((n) => n.group === undefined)) lines.push(`    ${ids.get(node.id)}${mermaidShapes.event[0]}${label(node)}${mermaidShapes.event[1]}`);
     lines.push('  end');
   }
+  // Each called script in a box of its own, named by its file.
+  const groups = [...new Set(graph.nodes.map((n) => n.group).filter((g): g is string => g !== undefined))];
+  groups.forEach((group, index) => {
+    lines.push(`  subgraph script${index}["${mermaidText(group)}"]`);
+    for (const node of graph.nodes.filter((n) => n.group === group)) {
+      const [open, close] = mermaidShapes[node.role];
+      lines.push(`    ${ids.get(node.id)}${open}${label(node)}${close}`);
+    }
+    lines.push('  end');
+  });
   const styles: string[] = [];
   graph.edges.forEach((edge, index) => {
     const text = edge.taken.length > 0 ? `${edge.label} (${edge.taken.join(', ')})` : edge.label;
-    const arrow = edge.kind === 'preempts' ? '-.->' : '-->';
+    const arrow = edge.kind === 'preempts' ? '-.->' : edge.kind === 'calls' ? '==>' : '-->';
     lines.push(`  ${ids.get(edge.from)} ${arrow}|"${mermaidText(text)}"| ${ids.get(edge.to)}`);
     if (edge.taken.length > 0) styles.push(`  linkStyle ${index} stroke:#2b8a3e,stroke-width:3px`);
     else if (edge.covered === false) styles.push(`  linkStyle ${index} stroke:#e03131,stroke-width:2px,stroke-dasharray:4`);
@@ -145,8 +188,14 @@ export function toDot(graph: ScriptGraph): string {
     const style = n.visits.length > 0 ? `, style="${n.role === 'end' ? 'rounded,bold,' : ''}filled", fillcolor="#d3f9d8"` : '';
     return `"${dotText(n.id)}" [label="${dotText(n.label)}\\n(${dotText(typeLine(n))})${steps}", shape=${dotShapes[n.role]}${style}];`;
   };
-  for (const n of graph.nodes.filter((x) => x.role !== 'event')) lines.push(`  ${node(n)}`);
-  const events = graph.nodes.filter((n) => n.role === 'event');
+  for (const n of graph.nodes.filter((x) => x.role !== 'event' && x.group === undefined)) lines.push(`  ${node(n)}`);
+  const groups = [...new Set(graph.nodes.map((n) => n.group).filter((g): g is string => g !== undefined))];
+  groups.forEach((group, index) => {
+    lines.push(`  subgraph cluster_script${index} {`, `    label="${dotText(group)}";`, '    style=rounded;');
+    for (const n of graph.nodes.filter((x) => x.group === group)) lines.push(`    ${node(n)}`);
+    lines.push('  }');
+  });
+  const events = graph.nodes.filter((n) => n.role === 'event' && n.group === undefined);
   if (events.length > 0) {
     lines.push('  subgraph cluster_events {', '    label="Event actions: entered when their event happens";', '    style=dashed;');
     for (const n of events) lines.push(`    ${node(n)}`);
@@ -155,6 +204,7 @@ export function toDot(graph: ScriptGraph): string {
   for (const edge of graph.edges) {
     const attributes = [`label="${dotText(edge.taken.length > 0 ? `${edge.label} (${edge.taken.join(', ')})` : edge.label)}"`];
     if (edge.kind === 'preempts') attributes.push('style=dashed');
+    if (edge.kind === 'calls') attributes.push('style=bold');
     if (edge.taken.length > 0) attributes.push('color="#2b8a3e"', 'penwidth=2.5');
     else if (edge.covered === false) attributes.push('color="#e03131"', 'fontcolor="#e03131"');
     lines.push(`  "${dotText(edge.from)}" -> "${dotText(edge.to)}" [${attributes.join(', ')}];`);

@@ -26,13 +26,15 @@ export interface GraphNode {
   type: string;
   role: NodeRole;
   visits: number[];
+  /** The file of a called script the node belongs to (graphs drawn with --follow; the playground's are not). */
+  group?: string;
 }
 
 export interface GraphEdge {
   from: string;
   to: string;
   label: string;
-  kind: 'branch' | 'preempts';
+  kind: 'branch' | 'preempts' | 'calls';
   taken: number[];
 }
 
@@ -106,6 +108,8 @@ export interface Step {
   seq: number;
   action: string;
   type: string;
+  /** The file of a subscript (or a script RunScript handed over to) the step ran in. */
+  script?: string;
   branch: string | null;
   outcome?: string;
   next: string | null;

@@ -1,12 +1,13 @@
-import { chosenRules } from '../actions/rules.ts';
+import { maxSubscriptDepth, parameterNames } from '../actions/runsub.ts';
+import { chosenRules, quoteValue } from '../actions/rules.ts';
 import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
-import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
+import { parkedState, type CompiledAction, type CompiledScript, type ContactEvent, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type RestProxyAnswer, type RestProxyRequest, type UserFunction } from '../expression/evaluate.ts';
 import { describeResult, HttpWorld, type HttpCall, type HttpMock, type HttpRequest } from './http.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
-import { Variables } from './variables.ts';
+import { ContactVariables } from './variables.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface ContactOptions {
@@ -40,6 +41,32 @@ const valueLimitReached = Symbol('contact failed in an action');
 const loopWindow = 200;
 
 /**
+ * One script on the contact's call stack: the main script at the bottom,
+ * then each subscript a Runsub called, each with its own machine. Only the
+ * top one runs; the ones below wait in their Runsub.
+ */
+interface Frame {
+  /** Changes when RunScript hands over. */
+  compiled: CompiledScript;
+  machine: ContactRun;
+  /** The values its Begin receives (p1 first). */
+  parameters: readonly string[];
+  /** The Runsub that called it (absent for the main script): where Return goes back to. */
+  call?: { action: CompiledAction; returnVariable: string; notes: string[] };
+}
+
+/** What Runsub notes when it calls: the file, and each value under the name the subscript's Begin gives it. */
+function describeCallNote(file: string, parameters: readonly string[], names: readonly string[]): string {
+  const passed = parameters.map((value, index) => `${names[index] ?? `p${index + 1}`} = ${quoteValue(value)}`);
+  return `calls ${file}${passed.length > 0 ? ` with ${passed.join(', ')}` : ''}`;
+}
+
+/** The event action of a script that handles an interruption. */
+function handlerOf(compiled: CompiledScript, event: 'ANSWERED' | 'RELEASED' | 'HELD'): string | undefined {
+  return event === 'ANSWERED' ? compiled.onAnswer : event === 'RELEASED' ? compiled.onRelease : compiled.onHold;
+}
+
+/**
  * One contact running through a compiled script: it owns the variables and
  * the trace, runs each action's behaviour when the machine enters it, and
  * talks to the simulated world for routing, agents and events. It is also
@@ -48,8 +75,9 @@ const loopWindow = 200;
  */
 export class Contact implements ContactHooks, ActionRuntime {
   readonly id: string;
+  /** The script the contact started in (RunScript hands over to another: see `running`). */
   readonly compiled: CompiledScript;
-  readonly variables = new Variables();
+  readonly variables = new ContactVariables();
   readonly steps: Step[] = [];
   readonly startedAt: number;
   endedAt: number | undefined;
@@ -75,13 +103,19 @@ export class Contact implements ContactHooks, ActionRuntime {
   stuckMessage: string | undefined;
 
   readonly #world: Simulation;
-  /** The compiled machine, running for this contact. */
-  readonly #machine: ContactRun;
+  /** The call stack: the main script, then each subscript running (the top one runs). */
+  readonly #frames: Frame[];
+  /** Work waiting for the machine transition in progress to finish (a subscript's start, a Return): keeps calls off the JS stack. */
+  readonly #work: Array<() => void> = [];
+  #working = false;
+  /** Hangup or End in a subscript without OnRelease: the index of the frame whose OnRelease runs once the subscript's machine is done. */
+  #releaseTo: number | undefined;
+  /** The frame whose OnHold runs (off hold, the frames above it are abandoned too). */
+  #holdFrame = 0;
   readonly #input: CallerInput[];
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
-  readonly parameters: readonly string[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -119,20 +153,23 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
-    this.parameters = options.parameters;
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
-    for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
-    this.variables.set('ANI', options.ani);
-    this.variables.set('DNIS', options.dnis);
-    this.variables.set('ContactId', options.contactId);
-    this.variables.set('MediaType', compiled.script.mediaType);
+    // The scenario's variables come from outside the script, as the platform's do: global, unless the script declares them.
+    for (const [name, value] of Object.entries(options.variables)) {
+      if (this.variables.hasOwn(name)) this.variables.set(name, value);
+      else this.variables.global.set(name, value);
+    }
+    this.variables.global.set('ANI', options.ani);
+    this.variables.global.set('DNIS', options.dnis);
+    this.variables.global.set('ContactId', options.contactId);
+    this.variables.global.set('MediaType', compiled.script.mediaType);
     this.startVariables = this.variables.toRecord();
     if (options.hangupAfterMs !== undefined) {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }
     this.restCalls = new HttpWorld(options.http ?? [], world.outgoing);
-    this.#machine = compiled.start(this);
+    this.#frames = [{ compiled, machine: compiled.start(this), parameters: options.parameters }];
     this.#language = {
       ...languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`)),
       restRequest: (request) => this.#proxyRequest(request),
@@ -143,8 +180,57 @@ export class Contact implements ContactHooks, ActionRuntime {
     return this.endedAt !== undefined;
   }
 
+  /** The script on top of the call stack: the one running now. */
+  get running(): CompiledScript {
+    return this.#top.compiled;
+  }
+
+  /** How many scripts are on the call stack (1 outside any subscript). */
+  get depth(): number {
+    return this.#frames.length;
+  }
+
+  get #top(): Frame {
+    return this.#frames[this.#frames.length - 1] as Frame;
+  }
+
+  /** The values the running script's Begin receives, p1 first (the scenario's `parameters`, or a Runsub's). */
+  get parameters(): readonly string[] {
+    return this.#top.parameters;
+  }
+
+  /**
+   * Runs `task` once the machine transition in progress is over (at once when
+   * none is): a subscript starts, returns or takes over only between
+   * transitions, so call depth never deepens the JS stack.
+   */
+  #do(task: () => void): void {
+    if (this.#working) {
+      this.#work.push(task);
+      return;
+    }
+    this.#working = true;
+    try {
+      task();
+      for (let next = this.#work.shift(); next !== undefined; next = this.#work.shift()) next();
+    } finally {
+      this.#working = false;
+      this.#work.length = 0;
+    }
+  }
+
+  /** Sends an event to the running script's machine (no closure when nothing else is in progress: the common case). */
+  #send(event: ContactEvent): void {
+    const frame = this.#top;
+    if (this.#working) {
+      this.#work.push(() => frame.machine.send(event));
+      return;
+    }
+    this.#do(() => frame.machine.send(event));
+  }
+
   start(): void {
-    this.#machine.send({ type: 'START' });
+    this.#send({ type: 'START' });
   }
 
   /** Ends the contact from outside (a time budget ran out, or it waits for an event that nothing is left to raise). */
@@ -159,12 +245,12 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.steps.push(step);
       this.#world.stepTaken(this, step);
     }
-    this.#machine.send({ type: 'STOP' });
+    this.#send({ type: 'STOP' });
   }
 
   /** The agent routed by Reqagent answered: OnAnswer pre-empts the script. */
   answered(): void {
-    if (!this.done && !this.released) this.#machine.send({ type: 'ANSWERED' });
+    if (!this.done && !this.released) this.#raise('ANSWERED');
   }
 
   /** The agent ended the call: the contact is released, as when the caller hangs up. */
@@ -178,16 +264,79 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   /** The agent put the call on hold: the script's OnHold pre-empts it; false when the script has none (the caller hears silence) or no longer runs. */
   hold(): boolean {
-    if (this.done || this.released || this.compiled.onHold === undefined) return false;
-    this.#machine.send({ type: 'HELD' });
+    if (this.done || this.released || !this.#frames.some((frame) => frame.compiled.onHold !== undefined)) return false;
+    this.#raise('HELD');
     return true;
   }
 
   /** The agent took the call off hold: the OnHold logic, if running, is abandoned and the script waits for the next event; false when none ran. */
   resume(): boolean {
     if (this.done || !this.onHold) return false;
-    this.#machine.send({ type: 'RESUMED' });
+    this.#unwindTo(this.#holdFrame, 'resumed');
+    this.#send({ type: 'RESUMED' });
     return true;
+  }
+
+  /**
+   * An event pre-empts the script: the innermost script on the call stack
+   * that has the event's action runs it, and the subscripts above it are
+   * abandoned (their steps cut short); with none, the main script takes the
+   * event as a script without the action does.
+   */
+  #raise(event: 'ANSWERED' | 'RELEASED' | 'HELD'): void {
+    let handler = 0;
+    for (let index = this.#frames.length - 1; index >= 0; index--) {
+      if (handlerOf((this.#frames[index] as Frame).compiled, event) !== undefined) {
+        handler = index;
+        break;
+      }
+    }
+    if (event === 'HELD') this.#holdFrame = handler;
+    this.#unwindTo(handler, event === 'ANSWERED' ? 'answered' : event === 'RELEASED' ? 'released' : 'held');
+    this.#send({ type: event });
+  }
+
+  /** Abandons the subscripts above frame `index`: each step in progress is cut short by `event`, down to that frame's Runsub, which the event's own transition cuts short. */
+  #unwindTo(index: number, event: ContactInterruption): void {
+    while (this.#frames.length - 1 > index) {
+      const frame = this.#frames.pop() as Frame;
+      this.variables.pop();
+      this.#cutShort(event);
+      this.#cancelTimer();
+      this.#withdraw?.();
+      this.#withdraw = undefined;
+      this.#keyListener = undefined;
+      this.#keyWatcher = undefined;
+      this.#held = undefined;
+      const call = frame.call as NonNullable<Frame['call']>;
+      this.#current = call.action;
+      this.#notes = call.notes;
+      this.ready = false;
+    }
+  }
+
+  /** Records the step in progress as cut short by an event (a held action never ran: nothing to record). */
+  #cutShort(event: ContactInterruption): void {
+    const current = this.#current;
+    if (!current || this.ready || this.#held !== undefined) return;
+    const step: Step = {
+      at: this.#world.clock.now(),
+      seq: this.#world.nextSeq(),
+      action: current.action.id,
+      type: current.action.type,
+      branch: null,
+      next: null,
+      interruptedBy: interruptions[event],
+      ...this.#scriptOf(current),
+      ...(this.#notes.length > 0 ? { notes: this.#notes } : {}),
+    };
+    this.steps.push(step);
+    this.#world.stepTaken(this, step);
+  }
+
+  /** A step's `script` field: the file of the action's script, when it is not the main script. */
+  #scriptOf(action: CompiledAction): { script?: string } {
+    return action.file === this.compiled.script.source.file ? {} : { script: action.file };
   }
 
   /**
@@ -196,7 +345,7 @@ export class Contact implements ContactHooks, ActionRuntime {
    */
   get waitsForEvent(): boolean {
     if (this.done) return false;
-    return this.#machine.state === parkedState || (this.#current !== undefined && !this.ready && this.#held === undefined && this.#timer === undefined);
+    return this.#top.machine.state === parkedState || (this.#current !== undefined && !this.ready && this.#held === undefined && this.#timer === undefined);
   }
 
   /** A live caller presses keys: the action waiting for them takes them, or they wait for the next one. */
@@ -232,7 +381,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#held = undefined;
     this.#run(actionId);
     // Eventless transitions are looked at again after any event: this one takes the branch chosen now.
-    if (this.ready || this.stopped) this.#machine.send({ type: 'RESUME' });
+    if (this.ready || this.stopped) this.#send({ type: 'RESUME' });
     return true;
   }
 
@@ -257,7 +406,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   #run(actionId: string): void {
-    const compiled = this.compiled.actions.get(actionId) as CompiledAction;
+    const compiled = this.#top.compiled.actions.get(actionId) as CompiledAction;
     this.#current = compiled;
     this.#notes = noNotes;
     this.#withdraw = undefined;
@@ -277,6 +426,11 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#entering = false;
       return;
     }
+    if (outcome.call || outcome.returns || outcome.handOver) {
+      this.#entering = false;
+      this.#changeScript(compiled, outcome);
+      return;
+    }
     this.#choose(outcome.branch, outcome.onTaken);
     let settledAtOnce = outcome.afterMs === undefined && outcome.until === undefined;
     // The delay starts first: a key due at the very moment it runs out comes too late.
@@ -292,7 +446,7 @@ export class Contact implements ContactHooks, ActionRuntime {
             settledAtOnce = true;
           } else {
             this.#cancelTimer();
-            this.#machine.send({ type: 'SETTLED' });
+            this.#send({ type: 'SETTLED' });
           }
         },
         (afterMs, branch, onTaken) => {
@@ -314,10 +468,106 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#world.contactWaits(this);
   }
 
+  /**
+   * Runsub, Return and RunScript change the call stack. The action stays
+   * where it is (its machine waits in it) and the change happens once the
+   * machine transition in progress is over.
+   */
+  #changeScript(action: CompiledAction, outcome: Outcome): void {
+    const frame = this.#top;
+    this.ready = false;
+    this.branch = undefined;
+    if (outcome.returns) {
+      this.#return(action, frame, outcome.returns.value);
+      return;
+    }
+    const name = outcome.call?.script ?? outcome.handOver?.script ?? '';
+    const callee = frame.compiled.calls.get(name);
+    if (!callee) {
+      // Validation resolves every name; a script compiled without it (from text) can get here.
+      this.#stopHere('NoBranch', `${action.action.type} "${action.action.id}" calls "${name}", which was not found when the script was loaded; load the script from its file so the scripts it calls are found beside it`);
+      return;
+    }
+    const file = callee.script.source.file;
+    if (outcome.call) {
+      if (this.#frames.length >= maxSubscriptDepth) {
+        this.#stopHere('CallDepth', `Runsub "${action.action.id}" would run ${file} ${maxSubscriptDepth + 1} subscripts deep, over the limit of ${maxSubscriptDepth}: the subscripts call each other without end (the trace shows the calls)`);
+        return;
+      }
+      const { parameters, returnVariable } = outcome.call;
+      const begin = callee.script.actions.get(callee.script.begin);
+      this.#addNote(describeCallNote(file, parameters, parameterNames(typeof begin?.properties['Parameters'] === 'string' ? begin.properties['Parameters'] : '')));
+      const notes = this.#notes;
+      this.#world.contactWaits(this);
+      this.#do(() => {
+        const machine = callee.start(this);
+        this.#frames.push({ compiled: callee, machine, parameters, call: { action, returnVariable, notes } });
+        this.variables.push();
+        for (const [variable, value] of callee.initialVariables) this.variables.set(variable, value);
+        machine.send({ type: 'START' });
+      });
+      return;
+    }
+    // RunScript: the other script takes this one's place for good, with every variable as it is.
+    this.#addNote(`hands over to ${file} for good: it starts at its Begin with the variables as they are`);
+    this.#record(action, { branch: null, next: null });
+    this.#do(() => {
+      frame.compiled = callee;
+      frame.machine = callee.start(this);
+      for (const [variable, value] of callee.initialVariables) if (this.variables.get(variable) === undefined) this.variables.set(variable, value);
+      frame.machine.send({ type: 'START' });
+    });
+  }
+
+  /** Return: back to the Runsub that called this script, with the value; in the main script, the script ends. */
+  #return(action: CompiledAction, frame: Frame, value: Value): void {
+    const call = frame.call;
+    if (call === undefined) {
+      this.#addNote('no Runsub called this script, so there is nothing to return to: the script ends here');
+      this.#outcome = 'Default';
+      this.#onTaken = undefined;
+      this.reason ??= 'End';
+      this.message ||= `The script reached Return "${action.action.id}", and no Runsub called it`;
+      this.#take();
+      return;
+    }
+    this.#addNote(`returns ${quoteValue(value)} to Runsub "${call.action.action.id}"`);
+    this.#record(action, { branch: null, next: null });
+    this.#do(() => {
+      this.#frames.pop();
+      this.variables.pop();
+      this.#current = call.action;
+      this.#notes = call.notes;
+      if (call.returnVariable !== '') {
+        this.variables.set(call.returnVariable, value);
+        this.#addNote(`the subscript ${frame.compiled.script.source.file} returned ${quoteValue(value)} into ${call.returnVariable}`);
+      } else {
+        this.#addNote(`the subscript ${frame.compiled.script.source.file} returned`);
+      }
+      this.#choose('Default', undefined);
+      this.#top.machine.send({ type: 'SETTLED' });
+    });
+  }
+
+  /** The contact stops at the current action (its machine ends): a budget or a rule ran out. */
+  #stopHere(reason: RunReason, message: string): void {
+    this.stopped = true;
+    this.reason = reason;
+    this.message = message;
+  }
+
+  /** Records a step of `action` taken now. */
+  #record(action: CompiledAction, fields: Pick<Step, 'branch' | 'next'>): void {
+    const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: action.action.id, type: action.action.type, ...fields, ...this.#scriptOf(action) };
+    if (this.#notes.length > 0) step.notes = this.#notes;
+    this.steps.push(step);
+    this.#world.stepTaken(this, step);
+  }
+
   #startTimer(afterMs: number): void {
     this.#timer = this.#world.clock.setTimeout(() => {
       this.#timer = undefined;
-      this.#machine.send({ type: 'SETTLED' });
+      this.#send({ type: 'SETTLED' });
     }, afterMs);
   }
 
@@ -337,26 +587,11 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   interrupt(event: ContactInterruption): void {
-    const current = this.#current;
-    const wasHeld = this.#held !== undefined;
+    // A held action never ran, so there is no step of it to cut short.
+    this.#cutShort(event);
     this.#held = undefined;
     this.#keyListener = undefined;
     this.#keyWatcher = undefined;
-    // A held action never ran, so there is no step of it to cut short.
-    if (current && !this.ready && !wasHeld) {
-      const step: Step = {
-        at: this.#world.clock.now(),
-        seq: this.#world.nextSeq(),
-        action: current.action.id,
-        type: current.action.type,
-        branch: null,
-        next: null,
-        interruptedBy: interruptions[event],
-        ...(this.#notes.length > 0 ? { notes: this.#notes } : {}),
-      };
-      this.steps.push(step);
-      this.#world.stepTaken(this, step);
-    }
     // Whatever ran is over: the event's action (or the parked state) is next.
     this.#current = undefined;
     this.stuckMessage = undefined;
@@ -367,7 +602,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       // The system fills AgentId once the agent answers (CustomEvent help page); OnAnswer fills its own outputs.
       const agent = this.#world.agentOf(this);
       if (agent) this.variables.set('AgentId', agent.id);
-      if (this.compiled.onAnswer === undefined) {
+      if (this.#top.compiled.onAnswer === undefined) {
         this.reason ??= 'End';
         this.message ||= 'An agent answered and the script has no OnAnswer, so the script ends and the caller stays with the agent';
       }
@@ -375,6 +610,16 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   finish(): void {
+    const releaseTo = this.#releaseTo;
+    if (releaseTo !== undefined) {
+      // Hangup or End in a subscript without OnRelease: the OnRelease of a script below runs.
+      this.#releaseTo = undefined;
+      this.#do(() => {
+        this.#unwindTo(releaseTo, 'released');
+        this.#send({ type: 'RELEASED' });
+      });
+      return;
+    }
     this.endedAt = this.#world.clock.now();
     if (this.#hangupTimer !== undefined) this.#world.clock.clearTimeout(this.#hangupTimer);
     this.reason ??= 'NoBranch';
@@ -387,9 +632,19 @@ export class Contact implements ContactHooks, ActionRuntime {
     const branches = (this.#current as CompiledAction).action.branches;
     this.#outcome = outcome;
     this.#onTaken = onTaken;
+    this.#releaseTo = undefined;
     if (outcome === jumpToOnRelease) {
       // Only a script with an OnRelease, not yet released, has somewhere to jump; otherwise the script ends.
-      this.branch = this.compiled.onRelease !== undefined && !this.released ? jumpToOnRelease : undefined;
+      // In a subscript without one, the innermost script below with one runs its OnRelease.
+      this.branch = this.#top.compiled.onRelease !== undefined && !this.released ? jumpToOnRelease : undefined;
+      if (this.branch === undefined && !this.released) {
+        for (let index = this.#frames.length - 2; index >= 0; index--) {
+          if ((this.#frames[index] as Frame).compiled.onRelease !== undefined) {
+            this.#releaseTo = index;
+            break;
+          }
+        }
+      }
       return;
     }
     this.branch = branches[outcome] !== undefined ? outcome : branches['Default'] !== undefined ? 'Default' : undefined;
@@ -402,10 +657,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#onTaken = undefined;
     this.ready = true;
     const outcome = this.#outcome as string;
-    const jumps = this.branch === jumpToOnRelease;
-    const next = jumps ? (this.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
+    const releaseFrame = this.branch === jumpToOnRelease ? this.#top : this.#releaseTo !== undefined ? this.#frames[this.#releaseTo] : undefined;
+    const jumps = releaseFrame !== undefined;
+    const next = releaseFrame ? (releaseFrame.compiled.onRelease as string) : this.branch === undefined ? null : (current.action.branches[this.branch] ?? null);
     if (!jumps && this.stranded) this.#addNote(`no branch to take: the contact is stuck here until an event (${chosenRules.stuck})`);
     const step: Step = { at: this.#world.clock.now(), seq: this.#world.nextSeq(), action: current.action.id, type: current.action.type, branch: jumps ? null : (this.branch ?? null), next };
+    if (current.file !== this.compiled.script.source.file) step.script = current.file;
     // Falling back from Default to nothing says nothing new; other outcomes are worth showing.
     if (outcome !== this.branch && outcome !== 'Default' && outcome !== jumpToOnRelease) step.outcome = outcome;
     if (this.#notes.length > 0) step.notes = this.#notes;
@@ -465,7 +722,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.released = true;
     this.reason ??= reason;
     this.message ||= message;
-    this.#machine.send({ type: 'RELEASED' });
+    this.#raise('RELEASED');
   }
 
   /** The actions of the cycle the contact has been going round most recently. */
@@ -586,6 +843,10 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   setVariable(name: string, newValue: Value): void {
     this.variables.set(name, newValue);
+  }
+
+  setGlobalVariable(name: string, newValue: Value): void {
+    this.variables.setGlobal(name, newValue);
   }
 
   hasBranch(name: string): boolean {

@@ -4,12 +4,12 @@ import type { AgentEvent, AgentStateName } from './agent-events.ts';
 import type { HttpRecord } from './http.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
-export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest'] as const;
+export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest', 'CallDepth'] as const;
 
 export type RunReason = (typeof runReasons)[number];
 
-/** Reasons that mean the run failed (a budget ran out, or a REST call had no mock) rather than ended. */
-export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest']);
+/** Reasons that mean the run failed (a budget ran out, a REST call had no mock, or subscripts went too deep) rather than ended. */
+export const failedReasons: ReadonlySet<RunReason> = new Set(['StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest', 'CallDepth']);
 
 /** One action run: when it took its branch, which, and where to. */
 export interface Step {
@@ -18,6 +18,8 @@ export interface Step {
   seq: number;
   action: string;
   type: string;
+  /** The file of the script the action is in, when it is not the contact's main script (a subscript, or one RunScript handed over to). */
+  script?: string;
   /** The wired branch followed (after falling back to Default); null when none was, or the step was pre-empted. */
   branch: string | null;
   /** The action's own outcome when it differs from the branch followed (Capture's Timeout falling back to Default). */
@@ -27,6 +29,20 @@ export interface Step {
   interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
   /** Why, in plain words. */
   notes?: string[];
+}
+
+/** The file name (without folders) a step in another script is named after: `subs/Auth.yaml` gives `Auth.yaml`. */
+export function scriptFileName(file: string): string {
+  return file.slice(file.replace(/\\/g, '/').lastIndexOf('/') + 1);
+}
+
+/**
+ * How traces and test files name the action of a step: its id in the main
+ * script, `<file name>:<id>` in a subscript or a script RunScript handed
+ * over to (`Auth.yaml:check_pin`).
+ */
+export function stepPlace(step: Pick<Step, 'action' | 'script'>): string {
+  return step.script === undefined ? step.action : `${scriptFileName(step.script)}:${step.action}`;
 }
 
 export interface CustomEventTrace extends CustomEventRecord {

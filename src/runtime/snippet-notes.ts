@@ -1,6 +1,8 @@
 import { quoteValue } from '../actions/rules.ts';
 import type { Value } from '../expression/values.ts';
-import type { Variables } from './variables.ts';
+
+/** Any variables that can be listed. */
+type Variables = { toRecord(): Record<string, Value> };
 
 /** The variables as text before a Snippet runs, to say afterwards what it changed. */
 export function snapshot(variables: Variables): Map<string, string> {

@@ -45,3 +45,70 @@ export class Variables implements MutableScope {
     return record;
   }
 }
+
+/**
+ * A contact's variables with subscript scopes: the global variables
+ * (the platform's, the scenario's, and any set as `global:name`) and one
+ * local scope per script on the call stack. A script sees its own locals and
+ * the globals; a subscript's locals vanish when it returns. Setting a name
+ * writes where it is found (the script's own, else a global of that name),
+ * else a new local; `global:name` always writes the global, and no script
+ * keeps a local of that name any more, so every script then sees it.
+ */
+export class ContactVariables implements MutableScope {
+  readonly global = new Variables();
+  readonly #locals: Variables[] = [new Variables()];
+
+  #top(): Variables {
+    return this.#locals[this.#locals.length - 1] as Variables;
+  }
+
+  get(name: string): Value | undefined {
+    return this.#top().get(name) ?? this.global.get(name);
+  }
+
+  set(name: string, value: Value): void {
+    const top = this.#top();
+    if (top.get(name) === undefined && this.global.get(name) !== undefined) this.global.set(name, value);
+    else top.set(name, value);
+  }
+
+  /** Whether the running script has a local of this name. */
+  hasOwn(name: string): boolean {
+    return this.#top().get(name) !== undefined;
+  }
+
+  setGlobal(name: string, value: Value): void {
+    for (const locals of this.#locals) locals.delete(name);
+    this.global.set(name, value);
+  }
+
+  delete(name: string): void {
+    this.#top().delete(name);
+  }
+
+  /** A subscript starts: a new, empty local scope. */
+  push(): void {
+    this.#locals.push(new Variables());
+  }
+
+  /** The subscript returned: its locals vanish. */
+  pop(): void {
+    if (this.#locals.length > 1) this.#locals.pop();
+  }
+
+  /** How many scripts are on the call stack. */
+  get depth(): number {
+    return this.#locals.length;
+  }
+
+  /** What the running script sees (its locals over the globals), as a plain record. */
+  toRecord(): Record<string, Value> {
+    const own = this.#top().toRecord();
+    const hidden = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+    const record: Record<string, Value> = Object.create(null);
+    // A local hides a global of the same name, whatever the spelling.
+    for (const [name, value] of Object.entries(this.global.toRecord())) if (!hidden.has(name.toLowerCase())) record[name] = value;
+    return Object.assign(record, own);
+  }
+}

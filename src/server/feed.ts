@@ -198,7 +198,8 @@ export class Feed {
         for (const [name, value] of Object.entries(after)) {
           if (!same(before[name], value)) changes.push({ name, ...(before[name] !== undefined ? { before: shown(before[name]) } : {}), after: shown(value) });
         }
-        const properties = propertiesOf(contact, step.action, before);
+        // A step in a subscript (it names its file) has no properties in the main script to show.
+        const properties = step.script === undefined ? propertiesOf(contact, step.action, before) : undefined;
         this.add({
           at: step.at,
           kind: 'step',

@@ -28,11 +28,71 @@ export interface ScriptCoverage {
   actions: ActionCoverage[];
 }
 
-/** Collects which branches of one script the runs took. */
+/**
+ * Collects which branches of a script the runs took, and of each script it
+ * calls (Runsub, RunScript), each counted in its own file: a step names the
+ * file of a subscript it ran in.
+ */
 export class CoverageCollector {
+  readonly #main: FileCollector;
+  readonly #byFile = new Map<string, FileCollector>();
+
+  constructor(script: Script) {
+    this.#main = new FileCollector(script);
+    this.#byFile.set(script.source.file, this.#main);
+    const pending = [...(script.calls?.values() ?? [])];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (this.#byFile.has(next.source.file)) continue;
+      this.#byFile.set(next.source.file, new FileCollector(next));
+      pending.push(...(next.calls?.values() ?? []));
+    }
+  }
+
+  add(report: RunReport): void {
+    for (const step of report.steps) this.#byFile.get(step.script ?? this.#main.file)?.addStep(step);
+  }
+
+  /** The main script's coverage. */
+  result(): ScriptCoverage {
+    return this.#main.result();
+  }
+
+  /** The main script's coverage, then each script it calls. */
+  results(): ScriptCoverage[] {
+    return [...this.#byFile.values()].map((c) => c.result());
+  }
+}
+
+/** Coverage of the same file from several collectors (a subscript tested through two callers) as one. */
+export function mergeCoverages(coverages: readonly ScriptCoverage[]): ScriptCoverage[] {
+  const byFile = new Map<string, ScriptCoverage>();
+  for (const coverage of coverages) {
+    const seen = byFile.get(coverage.file);
+    if (!seen) {
+      byFile.set(coverage.file, { ...coverage, branches: coverage.branches.map((b) => ({ ...b })), actions: coverage.actions.map((a) => ({ ...a })) });
+      continue;
+    }
+    coverage.branches.forEach((b, i) => {
+      const into = seen.branches[i];
+      if (into) into.taken += b.taken;
+    });
+    coverage.actions.forEach((a, i) => {
+      const into = seen.actions[i];
+      if (into) into.runs += a.runs;
+    });
+  }
+  return [...byFile.values()];
+}
+
+/** Which branches of one file the runs took. */
+class FileCollector {
   readonly #script: Script;
   readonly #branches = new Map<string, BranchCoverage>();
   readonly #actions = new Map<string, ActionCoverage>();
+
+  get file(): string {
+    return this.#script.source.file;
+  }
 
   constructor(script: Script) {
     this.#script = script;
@@ -50,14 +110,12 @@ export class CoverageCollector {
     }
   }
 
-  add(report: RunReport): void {
-    for (const step of report.steps) {
-      const action = this.#actions.get(step.action);
-      if (action) action.runs++;
-      if (step.branch === null) continue;
-      const edge = this.#branches.get(`${step.action}\u0000${step.branch}`);
-      if (edge) edge.taken++;
-    }
+  addStep(step: RunReport['steps'][number]): void {
+    const action = this.#actions.get(step.action);
+    if (action) action.runs++;
+    if (step.branch === null) return;
+    const edge = this.#branches.get(`${step.action}\u0000${step.branch}`);
+    if (edge) edge.taken++;
   }
 
   result(): ScriptCoverage {

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../diagnostics/diagnostic.ts';
 import { elements, isRecord, toText, type Value } from '../expression/values.ts';
-import type { RunReport } from '../runtime/report.ts';
+import { stepPlace, type RunReport } from '../runtime/report.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { urlMatches, type HttpRecord } from '../runtime/http.ts';
 import type { Expectations, RequestExpectation } from './test-file.ts';
@@ -72,7 +72,8 @@ const eventLabel = (event: Record<string, unknown>) => String(event['eventName']
 /** Checks a run against a case's expectations; an empty list means the case passed. */
 export function checkExpectations(report: RunReport, expect: Expectations): Failure[] {
   const failures: Failure[] = [];
-  const actions = report.steps.map((s) => s.action);
+  // A step in a subscript is named `<file name>:<id>`, as the trace names it.
+  const actions = report.steps.map(stepPlace);
   const fail = (path: PathSegment[], message: string, expected: unknown, actual: unknown, stepsShown?: number) =>
     failures.push(stepsShown === undefined ? { path: ['expect', ...path], message, expected, actual } : { path: ['expect', ...path], message, expected, actual, stepsShown });
 
@@ -100,7 +101,7 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     if (at >= 0) fail(['notVisits', index], `notVisits: "${id}" ran (step ${at + 1})`, `not ${id}`, actions, at + 1);
   });
   for (const [id, branch] of Object.entries(expect.branches ?? {})) {
-    const steps = report.steps.filter((s) => s.action === id);
+    const steps = report.steps.filter((s) => stepPlace(s) === id);
     const took = steps.map((s) => (s.interruptedBy ? `(cut short by ${s.interruptedBy})` : s.outcome && s.branch !== s.outcome ? `${s.outcome} -> ${s.branch ?? 'nothing'}` : (s.branch ?? 'nothing')));
     if (!steps.some((s) => s.branch === branch || s.outcome === branch)) {
       const lastIndex = steps.length > 0 ? report.steps.indexOf(steps[steps.length - 1] as (typeof steps)[number]) + 1 : undefined;

@@ -1,7 +1,7 @@
 import { actionDefinition, type ScriptAction } from '../actions/index.ts';
 import type { CompiledScript } from '../compile/compile.ts';
 import { asNumber } from '../expression/values.ts';
-import type { RunReport } from '../runtime/report.ts';
+import { stepPlace, type RunReport } from '../runtime/report.ts';
 import { simulate } from '../runtime/simulate.ts';
 import { reachableFrom } from '../validate/semantic.ts';
 import { initialAgentStates, mergeScenarioData, readScenario } from '../validate/scenario.ts';
@@ -159,6 +159,13 @@ export function generateCases(compiled: CompiledScript, options: GenerateOptions
   const wanted = new Map<string, { action: string; branch: string }>();
   for (const action of actions.values()) for (const branch of Object.keys(action.branches)) if (!covered.has(edgeKey(action.id, branch))) wanted.set(edgeKey(action.id, branch), { action: action.id, branch });
 
+  const byPlace = new Map<string, ScriptAction>();
+  const scripts = [compiled];
+  for (let i = 0; i < scripts.length; i++) {
+    const script = scripts[i] as CompiledScript;
+    for (const [id, action] of script.script.actions) byPlace.set(script === compiled ? id : stepPlace({ action: id, script: script.script.source.file }), action);
+    for (const called of script.calls.values()) if (!scripts.includes(called)) scripts.push(called);
+  }
   const cases: GeneratedCase[] = [];
   let runs = 0;
   const tryRun = (world: { label: string; data: Data }, input: InputEntry[]): RunReport | undefined => {
@@ -172,7 +179,8 @@ export function generateCases(compiled: CompiledScript, options: GenerateOptions
     const report = simulate(compiled, readScenario(data, undefined, []));
     const newly: Array<{ action: string; branch: string }> = [];
     for (const step of report.steps) {
-      if (step.branch === null) continue;
+      // The branches wanted are the script's own; a step in a subscript (it names its file) is not one of them.
+      if (step.branch === null || step.script !== undefined) continue;
       const key = edgeKey(step.action, step.branch);
       if (wanted.has(key)) {
         wanted.delete(key);
@@ -202,7 +210,9 @@ export function generateCases(compiled: CompiledScript, options: GenerateOptions
       const asked = report.steps.filter((s) => takesInput(actions.get(s.action)));
       const next = asked[input.length];
       if (!next) continue;
-      const action = actions.get(next.action) as ScriptAction;
+      // A Menu or Capture in a subscript asks too: its keys are varied like the script's own.
+      const action = byPlace.get(stepPlace(next));
+      if (!action) continue;
       for (const choice of inputChoices(action)) {
         if (typeof choice === 'string') {
           queue.push([...input, choice]);

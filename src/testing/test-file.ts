@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { RunReport } from '../runtime/report.ts';
-import { actionDefinition, type JsonSchema } from '../actions/index.ts';
+import { stepPlace, type RunReport } from '../runtime/report.ts';
+import { actionDefinition, type JsonSchema, type ScriptAction } from '../actions/index.ts';
 import { type Diagnostic, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
@@ -188,9 +188,27 @@ export function buildTestSchema(): JsonSchema {
 
 type Data = Record<string, unknown>;
 
+/**
+ * The actions a test file may name: the script's by id, and those of each
+ * script it calls (Runsub, RunScript) as `<file name>:<id>`, as the trace names them.
+ */
+function namedActions(script: Script): Map<string, ScriptAction> {
+  const named = new Map<string, ScriptAction>(script.actions);
+  const seen = new Set<Script>([script]);
+  const pending = [...(script.calls?.values() ?? [])];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const [id, action] of next.actions) named.set(stepPlace({ action: id, script: next.source.file }), action);
+    pending.push(...(next.calls?.values() ?? []));
+  }
+  return named;
+}
+
 /** Checks expectations name actions and branches the script has. */
 function checkNames(document: LoadedDocument, script: Script, cases: Data[], diagnostics: Diagnostic[]): void {
-  const ids = [...script.actions.keys()];
+  const actions = namedActions(script);
+  const ids = [...actions.keys()];
   const unknownAction = (path: PathSegment[], id: string) =>
     diagnostics.push(
       diagnosticAt(document, path, 'value', {
@@ -206,11 +224,11 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
       const list = expect[key];
       if (!Array.isArray(list)) continue;
       list.forEach((id, i) => {
-        if (typeof id === 'string' && !script.actions.has(id)) unknownAction(['cases', index, 'expect', key, i], id);
+        if (typeof id === 'string' && !actions.has(id)) unknownAction(['cases', index, 'expect', key, i], id);
       });
     }
     for (const [id, branch] of Object.entries((expect['branches'] ?? {}) as Data)) {
-      const action = script.actions.get(id);
+      const action = actions.get(id);
       if (!action) {
         diagnostics.push(diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'key', { code: 'unknown-action', severity: 'error', message: `The script has no action "${id}"${closest(id, ids) ? `; did you mean "${closest(id, ids)}"?` : ''}`, hint: `Use an action id of ${script.source.file}.` }));
         continue;
@@ -307,6 +325,8 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   const scriptFile = joinShown(shownFolder, data['script'] as string);
   const scriptResult = validateScriptFile(scriptPath, limits, scriptFile);
   if (scriptResult.text !== undefined) texts.set(scriptFile, scriptResult.text);
+  // The scripts it calls: their problems show with their own lines.
+  for (const [name, text] of scriptResult.texts ?? []) texts.set(name, text);
   // Paths in a test file are relative to the test file, not to where the command ran.
   for (const diagnostic of scriptResult.diagnostics) {
     if (diagnostic.code === 'file-not-found') diagnostic.hint = `The script: path is relative to the test file's folder (${shownFolder === '' ? '.' : shownFolder}/); check it from there.`;

@@ -15,6 +15,8 @@ export interface Script {
   begin: string;
   /** The YAML the script came from, for positions in traces and coverage. */
   source: LoadedDocument;
+  /** The scripts its Runsub and RunScript actions call, by the name as written (resolved and validated with it). */
+  calls?: Map<string, Script>;
 }
 
 /** A branch as written, with the place in the file that names its target. */

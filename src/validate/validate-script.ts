@@ -4,6 +4,7 @@ import { checkAgainstSchema } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 import { readActions, readVariables, type Script } from './script-model.ts';
 import { scriptVocabulary } from './script-vocabulary.ts';
+import { resolveScriptSet } from './script-set.ts';
 import { checkScriptSemantics } from './semantic.ts';
 
 export interface ScriptResult {
@@ -13,6 +14,8 @@ export interface ScriptResult {
   diagnostics: Diagnostic[];
   /** The text that was read, for code frames. */
   text?: string;
+  /** The text of every file a diagnostic is in (the script and the scripts it calls), by the name diagnostics show. */
+  texts?: Map<string, string>;
 }
 
 /** Most diagnostics reported for one file; a hostile file could otherwise produce millions. */
@@ -70,11 +73,43 @@ export function validateScriptDocument(document: LoadedDocument, limits: Partial
   return finish(problemsOf(document, limits), document);
 }
 
-export function validateScriptText(text: string, file: string, limits: Partial<LoadLimits> = {}): ScriptResult {
-  return fromLoad(loadYamlText(text, file, limits), limits);
+/**
+ * Script text (an editor's buffer). With `path`, the file the text stands
+ * for, the scripts its Runsub and RunScript actions call are found beside
+ * that file as for validateScriptFile. Without it the text has no folder, so
+ * they cannot be found; each is reported at its ScriptName.
+ */
+export function validateScriptText(text: string, file: string, limits: Partial<LoadLimits> = {}, path?: string): ScriptResult {
+  const result = fromLoad(loadYamlText(text, file, limits), limits);
+  if (path !== undefined) return resolveScriptSet(result, path, file, limits, validateOneFile);
+  const script = result.script;
+  if (!script) return result;
+  const unresolved = [...script.actions.values()].filter((a) => (a.type === 'Runsub' || a.type === 'RunScript') && typeof a.properties['ScriptName'] === 'string');
+  if (unresolved.length === 0) return result;
+  const diagnostics = sortDiagnostics([
+    ...result.diagnostics,
+    ...unresolved.map((a) =>
+      diagnosticAt(script.source, ['actions', a.id, 'properties', 'ScriptName'], 'value', {
+        code: 'subscript-not-found',
+        severity: 'error',
+        message: `${a.type} "${a.id}" calls "${String(a.properties['ScriptName'])}", but script text on its own has no folder to find it in`,
+        hint: 'Save the script as a file beside the scripts it calls and run the file (`studio-sim run <file>`).',
+      }),
+    ),
+  ]);
+  return result.text === undefined ? { diagnostics } : { diagnostics, text: result.text };
 }
 
-/** `file` is the name diagnostics show (default: the path). */
-export function validateScriptFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScriptResult {
+/** One file on its own, without the scripts it calls. */
+function validateOneFile(path: string, limits: Partial<LoadLimits>, file: string): ScriptResult {
   return fromLoad(loadYamlFile(path, limits, file), limits);
+}
+
+/**
+ * A script file and the scripts its Runsub and RunScript actions call (found
+ * beside it, each checked once); `file` is the name diagnostics show
+ * (default: the path). The script is returned only when none of them has errors.
+ */
+export function validateScriptFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScriptResult {
+  return resolveScriptSet(validateOneFile(path, limits, file), path, file, limits, validateOneFile);
 }

@@ -32,7 +32,8 @@ function propertyValue(spec: PropertySpec): fc.Arbitrary<unknown> {
 }
 
 // No OnRelease: its logic may not reach media actions (an error), which random wiring cannot promise.
-const usable = actionDefinitions.filter((d) => d.type !== 'Begin' && d.type !== 'OnRelease');
+// No Runsub or RunScript: they call script files, and a random script is text with no folder (the subscript tests cover them).
+const usable = actionDefinitions.filter((d) => d.type !== 'Begin' && d.type !== 'OnRelease' && d.type !== 'Runsub' && d.type !== 'RunScript');
 
 /** A random script that must be valid: only the schema's properties, branches into existing non-event actions. */
 const validScript = fc.integer({ min: 2, max: 14 }).chain((count) =>

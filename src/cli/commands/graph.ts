@@ -12,13 +12,15 @@ import { writeOutputFile } from '../files.ts';
 import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
-export const graphUsage = `Usage: studio-sim graph <script> [--format mermaid|dot|svg] [--trace <report.json>] [--coverage] [--output <file>]
+export const graphUsage = `Usage: studio-sim graph <script> [--format mermaid|dot|svg] [--follow] [--trace <report.json>] [--coverage] [--output <file>]
 
 Draws the script as a flowchart: each action a node (decisions as diamonds,
 event actions apart), each branch an edge labelled with its name.
 
   --format <f>        mermaid (default; renders on GitHub and in many editors),
                       dot (Graphviz), or svg (needs Graphviz's dot program)
+  --follow            draw the scripts it calls (Runsub, RunScript) too, each in
+                      a box named by its file, with calls and returns in bold
   --trace <file>      a run report (\`run --json > report.json\`): the path taken
                       is drawn green, with step numbers
   --coverage          run the *.test.yaml files beside the script and draw the
@@ -33,6 +35,7 @@ export function graphCommand(argv: string[], io: CliIo): number {
     format: { type: 'string' },
     trace: { type: 'string' },
     coverage: { type: 'boolean' },
+    follow: { type: 'boolean' },
     output: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     ...limitOptions,
@@ -48,7 +51,7 @@ export function graphCommand(argv: string[], io: CliIo): number {
   const limits = limitsFrom(values);
   const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
   if (!script.ok) {
-    printDiagnostics(io, script.diagnostics, script.text);
+    printDiagnostics(io, script.diagnostics, script.texts ?? script.text);
     return exitCodes.invalid;
   }
 
@@ -66,7 +69,8 @@ export function graphCommand(argv: string[], io: CliIo): number {
       return exitCodes.invalid;
     }
     report = parsed as RunReport;
-    const unknown = report.steps.find((s) => typeof s?.action !== 'string' || !script.compiled.script.actions.has(s.action));
+    // Steps in called scripts (they name their file) are drawn with --follow.
+    const unknown = report.steps.find((s) => typeof s?.action !== 'string' || (s.script === undefined && !script.compiled.script.actions.has(s.action)));
     if (unknown) {
       io.stderr(`studio-sim: ${values.trace} is the report of another script: its step "${String(unknown?.action)}" is not an action of ${scriptFile}\n`);
       return exitCodes.invalid;
@@ -88,10 +92,10 @@ export function graphCommand(argv: string[], io: CliIo): number {
       for (const result of runSuite(loaded.suite, () => 0).results) collector.add(result.report);
     }
     if (suites === 0) io.stderr(`studio-sim: no *.test.yaml beside ${scriptFile} tests it, so every branch is drawn uncovered\n`);
-    coverage = collector.result();
+    coverage = values.follow ? collector.results() : collector.result();
   }
 
-  const graph = scriptGraph(script.compiled.script, { ...(report ? { report } : {}), ...(coverage ? { coverage } : {}) });
+  const graph = scriptGraph(script.compiled.script, { ...(report ? { report } : {}), ...(coverage ? { coverage } : {}), follow: Boolean(values.follow) });
   let output = format === 'mermaid' ? toMermaid(graph) : toDot(graph);
   if (format === 'svg') {
     const rendered = spawnSync('dot', ['-Tsvg'], { input: output, encoding: 'utf8' });

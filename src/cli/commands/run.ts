@@ -39,7 +39,7 @@ export function parseInput(value: string): CallerInput {
   return { kind: 'digits', digits: match[1] as string, afterMs: Math.round(Number(match[2] ?? scenarioDefaults.keyDelaySeconds) * 1000) };
 }
 
-function reportProblems(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined, json: boolean): void {
+function reportProblems(io: CliIo, diagnostics: readonly Diagnostic[], text: string | undefined | ReadonlyMap<string, string>, json: boolean): void {
   if (json) io.stdout(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
   else printDiagnostics(io, diagnostics, text);
 }
@@ -77,7 +77,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 
     const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
     if (!script.ok || (scenarioResult && !scenarioResult.ok)) {
-      if (!script.ok) reportProblems(io, script.diagnostics, script.text, Boolean(values.json));
+      if (!script.ok) reportProblems(io, script.diagnostics, script.texts ?? script.text, Boolean(values.json));
       if (scenarioResult && !scenarioResult.ok) reportProblems(io, scenarioResult.diagnostics, scenarioResult.text, Boolean(values.json));
       if (!values.json) io.stderr(`studio-sim: not run: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the script or scenario\n`);
       return { code: exitCodes.invalid, files: [scriptFile, ...(scenarioPath ? [scenarioPath] : [])] };

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CoverageCollector, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
+import { CoverageCollector, mergeCoverages, summarize, toLcov, type ScriptCoverage } from '../../testing/coverage.ts';
 import { toJunit } from '../../testing/junit.ts';
 import { runSuite, type SuiteRun } from '../../testing/runner.ts';
 import { loadTestFile } from '../../testing/test-file.ts';
@@ -127,7 +127,7 @@ function runTestFiles(io: CliIo, files: readonly string[], options: Options): { 
     }
   }
 
-  const coverages = [...collectors.values()].map((c) => c.result());
+  const coverages = mergeCoverages([...collectors.values()].flatMap((c) => c.results()));
   const total = summarize(coverages);
   const passed = runs.reduce((n, r) => n + r.results.filter((c) => c.passed).length, 0);
   const failed = runs.reduce((n, r) => n + r.results.filter((c) => !c.passed).length, 0);

@@ -78,6 +78,7 @@ export function validateCommand(argv: string[], io: CliIo, strict = false): numb
   const all: Diagnostic[] = [];
   let failedFiles = 0;
   let brokenFiles = 0;
+  const listed = new Set(files);
   for (const file of files) {
     // Each file on its own: a bug that one file triggers must not lose the others' results.
     let result: ReturnType<typeof validateScriptFile>;
@@ -88,13 +89,14 @@ export function validateCommand(argv: string[], io: CliIo, strict = false): numb
       io.stderr(`${style.red('fail')}  ${file}: ${internalErrorMessage(error, [strict ? 'lint' : 'validate', file], Boolean(io.debug))}`);
       continue;
     }
-    const diagnostics = result.diagnostics;
+    // A called script that is checked as one of these files too reports its problems there, once.
+    const diagnostics = result.diagnostics.filter((d) => d.file === file || !listed.has(d.file));
     all.push(...diagnostics);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     if (errors > 0) failedFiles++;
     if (values.json) continue;
-    for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, result.text, style)}\n\n`);
+    for (const diagnostic of diagnostics) io.stdout(`${formatDiagnostic(diagnostic, result.texts?.get(diagnostic.file) ?? result.text, style)}\n\n`);
     if (values.quiet) continue;
     if (result.script) {
       const counts = new Map<string, number>();
