@@ -152,6 +152,8 @@ const state = {
   samples: [] as Sample[],
   sample: undefined as Sample | undefined,
   validation: undefined as ValidateResponse | undefined,
+  /** The variables the script sets, from its last validation without errors (the editor completes them). */
+  variables: [] as string[],
   /** The call this page started; the trace, flowchart marks and caller panel follow it. */
   contactId: undefined as string | undefined,
   keysPressed: '',
@@ -250,6 +252,7 @@ const validateSource = (source: string) => attempt(() => api.post<ValidateRespon
 
 const editor = createEditor(element('editor'), {
   reference: () => state.reference,
+  variables: () => state.variables,
   validate: validateSource,
   validated: (source, result) => applyValidation(source, result),
 });
@@ -257,6 +260,7 @@ const editor = createEditor(element('editor'), {
 /** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
 function applyValidation(source: string, result: ValidateResponse): void {
   state.validation = result;
+  if (result.variables) state.variables = result.variables;
   renderProblems(result.diagnostics);
   if (result.ok && scriptErrorShown) clearError();
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -1014,6 +1018,7 @@ async function start(): Promise<void> {
   render();
   const [reference, samples] = await Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
   state.reference = reference;
+  editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
   select.replaceChildren(...state.samples.map((s) => Object.assign(make('option', undefined, s.name), { value: s.name })));

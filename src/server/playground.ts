@@ -6,10 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { actionDefinitions } from '../actions/index.ts';
+import { systemVariables } from '../actions/system-variables.ts';
 import { loadScriptText } from '../api.ts';
 import type { CompiledScript } from '../compile/compile.ts';
+import { builtinFunctions, keywords } from '../expression/index.ts';
 import { scriptGraph } from '../graph/graph.ts';
 import type { LoadLimits } from '../load/limits.ts';
+import { variablesSet } from '../validate/index.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
 import type { Contact } from '../runtime/contact.ts';
 import type { Simulation } from '../runtime/simulation.ts';
@@ -220,6 +223,8 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
         description: d.description,
         properties: Object.entries(d.properties).map(([name, spec]) => ({
           name,
+          // How the value is read (Snippet code, an expression, text with {...}): the editor highlights and completes by it.
+          kind: spec.kind,
           description: spec.schema.description ?? '',
           required: spec.required === true,
           ...(spec.schema.default !== undefined ? { default: spec.schema.default } : {}),
@@ -228,6 +233,12 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
         branches: d.branches.map((b) => ({ name: b.name, description: b.description })),
         ...(d.valueBranches ? { valueBranches: { description: d.valueBranches.description, pattern: d.valueBranches.pattern ?? null } } : {}),
       })),
+      // The Studio language, from its own module: the editor's highlighting and completion of Snippet code.
+      language: {
+        keywords,
+        functions: builtinFunctions.map((f) => ({ name: f.name, signature: f.signature, summary: f.summary, arity: f.arity, example: f.example })),
+        systemVariables,
+      },
     }),
   );
 
@@ -235,7 +246,13 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const given = await source(c);
     if (given instanceof Response) return given;
     const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
-    return c.json({ ok: loaded.ok, diagnostics: loaded.diagnostics, graph: loaded.ok ? scriptGraph(loaded.compiled.script) : null });
+    return c.json({
+      ok: loaded.ok,
+      diagnostics: loaded.diagnostics,
+      graph: loaded.ok ? scriptGraph(loaded.compiled.script) : null,
+      // The variables the script sets anywhere, for the editor's completion (the last valid text's, while there are errors).
+      variables: loaded.ok ? variablesSet(loaded.compiled.script.variables, loaded.compiled.script.actions) : null,
+    });
   });
 
   sim.put('/scripts/:name', async (c) => {

@@ -308,6 +308,115 @@ describe('no stuck states', () => {
   }, 60_000);
 });
 
+/** A small script with a Snippet, for the editor's language tests. */
+const snippetScript = [
+  'name: Probe',
+  'mediaType: Phone',
+  'variables:',
+  '  OrderNumber: "1001"',
+  'actions:',
+  '  begin: { type: Begin, next: work }',
+  '  work:',
+  '    type: Snippet',
+  '    properties:',
+  '      Data: |',
+  '        // count the letters',
+  '        FOR i = 1 TO 3 { Total = Total + len("ab") }',
+  '        DYNAMIC Summary',
+  '        Summary.total = Total',
+  '    next: say',
+  '  say: { type: Play, properties: { Sequence: \'"%Total {Total}"\' }, next: done }',
+  '  done: { type: Hangup }',
+  '',
+].join('\n');
+
+/** The texts of the editor's spans of one highlighting kind. */
+const spansOf = (target: Page, kind: string) => target.locator(`#editor .cm-sn-${kind}`).allTextContents();
+
+describe('Snippet code in the editor', () => {
+  it('colours Snippet code, expressions and {...} by the language\'s own rules', async () => {
+    const tab = await freshPage();
+    await setEditorText(tab, snippetScript);
+    await tab.waitForSelector('#flowchart g.node[data-action="work"]');
+    await expect.poll(() => spansOf(tab, 'keyword')).toEqual(['FOR', 'TO', 'DYNAMIC']);
+    expect(await spansOf(tab, 'function')).toEqual(['len']);
+    expect(await spansOf(tab, 'comment')).toEqual(['// count the letters']);
+    expect(await spansOf(tab, 'string')).toEqual(['"ab"']);
+    expect(await spansOf(tab, 'number')).toEqual(['1', '3']);
+    expect(await spansOf(tab, 'member')).toEqual(['total']);
+    // In a text property only the {...} is code: "%Total " stays the YAML's string.
+    expect(await spansOf(tab, 'substitution')).toEqual(['{', '}']);
+    expect(await spansOf(tab, 'variable')).toEqual(['i', 'Total', 'Total', 'Summary', 'Summary', 'Total', 'Total']);
+    // The language's colour wins over the YAML's (the block scalar is a YAML string).
+    const colour = await tab.evaluate<string>("getComputedStyle(document.querySelector('#editor .cm-sn-keyword')).color");
+    expect(colour).toBe('rgb(130, 80, 223)');
+    await tab.context().close();
+  }, 60_000);
+
+  it('completes keywords, functions with their signature, and the variables the script sets', async () => {
+    const tab = await freshPage();
+    await setEditorText(tab, snippetScript);
+    await tab.waitForSelector('#flowchart g.node[data-action="work"]');
+    // At the end of the Snippet's last line: a new line of code.
+    const line = snippetScript.split('\n').indexOf('        Summary.total = Total') + 1;
+    await tab.evaluate(`window.playground.editor.goTo(${line}, 100)`);
+    await tab.keyboard.press('End');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('x = asj');
+    const option = (label: string) => tab.locator('.cm-tooltip-autocomplete li', { has: tab.locator('.cm-completionLabel', { hasText: new RegExp(`^${label}$`) }) });
+    await option('asjson').waitFor();
+    expect(await option('asjson').locator('.cm-completionDetail').textContent()).toBe('asjson(object)');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('Summ');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summ');
+    // Summary is set by the Snippet itself (DYNAMIC), Total by an assignment: both are the script's variables.
+    await option('Summary').waitFor();
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type(') + Ord');
+    await option('OrderNumber').waitFor();
+    await tab.keyboard.press('Escape');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('FORE');
+    await option('FOREACH').waitFor();
+    await tab.keyboard.press('Escape');
+    // A system variable, with what it is.
+    await tab.keyboard.type(' x IN AN');
+    await option('ANI').waitFor();
+    expect(await option('ANI').locator('.cm-completionDetail').textContent()).toBe('system variable');
+    await tab.keyboard.press('Escape');
+    // Outside code (a YAML key) no language words are offered.
+    await tab.evaluate('window.playground.editor.goTo(2, 1)');
+    await tab.keyboard.type('FORE');
+    await tab.waitForTimeout(300);
+    expect(await option('FOREACH').count()).toBe(0);
+    await tab.context().close();
+  }, 60_000);
+
+  it('shows a Snippet syntax error at its own line and column inside the block', async () => {
+    const tab = await freshPage();
+    const broken = snippetScript.replace('DYNAMIC Summary', 'DYNAMIC Summary\n        y = (1 + ) * 2');
+    await setEditorText(tab, broken);
+    await tab.waitForSelector('#problem-count:not([data-errors="0"])');
+    const problem = tab.locator('#problems li.severity-error').first();
+    const line = Number(await problem.getAttribute('data-line'));
+    const column = Number(await problem.getAttribute('data-column'));
+    const lines = broken.split('\n');
+    expect(lines[line - 1]).toBe('        y = (1 + ) * 2');
+    // On the code, not on the property's key: at the ")" that came too early.
+    expect(column).toBe('        y = (1 + '.length + 1);
+    const mark = tab.locator('#editor .cm-lintRange-error').first();
+    await mark.waitFor();
+    // The editor underlines that place, on that line.
+    expect(await mark.textContent()).toBe(')');
+    // Typed structurally: the tests are type-checked without the DOM's types.
+    const markedLine = await mark.evaluate((node: { closest(selector: string): { textContent: string | null } | null }) => node.closest('.cm-line')?.textContent);
+    expect(markedLine).toBe(lines[line - 1]);
+    await problem.click();
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe(lines[line - 1]);
+    await tab.context().close();
+  }, 60_000);
+});
+
 describe('what a learner sees', () => {
   it('shows the prompt, only the keys the menu takes, the variables live and each step in detail', async () => {
     const tab = await freshPage();
