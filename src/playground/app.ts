@@ -515,6 +515,19 @@ function renderCaller(call: CallView, live: boolean): void {
 /** When the page last heard the clock's time (performance.now()), to move the shown time on in between. */
 let clockHeardAt = performance.now();
 
+/**
+ * Bumped each time the person changes the clock (speed, Run, Pause, Step,
+ * Run to end, Reset). A clock state answering a request sent before that
+ * change is older than what they chose, so it is not shown: a feed answer or
+ * clock refresh already under way can no longer undo a click.
+ */
+let clockEpoch = 0;
+
+/** Takes the server's clock, unless the person changed it after the request that brought it was sent. */
+function acceptClock(clock: ClockState, sentInEpoch: number): void {
+  if (sentInEpoch === clockEpoch) syncClock(clock);
+}
+
 function syncClock(clock: ClockState): void {
   state.clock = clock;
   clockHeardAt = performance.now();
@@ -706,8 +719,9 @@ async function refreshAgents(): Promise<void> {
 }
 
 async function refreshClock(): Promise<void> {
+  const sentInEpoch = clockEpoch;
   const result = await attempt(() => api.get<ClockState>('/sim/clock'));
-  if (result) syncClock(result);
+  if (result) acceptClock(result, sentInEpoch);
   render();
 }
 
@@ -792,10 +806,11 @@ async function feedLoop(): Promise<void> {
   if (first) after = first.next;
   for (;;) {
     try {
+      const sentInEpoch = clockEpoch;
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
-      if (response.clock) syncClock(response.clock);
+      if (response.clock) acceptClock(response.clock, sentInEpoch);
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
       if (response.entries.length > 0 || response.clock) render();
@@ -818,10 +833,17 @@ async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer
 }
 
 async function setClock(change: { mode?: ClockState['mode']; speed?: ClockSpeed }): Promise<void> {
+  // Shown at once as chosen; only this request's answer may change it again.
+  const epoch = ++clockEpoch;
+  syncClock({ ...state.clock, now: clockNow(), ...change });
+  render();
   const result = await attempt(() => api.put<ClockState>('/sim/clock', change));
   if (result) {
-    syncClock(result);
+    acceptClock(result, epoch);
     clearError();
+  } else if (epoch === clockEpoch) {
+    // Refused: show the clock as the server has it.
+    await refreshClock();
   }
   render();
 }
@@ -865,9 +887,10 @@ async function startCall(): Promise<void> {
 async function runToEnd(): Promise<void> {
   const contactId = state.contactId;
   if (contactId === undefined) return;
+  const epoch = ++clockEpoch;
   const result = await attempt(() => api.post<ClockState>(`/sim/contacts/${contactId}/run-to-end`));
   if (result) {
-    syncClock({ now: result.now, mode: result.mode, speed: result.speed });
+    acceptClock({ now: result.now, mode: result.mode, speed: result.speed }, epoch);
     clearError();
   }
   render();
@@ -913,6 +936,8 @@ async function stepSilently(): Promise<void> {
 
 async function resetWorld(): Promise<void> {
   const scenario = state.sample?.scenario;
+  // The reset puts the clock back to 0 at 1x: what was under way before says nothing of it.
+  clockEpoch++;
   const done = await attempt(() => api.post('/sim/reset', scenario ? { scenario, by: tabId } : { by: tabId }));
   if (done === undefined) return;
   clearError();

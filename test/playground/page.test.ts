@@ -176,6 +176,12 @@ describe('the playground page', () => {
   }, 60_000);
 });
 
+/** The server's clock, asked directly (not through the page). */
+async function serverClock(): Promise<{ now: number; mode: string; speed: number | string }> {
+  const response = await fetch(`${base}/sim/clock`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as { now: number; mode: string; speed: number | string };
+}
+
 /** A page of its own (own storage, own tab), opened and ready. */
 async function freshPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
@@ -194,15 +200,15 @@ const sampleText = () => readFileSync(`${root}scripts/custom-event-sample.yaml`,
 describe('no stuck states', () => {
   it('Run to end runs this call only: the clock comes back, the next caller is heard, and Reset brings back 1x', async () => {
     const tab = await freshPage();
-    // Someone chose instant speed; a reset starts again at 0 and 1x.
-    // The page may redraw the speed from the server's clock just as the click lands (the page's
-    // first clock answer racing the click): click until the server's clock says instant.
-    await expect
-      .poll(async () => {
-        await tab.click('input[name="speed"][value="instant"]');
-        return (await tab.textContent('#clock')) ?? '';
-      }, { timeout: 30_000 })
-      .toContain('instant');
+    // Someone chose instant speed, as soon as the page was ready: one click is enough (a clock
+    // answer already under way when the click lands must not undo it), and the server agrees.
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#clock:has-text("instant")');
+    await expect.poll(async () => (await serverClock()).speed, { timeout: 10_000 }).toBe('instant');
+    // Whatever answers were under way at the click have come in by now: the choice stands.
+    await tab.evaluate('new Promise((resolve) => setTimeout(resolve, 500))');
+    expect(await tab.isChecked('input[name="speed"][value="instant"]')).toBe(true);
+    expect(await tab.textContent('#clock')).toContain('instant');
     await tab.click('#reset');
     await tab.waitForSelector('#clock:has-text("running 1x")');
     expect(await tab.isChecked('input[name="speed"][value="1"]')).toBe(true);
@@ -220,6 +226,37 @@ describe('no stuck states', () => {
     await tab.waitForSelector('#hint:has-text("waits for the caller")');
     expect(await tab.getAttribute('#contact-status', 'data-state')).toBe('live');
     expect(await tab.locator('#trace tbody tr[data-action="menu_retry"]').count()).toBe(0);
+    await tab.context().close();
+  }, 60_000);
+
+  it('never lets an older clock answer undo a click on the speed', async () => {
+    const tab = await freshPage();
+    // Hold the page's next clock answer: the server answers now (1x), the page hears it only after the click.
+    let release: () => void = () => undefined;
+    const clicked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    await tab.route('**/sim/clock', async (route) => {
+      if (route.request().method() !== 'GET' || held) return route.continue();
+      held = true;
+      const response = await route.fetch();
+      await clicked;
+      await route.fulfill({ response });
+    });
+    // Another client touches the clock: the page's feed hears of it and asks for the clock (held above).
+    await fetch(`${base}/sim/clock`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'running' }) });
+    await expect.poll(() => held, { timeout: 10_000 }).toBe(true);
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#clock:has-text("instant")');
+    await expect.poll(async () => (await serverClock()).speed, { timeout: 10_000 }).toBe('instant');
+    // The old answer (1x) arrives after the click; the page keeps what the person chose.
+    release();
+    await tab.evaluate('new Promise((resolve) => setTimeout(resolve, 300))');
+    expect(await tab.isChecked('input[name="speed"][value="instant"]')).toBe(true);
+    expect(await tab.textContent('#clock')).toContain('instant');
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
     await tab.context().close();
   }, 60_000);
 
