@@ -868,10 +868,7 @@ async function startCall(): Promise<void> {
     showError(error);
     return;
   }
-  // The caller's numbers come from the sample's scenario; its keys come from the keypad.
-  const caller = state.sample?.scenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
-  const scenario = caller ? { caller: { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) } } : undefined;
-  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, ...(scenario ? { scenario } : {}) }));
+  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
@@ -881,6 +878,20 @@ async function startCall(): Promise<void> {
   state.selectedAction = undefined;
   state.keysAtStep.clear();
   render();
+}
+
+/**
+ * What a call takes from the sample's scenario: the caller's numbers and the
+ * contact's starting variables and parameters (a sample that reads Begin's
+ * parameters or a variable the scenario sets runs as its tests run it). The
+ * caller's keys come from the keypad, the agents from the world (Reset).
+ */
+function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
+  const scenario: Record<string, unknown> = {};
+  const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
+  if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
+  for (const key of ['variables', 'parameters']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  return scenario;
 }
 
 /** Runs the call at instant speed until it ends or waits for the caller; the clock then runs as before. */

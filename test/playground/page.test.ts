@@ -4,12 +4,15 @@
  * condition on the page, never for a fixed time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCase } from '../../src/testing/runner.ts';
+import { loadTestFile, type TestCase } from '../../src/testing/test-file.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const token = 'playground-admin-token-0123456789';
@@ -570,4 +573,128 @@ describe('what a learner sees', () => {
     await tab.screenshot({ path: `${screenshots}/playground-${width}x${height}.png` });
     await tab.context().close();
   }, 60_000);
+});
+
+/**
+ * What the page can do for a case: the caller's keys and silences (keypad,
+ * Step), and agents logged in or out by hand before the call. A case that
+ * changes anything else (variables, skills, timings, hang-up times) needs a
+ * scenario the page does not edit, and is left to `studio-sim test`.
+ */
+function drivable(raw: Record<string, unknown> | undefined): boolean {
+  if (raw === undefined) return true;
+  const { caller, agents, ...rest } = raw as { caller?: Record<string, unknown>; agents?: Record<string, Record<string, unknown>> };
+  if (Object.keys(rest).length > 0) return false;
+  if (caller && Object.keys(caller).some((key) => key !== 'input')) return false;
+  return Object.values(agents ?? {}).every((agent) => Object.keys(agent).length === 1 && (agent['state'] === 'LoggedOut' || agent['state'] === 'Available'));
+}
+
+interface SampleCase {
+  sample: string;
+  testCase: TestCase;
+  /** The agents the case logs in or out before the call. */
+  agentStates: Record<string, string>;
+  /** The path the CLI's simulation takes for the same inputs. */
+  cliPath: string[];
+}
+
+/** Every case of every sample's test file that the page can drive, with the CLI's path for it. */
+function sampleCases(): SampleCase[] {
+  const cases: SampleCase[] = [];
+  for (const file of readdirSync(`${root}scripts`).filter((name) => name.endsWith('.test.yaml')).sort()) {
+    const loaded = loadTestFile(`${root}scripts/${file}`);
+    const suite = loaded.suite;
+    if (!suite) throw new Error(`scripts/${file} does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+    const raw = parse(readFileSync(`${root}scripts/${file}`, 'utf8')) as { cases: Array<{ scenario?: Record<string, unknown> }> };
+    suite.cases.forEach((testCase, index) => {
+      const rawScenario = raw.cases[index]?.scenario;
+      if (!drivable(rawScenario)) return;
+      const agents = (rawScenario?.['agents'] ?? {}) as Record<string, { state: string }>;
+      const cliPath = runCase(suite, testCase, () => 0).report.steps.map((step) => step.action);
+      cases.push({ sample: file.replace(/\.test\.yaml$/, ''), testCase, agentStates: Object.fromEntries(Object.entries(agents).map(([id, a]) => [id, a.state])), cliPath });
+    });
+  }
+  return cases;
+}
+
+/** The current call as the page holds it (a string: the tests are type-checked without the DOM). */
+const callState = (target: Page) =>
+  target.evaluate<{ entries: number; ended: boolean; listening: boolean; keys: string }>(
+    "(() => { const s = window.playground.state; const e = s.contactEntries.get(s.contactId) || []; const last = e[e.length - 1]; return { entries: e.length, ended: e.some((x) => x.kind === 'contactEnded'), listening: !!last && last.kind === 'waiting' && last.listening === true, keys: s.keysPressed }; })()",
+  );
+
+/** Waits until the call has ended, or has moved on (more feed entries than `before`) and listens for the caller again, with the server's clock back from instant. */
+async function settled(target: Page, before: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const call = await callState(target);
+        if (call.ended) return true;
+        return call.entries > before && call.listening && (await serverClock()).speed !== 'instant';
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+describe('every sample, branch by branch, in the browser', () => {
+  const cases = sampleCases();
+
+  it('drives more than the vendor sample', () => {
+    expect(new Set(cases.map((c) => c.sample)).size).toBeGreaterThanOrEqual(4);
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+  });
+
+  let tab: Page;
+  it.each(cases.map((c) => [`${c.sample}: ${c.testCase.name}`, c] as const))('%s: the page reaches the end on the CLI\'s path', async (_name, sampleCase) => {
+    tab ??= await freshPage({ width: 1366, height: 768 });
+    if ((await tab.inputValue('#sample-select')) !== sampleCase.sample) {
+      await tab.selectOption('#sample-select', sampleCase.sample);
+      await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/${sampleCase.sample}.yaml`, 'utf8'));
+    }
+    await tab.waitForSelector('#start-call:not([disabled])');
+    // A fresh world from the sample's scenario, paused so nothing times out while the test types.
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
+    await tab.click('#pause');
+    await tab.waitForSelector('#clock:has-text("paused")');
+    for (const [agentId, wanted] of Object.entries(sampleCase.agentStates)) {
+      const agent = tab.locator(`.agent[data-agent="${agentId}"]`);
+      const now = await agent.locator('.agent-state').getAttribute('data-state');
+      if (wanted === 'LoggedOut' && now !== 'LoggedOut') await agent.locator('button.logout').click();
+      if (wanted !== 'LoggedOut' && now === 'LoggedOut') await agent.locator('button.login').click();
+      await agent.locator(wanted === 'LoggedOut' ? '.agent-state[data-state="LoggedOut"]' : '.agent-state:not([data-state="LoggedOut"])').waitFor();
+    }
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const inputs = [...sampleCase.testCase.scenario.caller.input];
+    let before = 0;
+    await tab.click('#run-to-end');
+    await settled(tab, before);
+    // Keys as the case gives them; once they run out, silence (as the CLI's caller): a bounded number of turns.
+    for (let turn = 0; turn < 20 && !(await callState(tab)).ended; turn++) {
+      const input = inputs.shift();
+      before = (await callState(tab)).entries;
+      if (input?.kind === 'digits') {
+        const pressed = (await callState(tab)).keys;
+        // Typed, as a learner may: the keyboard reaches keys the keypad greys out (a wrong key).
+        await tab.keyboard.type(input.digits);
+        await expect.poll(async () => (await callState(tab)).keys).toBe(pressed + input.digits);
+      } else {
+        // Silence: Step lets the Menu or Capture time out.
+        await tab.click('#step');
+        await expect.poll(async () => (await callState(tab)).entries, { timeout: 30_000 }).toBeGreaterThan(before);
+        if ((await callState(tab)).ended) break;
+      }
+      await tab.click('#run-to-end');
+      await settled(tab, before);
+    }
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    const pagePath = await tab.locator('#trace tbody tr:not(.current-row)').evaluateAll((rows: Array<{ dataset: Record<string, string | undefined> }>) => rows.map((row) => row.dataset['action'] ?? ''));
+    expect(pagePath).toEqual(sampleCase.cliPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await tab?.context().close();
+  });
 });
