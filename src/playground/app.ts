@@ -94,6 +94,9 @@ function promptForToken(reason: string): Promise<string> {
 
 const api = new Api(promptForToken);
 
+/** Asked for before anything else is built: the answers travel while the editor and chart are set up. */
+const firstData = Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+
 /** Runs an action of the page; a failure is shown with the server's message rather than lost. */
 async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -247,8 +250,23 @@ const flowchart = new Flowchart(element('flowchart'), (actionId) => {
   render();
 });
 
+/** The last text sent for validation and its answer: loading a sample validates at once, and the editor's own check of the same text then reuses it. */
+let lastValidation: { source: string; file: string; result: Promise<ValidateResponse | undefined> } | undefined;
+
 /** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
-const validateSource = (source: string) => attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' }));
+function validateSource(source: string): Promise<ValidateResponse | undefined> {
+  // The empty editor before a sample has loaded: nothing to ask about.
+  if (source === '' && state.sample === undefined) return Promise.resolve(undefined);
+  const file = state.sample ? `${state.sample.name}.yaml` : 'playground.yaml';
+  if (lastValidation?.source === source && lastValidation.file === file) return lastValidation.result;
+  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file }));
+  lastValidation = { source, file, result };
+  // A failed request is not kept: the next check asks again.
+  void result.then((answer) => {
+    if (answer === undefined && lastValidation?.result === result) lastValidation = undefined;
+  });
+  return result;
+}
 
 const editor = createEditor(element('editor'), {
   reference: () => state.reference,
@@ -259,6 +277,8 @@ const editor = createEditor(element('editor'), {
 
 /** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
 function applyValidation(source: string, result: ValidateResponse): void {
+  // The same answer again (the editor's check of the text a sample loaded with): nothing new to show.
+  if (state.validation === result) return;
   state.validation = result;
   if (result.variables) state.variables = result.variables;
   renderProblems(result.diagnostics);
@@ -267,6 +287,7 @@ function applyValidation(source: string, result: ValidateResponse): void {
   // An error under actions.<id> is in that action: the greyed chart marks it.
   const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
   flowchart.show(result.graph, broken);
+  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;
   stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
@@ -1046,13 +1067,16 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
+  // Marks for the page's load figures (the browser test reads them): script running, server data in, chart drawn.
+  performance.mark('studio-sim:script-start');
   wireControls();
   // The shown virtual time ticks while the clock runs at 1x or 10x (between feed answers it would stand still).
   setInterval(() => {
     if (state.clock.mode === 'running' && state.clock.speed !== 'instant') renderClock();
   }, 200);
   render();
-  const [reference, samples] = await Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+  const [reference, samples] = await firstData;
+  performance.mark('studio-sim:data-loaded');
   state.reference = reference;
   editor.languageLoaded();
   state.samples = samples?.samples ?? [];

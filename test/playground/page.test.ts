@@ -526,8 +526,11 @@ describe('what a learner sees', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const tab = await context.newPage();
     const encodings: Record<string, string | undefined> = {};
+    let etag: string | undefined;
     tab.on('response', (response) => {
-      if (response.url().endsWith('/playground/app.js')) encodings['app.js'] = response.headers()['content-encoding'];
+      if (!response.url().endsWith('/playground/app.js')) return;
+      encodings['app.js'] = response.headers()['content-encoding'];
+      etag = response.headers()['etag'];
     });
     const started = Date.now();
     await openPlayground(tab);
@@ -538,10 +541,22 @@ describe('what a learner sees', () => {
     );
     expect(encodings['app.js']).toMatch(/^(br|gzip)$/);
     expect(sizes.encoded).toBeLessThan(sizes.decoded / 2);
+    // Validators: the browser keeps app.js and asks again with its ETag; the answer is a 304 without the body.
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${base}/playground/app.js`, { headers: { 'if-none-match': etag as string, 'accept-encoding': 'br' } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('cache-control')).toBe('no-cache');
+    // Where the time went, from the page's own marks (ms since navigation started).
+    const phases = await tab.evaluate<Record<string, number>>(
+      "(() => { const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1); const nav = performance.getEntriesByType('navigation')[0]; const js = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/playground/app.js')); return { appJsLoaded: Math.round(js ? js.responseEnd : -1), scriptStart: at('studio-sim:script-start'), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), dataLoaded: at('studio-sim:data-loaded'), flowchartDrawn: at('studio-sim:flowchart-drawn') }; })()",
+    );
+    expect(phases['flowchartDrawn']).toBeGreaterThan(0);
+    // The machine's load at the time: the figures mean "idle" only when it is low.
+    const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
     mkdirSync(screenshots, { recursive: true });
-    const metrics = { readyMs, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded } };
+    const metrics = { readyMs, phases, loadAverage, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded, etag } };
     writeFileSync(`${screenshots}/metrics.json`, `${JSON.stringify(metrics, null, 2)}\n`);
-    console.log(`playground ready with its flowchart in ${readyMs} ms; app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
+    console.log(`playground ready with its flowchart in ${readyMs} ms (${JSON.stringify(phases)}, load average ${loadAverage}); app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
     await context.close();
   }, 60_000);
 
