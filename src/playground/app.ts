@@ -174,6 +174,8 @@ const state = {
   /** The step shown in detail (its seq), or the action clicked in the flowchart; neither: the latest step. */
   selectedSeq: undefined as number | undefined,
   selectedAction: undefined as string | undefined,
+  /** Variables whose long value the person chose to see whole. */
+  expandedVariables: new Set<string>(),
   /** Keys pressed, by the number of steps the call had then: the keys a Capture has so far. */
   keysAtStep: new Map<number, string>(),
 };
@@ -388,11 +390,29 @@ function renderVariables(call: CallView): void {
     ...names.map((name) => {
       const row = make('tr', call.changedNow.has(name) ? 'changed' : undefined);
       row.dataset['name'] = name;
-      row.append(make('th', 'name', name), make('td', 'value', valueText(call.variables.get(name))));
+      const text = valueText(call.variables.get(name));
+      const cell = make('td', 'value');
+      // A long value (an event batch, a JSON payload) is cut to a few lines so the other variables and the agents stay in view; a click shows it whole.
+      if (text.length > longValueChars) {
+        const expanded = state.expandedVariables.has(name);
+        cell.textContent = expanded ? text : `${text.slice(0, longValueChars)}…`;
+        const toggle = make('button', 'value-toggle', expanded ? 'show less' : `show all ${text.length} characters`);
+        toggle.type = 'button';
+        toggle.addEventListener('click', () => {
+          if (state.expandedVariables.has(name)) state.expandedVariables.delete(name);
+          else state.expandedVariables.add(name);
+          renderVariables(callView());
+        });
+        cell.append(' ', toggle);
+      } else cell.textContent = text;
+      row.append(make('th', 'name', name), cell);
       return row;
     }),
   );
 }
+
+/** Characters of a variable's value shown before "show all". */
+const longValueChars = 120;
 
 function renderStepDetail(call: CallView): void {
   const box = element('step-detail');

@@ -472,6 +472,13 @@ describe('what a learner sees', () => {
     await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
     expect(await tab.textContent('#variables tr[data-name="DigitsEntered"] .value')).toBe('"2"');
     expect(await tab.textContent('#variables tr[data-name="ANI"] .value')).toBe('"5551234567"');
+    // A long value (the batch of events the script read) is cut short, and shown whole on a click.
+    const events = tab.locator('#variables tr[data-name="MonitorEvents"] .value');
+    await events.locator('button.value-toggle').waitFor();
+    expect(((await events.textContent()) ?? '').length).toBeLessThan(200);
+    await events.locator('button.value-toggle').click();
+    await expect.poll(async () => ((await events.textContent()) ?? '').length).toBeGreaterThan(300);
+    expect(await events.textContent()).toContain('Menu_Choice');
     // A trace row in detail: the properties with the variables filled in, the branch, the changes.
     await tab.click('#trace tbody tr[data-action="notify_monitor"]');
     await tab.waitForSelector('#step-detail[data-action="notify_monitor"]');
