@@ -390,6 +390,12 @@ describe('Snippet code in the editor', () => {
     // The language's colour wins over the YAML's (the block scalar is a YAML string).
     const colour = await tab.evaluate<string>("getComputedStyle(document.querySelector('#editor .cm-sn-keyword')).color");
     expect(colour).toBe('rgb(130, 80, 223)');
+    // Hover over a function: its signature and what it does, from the language's function table.
+    await tab.locator('#editor .cm-sn-function', { hasText: 'len' }).hover();
+    const help = tab.locator('.hover-help');
+    await help.waitFor();
+    expect(await help.locator('strong').textContent()).toBe('len(s)');
+    expect(await help.textContent()).toContain('Number of characters');
     await tab.context().close();
   }, 60_000);
 
@@ -676,10 +682,12 @@ describe('every sample, branch by branch, in the browser', () => {
     }
     await tab.waitForSelector('#start-call:not([disabled])');
     // A fresh world from the sample's scenario, paused so nothing times out while the test types.
-    await tab.click('#reset');
-    await tab.waitForSelector('#clock:has-text("running 1x")');
-    await tab.click('#pause');
+    // Each request answered before the next click: two requests in flight may reach the server in either order.
+    const answered = (method: string, path: string) => tab.waitForResponse((response) => response.request().method() === method && new URL(response.url()).pathname === path);
+    await Promise.all([answered('POST', '/sim/reset'), tab.click('#reset')]);
+    await Promise.all([answered('PUT', '/sim/clock'), tab.click('#pause')]);
     await tab.waitForSelector('#clock:has-text("paused")');
+    expect((await serverClock()).mode).toBe('paused');
     for (const [agentId, wanted] of Object.entries(sampleCase.agentStates)) {
       const agent = tab.locator(`.agent[data-agent="${agentId}"]`);
       const now = await agent.locator('.agent-state').getAttribute('data-state');
@@ -691,7 +699,12 @@ describe('every sample, branch by branch, in the browser', () => {
     await tab.waitForSelector('#contact-status[data-state="live"]');
     const inputs = [...sampleCase.testCase.scenario.caller.input];
     let before = 0;
-    await tab.click('#run-to-end');
+    /** Run to end, unless the call already ended (a script without a Menu may end at its first request). */
+    const runToEnd = async () => {
+      if (!(await tab.isEnabled('#run-to-end')) && (await callState(tab)).ended) return;
+      await tab.click('#run-to-end');
+    };
+    await runToEnd();
     await settled(tab, before);
     // Keys as the case gives them; once they run out, silence (as the CLI's caller): a bounded number of turns.
     for (let turn = 0; turn < 20 && !(await callState(tab)).ended; turn++) {
@@ -708,7 +721,7 @@ describe('every sample, branch by branch, in the browser', () => {
         await expect.poll(async () => (await callState(tab)).entries, { timeout: 30_000 }).toBeGreaterThan(before);
         if ((await callState(tab)).ended) break;
       }
-      await tab.click('#run-to-end');
+      await runToEnd();
       await settled(tab, before);
     }
     await tab.waitForSelector('#contact-status[data-state="ended"]');
