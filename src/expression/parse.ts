@@ -45,8 +45,8 @@ const tooDeep = (offset: number) =>
 // Longest first, so `<=` wins over `<`.
 const operators = ['<=', '>=', '=>', '=<', '<>', '!=', '==', '&&', '||', '=', '<', '>', '+', '-', '*', '/', '%', '\\', '^', '~', '&', '|', '(', ')', '[', ']', '.', ',', '!', ':', '{', '}'];
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
-const isNameStart = (ch: string | undefined) => ch !== undefined && /[A-Za-z_]/.test(ch);
-const isNamePart = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+export const isNameStart = (ch: string | undefined) => ch !== undefined && /[A-Za-z_]/.test(ch);
+export const isNamePart = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
 
 /** Turns text into tokens; `base` is the offset of `source` in the text the positions refer to. */
 function tokenize(source: string, base: number): Token[] {
@@ -93,7 +93,7 @@ function tokenize(source: string, base: number): Token[] {
 }
 
 /** The index of the quote that closes a string opened before `from`: `\x` skips a character, a doubled quote is one quote. */
-function closingQuote(source: string, from: number, quote: string): number {
+export function closingQuote(source: string, from: number, quote: string): number {
   for (let i = from; i < source.length; i++) {
     const ch = source[i];
     if (ch === '\\') i++;
@@ -110,7 +110,7 @@ function closingQuote(source: string, from: number, quote: string): number {
 }
 
 /** The `}` that closes a substitution opened before `from`, skipping quoted strings inside it; -1 when there is none or another `{` comes first. */
-function closingBrace(source: string, from: number): number {
+export function closingBrace(source: string, from: number): number {
   for (let i = from; i < source.length; i++) {
     const ch = source[i];
     if (ch === '"' || ch === "'") {

@@ -109,6 +109,8 @@ export function offsetInScalar(root: Node | null, text: string, path: readonly P
     j = lineEnd + 1;
   }
   let i = 0;
+  /** Just after the last character of the value that is not white space: where "the end" of the value is shown. */
+  let afterLast = -1;
   while (j < end) {
     const ch = text[j];
     if (double && ch === '\\') {
@@ -132,6 +134,7 @@ export function offsetInScalar(root: Node | null, text: string, path: readonly P
     }
     if (ch === value[i]) {
       if (i === inner) return j;
+      if (!isSpace(ch)) afterLast = j + 1;
       i++;
       j++;
       continue;
@@ -146,5 +149,7 @@ export function offsetInScalar(root: Node | null, text: string, path: readonly P
     }
     j++;
   }
+  // A problem at the very end (a parenthesis or block never closed): after the value's last character, not at its start.
+  if (inner >= value.length && afterLast >= 0) return afterLast;
   return start;
 }

@@ -94,6 +94,9 @@ function promptForToken(reason: string): Promise<string> {
 
 const api = new Api(promptForToken);
 
+/** Asked for before anything else is built: the answers travel while the editor and chart are set up. */
+const firstData = Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+
 /** Runs an action of the page; a failure is shown with the server's message rather than lost. */
 async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -152,6 +155,8 @@ const state = {
   samples: [] as Sample[],
   sample: undefined as Sample | undefined,
   validation: undefined as ValidateResponse | undefined,
+  /** The variables the script sets, from its last validation without errors (the editor completes them). */
+  variables: [] as string[],
   /** The call this page started; the trace, flowchart marks and caller panel follow it. */
   contactId: undefined as string | undefined,
   keysPressed: '',
@@ -169,6 +174,8 @@ const state = {
   /** The step shown in detail (its seq), or the action clicked in the flowchart; neither: the latest step. */
   selectedSeq: undefined as number | undefined,
   selectedAction: undefined as string | undefined,
+  /** Variables whose long value the person chose to see whole. */
+  expandedVariables: new Set<string>(),
   /** Keys pressed, by the number of steps the call had then: the keys a Capture has so far. */
   keysAtStep: new Map<number, string>(),
 };
@@ -245,24 +252,44 @@ const flowchart = new Flowchart(element('flowchart'), (actionId) => {
   render();
 });
 
+/** The last text sent for validation and its answer: loading a sample validates at once, and the editor's own check of the same text then reuses it. */
+let lastValidation: { source: string; file: string; result: Promise<ValidateResponse | undefined> } | undefined;
+
 /** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
-const validateSource = (source: string) => attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' }));
+function validateSource(source: string): Promise<ValidateResponse | undefined> {
+  // The empty editor before a sample has loaded: nothing to ask about.
+  if (source === '' && state.sample === undefined) return Promise.resolve(undefined);
+  const file = state.sample ? `${state.sample.name}.yaml` : 'playground.yaml';
+  if (lastValidation?.source === source && lastValidation.file === file) return lastValidation.result;
+  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file }));
+  lastValidation = { source, file, result };
+  // A failed request is not kept: the next check asks again.
+  void result.then((answer) => {
+    if (answer === undefined && lastValidation?.result === result) lastValidation = undefined;
+  });
+  return result;
+}
 
 const editor = createEditor(element('editor'), {
   reference: () => state.reference,
+  variables: () => state.variables,
   validate: validateSource,
   validated: (source, result) => applyValidation(source, result),
 });
 
 /** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
 function applyValidation(source: string, result: ValidateResponse): void {
+  // The same answer again (the editor's check of the text a sample loaded with): nothing new to show.
+  if (state.validation === result) return;
   state.validation = result;
+  if (result.variables) state.variables = result.variables;
   renderProblems(result.diagnostics);
   if (result.ok && scriptErrorShown) clearError();
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   // An error under actions.<id> is in that action: the greyed chart marks it.
   const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
   flowchart.show(result.graph, broken);
+  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;
   stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
@@ -363,11 +390,29 @@ function renderVariables(call: CallView): void {
     ...names.map((name) => {
       const row = make('tr', call.changedNow.has(name) ? 'changed' : undefined);
       row.dataset['name'] = name;
-      row.append(make('th', 'name', name), make('td', 'value', valueText(call.variables.get(name))));
+      const text = valueText(call.variables.get(name));
+      const cell = make('td', 'value');
+      // A long value (an event batch, a JSON payload) is cut to a few lines so the other variables and the agents stay in view; a click shows it whole.
+      if (text.length > longValueChars) {
+        const expanded = state.expandedVariables.has(name);
+        cell.textContent = expanded ? text : `${text.slice(0, longValueChars)}…`;
+        const toggle = make('button', 'value-toggle', expanded ? 'show less' : `show all ${text.length} characters`);
+        toggle.type = 'button';
+        toggle.addEventListener('click', () => {
+          if (state.expandedVariables.has(name)) state.expandedVariables.delete(name);
+          else state.expandedVariables.add(name);
+          renderVariables(callView());
+        });
+        cell.append(' ', toggle);
+      } else cell.textContent = text;
+      row.append(make('th', 'name', name), cell);
       return row;
     }),
   );
 }
+
+/** Characters of a variable's value shown before "show all". */
+const longValueChars = 120;
 
 function renderStepDetail(call: CallView): void {
   const box = element('step-detail');
@@ -510,6 +555,19 @@ function renderCaller(call: CallView, live: boolean): void {
 
 /** When the page last heard the clock's time (performance.now()), to move the shown time on in between. */
 let clockHeardAt = performance.now();
+
+/**
+ * Bumped each time the person changes the clock (speed, Run, Pause, Step,
+ * Run to end, Reset). A clock state answering a request sent before that
+ * change is older than what they chose, so it is not shown: a feed answer or
+ * clock refresh already under way can no longer undo a click.
+ */
+let clockEpoch = 0;
+
+/** Takes the server's clock, unless the person changed it after the request that brought it was sent. */
+function acceptClock(clock: ClockState, sentInEpoch: number): void {
+  if (sentInEpoch === clockEpoch) syncClock(clock);
+}
 
 function syncClock(clock: ClockState): void {
   state.clock = clock;
@@ -702,8 +760,9 @@ async function refreshAgents(): Promise<void> {
 }
 
 async function refreshClock(): Promise<void> {
+  const sentInEpoch = clockEpoch;
   const result = await attempt(() => api.get<ClockState>('/sim/clock'));
-  if (result) syncClock(result);
+  if (result) acceptClock(result, sentInEpoch);
   render();
 }
 
@@ -788,10 +847,11 @@ async function feedLoop(): Promise<void> {
   if (first) after = first.next;
   for (;;) {
     try {
+      const sentInEpoch = clockEpoch;
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
-      if (response.clock) syncClock(response.clock);
+      if (response.clock) acceptClock(response.clock, sentInEpoch);
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
       if (response.entries.length > 0 || response.clock) render();
@@ -814,10 +874,17 @@ async function agentAction(agentId: string, action: 'login' | 'logout' | 'answer
 }
 
 async function setClock(change: { mode?: ClockState['mode']; speed?: ClockSpeed }): Promise<void> {
+  // Shown at once as chosen; only this request's answer may change it again.
+  const epoch = ++clockEpoch;
+  syncClock({ ...state.clock, now: clockNow(), ...change });
+  render();
   const result = await attempt(() => api.put<ClockState>('/sim/clock', change));
   if (result) {
-    syncClock(result);
+    acceptClock(result, epoch);
     clearError();
+  } else if (epoch === clockEpoch) {
+    // Refused: show the clock as the server has it.
+    await refreshClock();
   }
   render();
 }
@@ -842,10 +909,7 @@ async function startCall(): Promise<void> {
     showError(error);
     return;
   }
-  // The caller's numbers come from the sample's scenario; its keys come from the keypad.
-  const caller = state.sample?.scenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
-  const scenario = caller ? { caller: { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) } } : undefined;
-  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, ...(scenario ? { scenario } : {}) }));
+  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
@@ -857,13 +921,28 @@ async function startCall(): Promise<void> {
   render();
 }
 
+/**
+ * What a call takes from the sample's scenario: the caller's numbers and the
+ * contact's starting variables and parameters (a sample that reads Begin's
+ * parameters or a variable the scenario sets runs as its tests run it). The
+ * caller's keys come from the keypad, the agents from the world (Reset).
+ */
+function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
+  const scenario: Record<string, unknown> = {};
+  const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
+  if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
+  for (const key of ['variables', 'parameters']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  return scenario;
+}
+
 /** Runs the call at instant speed until it ends or waits for the caller; the clock then runs as before. */
 async function runToEnd(): Promise<void> {
   const contactId = state.contactId;
   if (contactId === undefined) return;
+  const epoch = ++clockEpoch;
   const result = await attempt(() => api.post<ClockState>(`/sim/contacts/${contactId}/run-to-end`));
   if (result) {
-    syncClock({ now: result.now, mode: result.mode, speed: result.speed });
+    acceptClock({ now: result.now, mode: result.mode, speed: result.speed }, epoch);
     clearError();
   }
   render();
@@ -909,6 +988,8 @@ async function stepSilently(): Promise<void> {
 
 async function resetWorld(): Promise<void> {
   const scenario = state.sample?.scenario;
+  // The reset puts the clock back to 0 at 1x: what was under way before says nothing of it.
+  clockEpoch++;
   const done = await attempt(() => api.post('/sim/reset', scenario ? { scenario, by: tabId } : { by: tabId }));
   if (done === undefined) return;
   clearError();
@@ -1006,14 +1087,18 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
+  // Marks for the page's load figures (the browser test reads them): script running, server data in, chart drawn.
+  performance.mark('studio-sim:script-start');
   wireControls();
   // The shown virtual time ticks while the clock runs at 1x or 10x (between feed answers it would stand still).
   setInterval(() => {
     if (state.clock.mode === 'running' && state.clock.speed !== 'instant') renderClock();
   }, 200);
   render();
-  const [reference, samples] = await Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+  const [reference, samples] = await firstData;
+  performance.mark('studio-sim:data-loaded');
   state.reference = reference;
+  editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
   select.replaceChildren(...state.samples.map((s) => Object.assign(make('option', undefined, s.name), { value: s.name })));

@@ -6,10 +6,12 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, defaultHighlightStyle, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, defaultHighlightStyle, indentUnit, syntaxHighlighting, syntaxTree } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
 import { EditorSelection, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
-import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, type DecorationSet, type Tooltip } from '@codemirror/view';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, ViewPlugin, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view';
+import { highlightCode, highlightTemplate, type HighlightToken } from '../expression/highlight.ts';
+import { codeRegionAt, codeRegionsIn, type CodeRegion } from './code-regions.ts';
 import type { ActionReference, Diagnostic, Reference, ValidateResponse } from './types.ts';
 import { actionIds, actionLine, contextAt, wordAt } from './yaml-context.ts';
 
@@ -20,6 +22,8 @@ export interface EditorOptions {
   validated(source: string, result: ValidateResponse): void;
   /** The action reference, once loaded. */
   reference(): Reference | undefined;
+  /** The variables the script sets anywhere, as the last validation without errors found them. */
+  variables(): readonly string[];
 }
 
 /** Keys an action itself may have, for completion and hover. */
@@ -53,7 +57,103 @@ function findAction(reference: Reference | undefined, type: string | null): Acti
   return type === null ? undefined : reference?.actions.find((a) => a.type === type);
 }
 
+// --- the Studio language inside property values ----------------------------------
+
+/** The coloured spans of a code region (Snippet code, an expression, or the {...} of a text). */
+function regionTokens(doc: Text, region: CodeRegion): HighlightToken[] {
+  const text = doc.sliceString(region.from, region.to);
+  return region.kind === 'template' ? highlightTemplate(text, region.from) : highlightCode(text, region.from);
+}
+
+const tokenMarks = new Map<HighlightToken['kind'], Decoration>();
+const markOf = (kind: HighlightToken['kind']): Decoration => {
+  let mark = tokenMarks.get(kind);
+  if (!mark) tokenMarks.set(kind, (mark = Decoration.mark({ class: `cm-sn-${kind}` })));
+  return mark;
+};
+
+/** Re-colours the code once the reference says which properties hold code. */
+const languageKnown = StateEffect.define<null>();
+
+function codeHighlighter(options: EditorOptions) {
+  const build = (view: EditorView): DecorationSet => {
+    const tree = syntaxTree(view.state);
+    const marks = [];
+    const seen = new Set<number>();
+    for (const { from, to } of view.visibleRanges) {
+      for (const region of codeRegionsIn(tree, view.state.doc, options.reference(), from, to)) {
+        // A region across two visible ranges is coloured once.
+        if (seen.has(region.from)) continue;
+        seen.add(region.from);
+        for (const token of regionTokens(view.state.doc, region)) if (token.kind !== 'operator') marks.push(markOf(token.kind).range(token.from, token.to));
+      }
+    }
+    return Decoration.set(marks, true);
+  };
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = build(view);
+      }
+      update(update: ViewUpdate) {
+        const treeChanged = syntaxTree(update.startState) !== syntaxTree(update.state);
+        const told = update.transactions.some((t) => t.effects.some((e) => e.is(languageKnown)));
+        if (update.docChanged || update.viewportChanged || treeChanged || told) this.decorations = build(update.view);
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
+}
+
+/** Completion in code: keywords, built-in functions (with their signature) and the script's variables. */
+function completeCode(options: EditorOptions, context: CompletionContext, region: CodeRegion): CompletionResult | null {
+  const doc = context.state.doc;
+  const language = options.reference()?.language;
+  if (!language) return null;
+  // Not inside a string or comment; in a text, only inside {...}.
+  const inside = regionTokens(doc, region).find((t) => t.from < context.pos && context.pos <= t.to && t.kind !== 'substitution');
+  if (inside && (inside.kind === 'string' || inside.kind === 'comment' || inside.kind === 'date')) return null;
+  const before = doc.sliceString(region.from, context.pos);
+  if (region.kind === 'template') {
+    const open = before.lastIndexOf('{');
+    if (open < 0 || before.lastIndexOf('}') > open) return null;
+  }
+  const word = /[A-Za-z_][\w$]*$/.exec(before)?.[0] ?? '';
+  if (word === '' && !context.explicit && !before.endsWith('.')) return null;
+  const from = context.pos - word.length;
+  const afterDot = /\.\s*$/.test(before.slice(0, before.length - word.length));
+  const functions: Completion[] = language.functions
+    // After a dot the method form: the object is the first argument.
+    .filter((f) => !afterDot || f.arity[1] >= 1)
+    .map((f) => ({
+      label: f.name,
+      type: 'function',
+      apply: `${f.name}(`,
+      detail: f.signature,
+      info: `${f.summary} Example: ${f.example[0]} gives ${f.example[1]}.`,
+    }));
+  if (afterDot) return { from, options: functions, validFor: /^[\w$]*$/ };
+  const known = new Map<string, Completion>();
+  for (const variable of language.systemVariables) known.set(variable.name.toLowerCase(), { label: variable.name, type: 'variable', detail: 'system variable', info: variable.description });
+  for (const name of options.variables()) if (!known.has(name.toLowerCase())) known.set(name.toLowerCase(), { label: name, type: 'variable', detail: 'variable' });
+  const keywords: Completion[] =
+    region.kind === 'snippet' ? language.keywords.map((k) => ({ label: k.toUpperCase(), type: 'keyword', boost: -1 })) : language.keywords.filter((k) => ['and', 'or', 'not', 'true', 'false'].includes(k)).map((k) => ({ label: k, type: 'keyword', boost: -1 }));
+  return { from, options: [...known.values(), ...functions, ...keywords], validFor: /^[\w$]*$/ };
+}
+
+/** Hover over a function's name in code: its signature, what it does and an example. */
+function codeHover(options: EditorOptions, doc: Text, region: CodeRegion, pos: number): { from: number; to: number; title: string; body: string } | undefined {
+  const token = regionTokens(doc, region).find((t) => t.from <= pos && pos < t.to);
+  if (!token || token.kind !== 'function') return undefined;
+  const name = doc.sliceString(token.from, token.to).toLowerCase();
+  const found = options.reference()?.language.functions.find((f) => f.name === name);
+  return found && { from: token.from, to: token.to, title: found.signature, body: `${found.summary} Example: ${found.example[0]} gives ${found.example[1]}.` };
+}
+
 function complete(options: EditorOptions, context: CompletionContext): CompletionResult | null {
+  const region = codeRegionAt(syntaxTree(context.state), context.state.doc, options.reference(), context.pos);
+  if (region) return completeCode(options, context, region);
   const text = context.state.doc.toString();
   const where = contextAt(text, context.pos);
   const reference = options.reference();
@@ -157,6 +257,8 @@ export interface PlaygroundEditor {
   goToAction(actionId: string): boolean;
   /** Marks the line of the action a call is at; null clears the mark. */
   markAction(actionId: string | null): void;
+  /** Colours the code again: the reference (which properties hold code) has arrived. */
+  languageLoaded(): void;
 }
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): PlaygroundEditor {
@@ -172,7 +274,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
     { delay: 300 },
   );
   const hover = hoverTooltip((view, pos): Tooltip | null => {
-    const found = hoverText(options, view.state.doc.toString(), pos);
+    const region = codeRegionAt(syntaxTree(view.state), view.state.doc, options.reference(), pos);
+    const found = region ? codeHover(options, view.state.doc, region, pos) : hoverText(options, view.state.doc.toString(), pos);
     if (!found) return null;
     return {
       pos: found.from,
@@ -205,6 +308,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
         EditorState.tabSize.of(2),
         yaml(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        codeHighlighter(options),
         autocompletion({ override: [(context) => complete(options, context)] }),
         hover,
         validation,
@@ -232,6 +336,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0) });
     },
     goTo,
+    languageLoaded() {
+      view.dispatch({ effects: languageKnown.of(null) });
+    },
     goToAction(actionId) {
       const line = actionLine(view.state.doc.toString(), actionId);
       if (line === undefined) return false;

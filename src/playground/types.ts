@@ -48,6 +48,8 @@ export interface ValidateResponse {
   ok: boolean;
   diagnostics: Diagnostic[];
   graph: ScriptGraph | null;
+  /** The variables the script sets anywhere (null while it has errors). */
+  variables?: string[] | null;
 }
 
 export interface Sample {
@@ -60,6 +62,8 @@ export interface Sample {
 
 export interface PropertyReference {
   name: string;
+  /** How its value is read: Snippet code, an expression, text with {...}, a variable's name, a plain value. */
+  kind: 'template' | 'expression' | 'variableRead' | 'variableWrite' | 'value' | 'snippet';
   description: string;
   required: boolean;
   default?: unknown;
@@ -81,8 +85,27 @@ export interface ActionReference {
   valueBranches?: { description: string; pattern: string };
 }
 
+export interface FunctionReference {
+  /** Lower-case; calls match it without case. */
+  name: string;
+  signature: string;
+  summary: string;
+  /** Fewest and most arguments, the object of the method form (`x.f()`) counted. */
+  arity: [number, number];
+  /** A call and its result. */
+  example: [string, string];
+}
+
+/** The Studio language, as its own module describes it. */
+export interface LanguageReference {
+  keywords: string[];
+  functions: FunctionReference[];
+  systemVariables: Array<{ name: string; description: string }>;
+}
+
 export interface Reference {
   actions: ActionReference[];
+  language: LanguageReference;
 }
 
 export interface Agent {

@@ -240,11 +240,42 @@ interface VariableUse {
   offset: number;
 }
 
-function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, ScriptAction>, diagnostics: Diagnostic[]): void {
+/**
+ * The variables a script sets anywhere: the platform's own, its `variables:`,
+ * the outputs of its actions, the properties that name a variable to write,
+ * and what its Snippets assign. Validation reads a variable as set when it is
+ * here; the playground's editor completes these names.
+ */
+export function variablesSet(variables: Readonly<Record<string, unknown>>, actions: ReadonlyMap<string, ScriptAction>): string[] {
   const known = new Map<string, string>();
   const define = (name: string) => known.set(name.toLowerCase(), name);
   for (const variable of systemVariables) define(variable.name);
-  for (const name of Object.keys(readVariables(document.data))) define(name);
+  for (const name of Object.keys(variables)) define(name);
+  for (const action of actions.values()) {
+    const definition = actionDefinition(action.type);
+    if (!definition) continue;
+    for (const output of definition.outputs ?? []) define(output);
+    for (const name of definition.definesVariables?.(action) ?? []) define(name);
+    for (const [name, spec] of Object.entries(definition.properties)) {
+      const written = Object.prototype.hasOwnProperty.call(action.properties, name);
+      // A property left out names its default variable (a Capture without Variable writes DigitsEntered).
+      const value = written ? action.properties[name] : spec.schema.default;
+      if (typeof value !== 'string') continue;
+      const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
+      if (kind === 'variableWrite' && value !== '') define(value.replace(/^global:/i, ''));
+      if (kind === 'snippet' && written) {
+        const parsed = parseSnippet(value);
+        if (parsed.ok) for (const write of snippetFacts(parsed.value).writes) define(write.name);
+      }
+    }
+  }
+  return [...known.values()];
+}
+
+function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, ScriptAction>, diagnostics: Diagnostic[]): void {
+  const known = new Map<string, string>();
+  const define = (name: string) => known.set(name.toLowerCase(), name);
+  for (const name of variablesSet(readVariables(document.data), actions)) define(name);
 
   const uses: VariableUse[] = [];
   const syntaxProblem = (path: PathSegment[], code: string, what: string, problem: SyntaxProblem) => {
@@ -255,8 +286,6 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
   for (const action of actions.values()) {
     const definition = actionDefinition(action.type);
     if (!definition) continue;
-    for (const output of definition.outputs ?? []) define(output);
-    for (const name of definition.definesVariables?.(action) ?? []) define(name);
     for (const [name, spec] of Object.entries(definition.properties)) {
       const written = Object.prototype.hasOwnProperty.call(action.properties, name);
       const value = written ? action.properties[name] : spec.schema.default;
@@ -264,9 +293,7 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
       const path: PathSegment[] = ['actions', action.id, 'properties', name];
       const what = `${action.type} "${action.id}" property ${name}`;
       const kind = spec.kindWhen?.(action.properties) ?? spec.kind;
-      if (kind === 'variableWrite') {
-        if (value !== '') define(value.replace(/^global:/i, ''));
-      } else if (kind === 'variableRead') {
+      if (kind === 'variableRead') {
         if (written) uses.push({ name: value, path, offset: 0 });
       } else if (kind === 'snippet') {
         const parsed = parseSnippet(value);
@@ -276,7 +303,6 @@ function checkVariables(document: LoadedDocument, actions: ReadonlyMap<string, S
           // Variables the code sets are the script's; those it reads before any action sets them are checked like any other.
           const facts = snippetFacts(parsed.value);
           const own = new Set(facts.writes.map((w) => w.name.toLowerCase()));
-          for (const write of facts.writes) define(write.name);
           for (const read of facts.reads) if (!own.has(read.name.toLowerCase())) uses.push({ name: read.name, path, offset: read.start });
         }
       } else if (kind === 'expression') {

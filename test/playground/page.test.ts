@@ -4,12 +4,15 @@
  * condition on the page, never for a fixed time.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCase } from '../../src/testing/runner.ts';
+import { loadTestFile, type TestCase } from '../../src/testing/test-file.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const token = 'playground-admin-token-0123456789';
@@ -176,6 +179,12 @@ describe('the playground page', () => {
   }, 60_000);
 });
 
+/** The server's clock, asked directly (not through the page). */
+async function serverClock(): Promise<{ now: number; mode: string; speed: number | string }> {
+  const response = await fetch(`${base}/sim/clock`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as { now: number; mode: string; speed: number | string };
+}
+
 /** A page of its own (own storage, own tab), opened and ready. */
 async function freshPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
@@ -194,15 +203,15 @@ const sampleText = () => readFileSync(`${root}scripts/custom-event-sample.yaml`,
 describe('no stuck states', () => {
   it('Run to end runs this call only: the clock comes back, the next caller is heard, and Reset brings back 1x', async () => {
     const tab = await freshPage();
-    // Someone chose instant speed; a reset starts again at 0 and 1x.
-    // The page may redraw the speed from the server's clock just as the click lands (the page's
-    // first clock answer racing the click): click until the server's clock says instant.
-    await expect
-      .poll(async () => {
-        await tab.click('input[name="speed"][value="instant"]');
-        return (await tab.textContent('#clock')) ?? '';
-      }, { timeout: 30_000 })
-      .toContain('instant');
+    // Someone chose instant speed, as soon as the page was ready: one click is enough (a clock
+    // answer already under way when the click lands must not undo it), and the server agrees.
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#clock:has-text("instant")');
+    await expect.poll(async () => (await serverClock()).speed, { timeout: 10_000 }).toBe('instant');
+    // Whatever answers were under way at the click have come in by now: the choice stands.
+    await tab.evaluate('new Promise((resolve) => setTimeout(resolve, 500))');
+    expect(await tab.isChecked('input[name="speed"][value="instant"]')).toBe(true);
+    expect(await tab.textContent('#clock')).toContain('instant');
     await tab.click('#reset');
     await tab.waitForSelector('#clock:has-text("running 1x")');
     expect(await tab.isChecked('input[name="speed"][value="1"]')).toBe(true);
@@ -220,6 +229,37 @@ describe('no stuck states', () => {
     await tab.waitForSelector('#hint:has-text("waits for the caller")');
     expect(await tab.getAttribute('#contact-status', 'data-state')).toBe('live');
     expect(await tab.locator('#trace tbody tr[data-action="menu_retry"]').count()).toBe(0);
+    await tab.context().close();
+  }, 60_000);
+
+  it('never lets an older clock answer undo a click on the speed', async () => {
+    const tab = await freshPage();
+    // Hold the page's next clock answer: the server answers now (1x), the page hears it only after the click.
+    let release: () => void = () => undefined;
+    const clicked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    await tab.route('**/sim/clock', async (route) => {
+      if (route.request().method() !== 'GET' || held) return route.continue();
+      held = true;
+      const response = await route.fetch();
+      await clicked;
+      await route.fulfill({ response });
+    });
+    // Another client touches the clock: the page's feed hears of it and asks for the clock (held above).
+    await fetch(`${base}/sim/clock`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'running' }) });
+    await expect.poll(() => held, { timeout: 10_000 }).toBe(true);
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#clock:has-text("instant")');
+    await expect.poll(async () => (await serverClock()).speed, { timeout: 10_000 }).toBe('instant');
+    // The old answer (1x) arrives after the click; the page keeps what the person chose.
+    release();
+    await tab.evaluate('new Promise((resolve) => setTimeout(resolve, 300))');
+    expect(await tab.isChecked('input[name="speed"][value="instant"]')).toBe(true);
+    expect(await tab.textContent('#clock')).toContain('instant');
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
     await tab.context().close();
   }, 60_000);
 
@@ -308,6 +348,121 @@ describe('no stuck states', () => {
   }, 60_000);
 });
 
+/** A small script with a Snippet, for the editor's language tests. */
+const snippetScript = [
+  'name: Probe',
+  'mediaType: Phone',
+  'variables:',
+  '  OrderNumber: "1001"',
+  'actions:',
+  '  begin: { type: Begin, next: work }',
+  '  work:',
+  '    type: Snippet',
+  '    properties:',
+  '      Data: |',
+  '        // count the letters',
+  '        FOR i = 1 TO 3 { Total = Total + len("ab") }',
+  '        DYNAMIC Summary',
+  '        Summary.total = Total',
+  '    next: say',
+  '  say: { type: Play, properties: { Sequence: \'"%Total {Total}"\' }, next: done }',
+  '  done: { type: Hangup }',
+  '',
+].join('\n');
+
+/** The texts of the editor's spans of one highlighting kind. */
+const spansOf = (target: Page, kind: string) => target.locator(`#editor .cm-sn-${kind}`).allTextContents();
+
+describe('Snippet code in the editor', () => {
+  it('colours Snippet code, expressions and {...} by the language\'s own rules', async () => {
+    const tab = await freshPage();
+    await setEditorText(tab, snippetScript);
+    await tab.waitForSelector('#flowchart g.node[data-action="work"]');
+    await expect.poll(() => spansOf(tab, 'keyword')).toEqual(['FOR', 'TO', 'DYNAMIC']);
+    expect(await spansOf(tab, 'function')).toEqual(['len']);
+    expect(await spansOf(tab, 'comment')).toEqual(['// count the letters']);
+    expect(await spansOf(tab, 'string')).toEqual(['"ab"']);
+    expect(await spansOf(tab, 'number')).toEqual(['1', '3']);
+    expect(await spansOf(tab, 'member')).toEqual(['total']);
+    // In a text property only the {...} is code: "%Total " stays the YAML's string.
+    expect(await spansOf(tab, 'substitution')).toEqual(['{', '}']);
+    expect(await spansOf(tab, 'variable')).toEqual(['i', 'Total', 'Total', 'Summary', 'Summary', 'Total', 'Total']);
+    // The language's colour wins over the YAML's (the block scalar is a YAML string).
+    const colour = await tab.evaluate<string>("getComputedStyle(document.querySelector('#editor .cm-sn-keyword')).color");
+    expect(colour).toBe('rgb(130, 80, 223)');
+    // Hover over a function: its signature and what it does, from the language's function table.
+    await tab.locator('#editor .cm-sn-function', { hasText: 'len' }).hover();
+    const help = tab.locator('.hover-help');
+    await help.waitFor();
+    expect(await help.locator('strong').textContent()).toBe('len(s)');
+    expect(await help.textContent()).toContain('Number of characters');
+    await tab.context().close();
+  }, 60_000);
+
+  it('completes keywords, functions with their signature, and the variables the script sets', async () => {
+    const tab = await freshPage();
+    await setEditorText(tab, snippetScript);
+    await tab.waitForSelector('#flowchart g.node[data-action="work"]');
+    // At the end of the Snippet's last line: a new line of code.
+    const line = snippetScript.split('\n').indexOf('        Summary.total = Total') + 1;
+    await tab.evaluate(`window.playground.editor.goTo(${line}, 100)`);
+    await tab.keyboard.press('End');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('x = asj');
+    const option = (label: string) => tab.locator('.cm-tooltip-autocomplete li', { has: tab.locator('.cm-completionLabel', { hasText: new RegExp(`^${label}$`) }) });
+    await option('asjson').waitFor();
+    expect(await option('asjson').locator('.cm-completionDetail').textContent()).toBe('asjson(object)');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('Summ');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summ');
+    // Summary is set by the Snippet itself (DYNAMIC), Total by an assignment: both are the script's variables.
+    await option('Summary').waitFor();
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type(') + Ord');
+    await option('OrderNumber').waitFor();
+    await tab.keyboard.press('Escape');
+    await tab.keyboard.press('Enter');
+    await tab.keyboard.type('FORE');
+    await option('FOREACH').waitFor();
+    await tab.keyboard.press('Escape');
+    // A system variable, with what it is.
+    await tab.keyboard.type(' x IN AN');
+    await option('ANI').waitFor();
+    expect(await option('ANI').locator('.cm-completionDetail').textContent()).toBe('system variable');
+    await tab.keyboard.press('Escape');
+    // Outside code (a YAML key) no language words are offered.
+    await tab.evaluate('window.playground.editor.goTo(2, 1)');
+    await tab.keyboard.type('FORE');
+    await tab.waitForTimeout(300);
+    expect(await option('FOREACH').count()).toBe(0);
+    await tab.context().close();
+  }, 60_000);
+
+  it('shows a Snippet syntax error at its own line and column inside the block', async () => {
+    const tab = await freshPage();
+    const broken = snippetScript.replace('DYNAMIC Summary', 'DYNAMIC Summary\n        y = (1 + ) * 2');
+    await setEditorText(tab, broken);
+    await tab.waitForSelector('#problem-count:not([data-errors="0"])');
+    const problem = tab.locator('#problems li.severity-error').first();
+    const line = Number(await problem.getAttribute('data-line'));
+    const column = Number(await problem.getAttribute('data-column'));
+    const lines = broken.split('\n');
+    expect(lines[line - 1]).toBe('        y = (1 + ) * 2');
+    // On the code, not on the property's key: at the ")" that came too early.
+    expect(column).toBe('        y = (1 + '.length + 1);
+    const mark = tab.locator('#editor .cm-lintRange-error').first();
+    await mark.waitFor();
+    // The editor underlines that place, on that line.
+    expect(await mark.textContent()).toBe(')');
+    // Typed structurally: the tests are type-checked without the DOM's types.
+    const markedLine = await mark.evaluate((node: { closest(selector: string): { textContent: string | null } | null }) => node.closest('.cm-line')?.textContent);
+    expect(markedLine).toBe(lines[line - 1]);
+    await problem.click();
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe(lines[line - 1]);
+    await tab.context().close();
+  }, 60_000);
+});
+
 describe('what a learner sees', () => {
   it('shows the prompt, only the keys the menu takes, the variables live and each step in detail', async () => {
     const tab = await freshPage();
@@ -323,6 +478,13 @@ describe('what a learner sees', () => {
     await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
     expect(await tab.textContent('#variables tr[data-name="DigitsEntered"] .value')).toBe('"2"');
     expect(await tab.textContent('#variables tr[data-name="ANI"] .value')).toBe('"5551234567"');
+    // A long value (the batch of events the script read) is cut short, and shown whole on a click.
+    const events = tab.locator('#variables tr[data-name="MonitorEvents"] .value');
+    await events.locator('button.value-toggle').waitFor();
+    expect(((await events.textContent()) ?? '').length).toBeLessThan(200);
+    await events.locator('button.value-toggle').click();
+    await expect.poll(async () => ((await events.textContent()) ?? '').length).toBeGreaterThan(300);
+    expect(await events.textContent()).toContain('Menu_Choice');
     // A trace row in detail: the properties with the variables filled in, the branch, the changes.
     await tab.click('#trace tbody tr[data-action="notify_monitor"]');
     await tab.waitForSelector('#step-detail[data-action="notify_monitor"]');
@@ -377,8 +539,11 @@ describe('what a learner sees', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const tab = await context.newPage();
     const encodings: Record<string, string | undefined> = {};
+    let etag: string | undefined;
     tab.on('response', (response) => {
-      if (response.url().endsWith('/playground/app.js')) encodings['app.js'] = response.headers()['content-encoding'];
+      if (!response.url().endsWith('/playground/app.js')) return;
+      encodings['app.js'] = response.headers()['content-encoding'];
+      etag = response.headers()['etag'];
     });
     const started = Date.now();
     await openPlayground(tab);
@@ -389,10 +554,22 @@ describe('what a learner sees', () => {
     );
     expect(encodings['app.js']).toMatch(/^(br|gzip)$/);
     expect(sizes.encoded).toBeLessThan(sizes.decoded / 2);
+    // Validators: the browser keeps app.js and asks again with its ETag; the answer is a 304 without the body.
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${base}/playground/app.js`, { headers: { 'if-none-match': etag as string, 'accept-encoding': 'br' } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('cache-control')).toBe('no-cache');
+    // Where the time went, from the page's own marks (ms since navigation started).
+    const phases = await tab.evaluate<Record<string, number>>(
+      "(() => { const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1); const nav = performance.getEntriesByType('navigation')[0]; const js = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/playground/app.js')); return { appJsLoaded: Math.round(js ? js.responseEnd : -1), scriptStart: at('studio-sim:script-start'), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), dataLoaded: at('studio-sim:data-loaded'), flowchartDrawn: at('studio-sim:flowchart-drawn') }; })()",
+    );
+    expect(phases['flowchartDrawn']).toBeGreaterThan(0);
+    // The machine's load at the time: the figures mean "idle" only when it is low.
+    const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
     mkdirSync(screenshots, { recursive: true });
-    const metrics = { readyMs, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded } };
+    const metrics = { readyMs, phases, loadAverage, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded, etag } };
     writeFileSync(`${screenshots}/metrics.json`, `${JSON.stringify(metrics, null, 2)}\n`);
-    console.log(`playground ready with its flowchart in ${readyMs} ms; app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
+    console.log(`playground ready with its flowchart in ${readyMs} ms (${JSON.stringify(phases)}, load average ${loadAverage}); app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
     await context.close();
   }, 60_000);
 
@@ -424,4 +601,135 @@ describe('what a learner sees', () => {
     await tab.screenshot({ path: `${screenshots}/playground-${width}x${height}.png` });
     await tab.context().close();
   }, 60_000);
+});
+
+/**
+ * What the page can do for a case: the caller's keys and silences (keypad,
+ * Step), and agents logged in or out by hand before the call. A case that
+ * changes anything else (variables, skills, timings, hang-up times) needs a
+ * scenario the page does not edit, and is left to `studio-sim test`.
+ */
+function drivable(raw: Record<string, unknown> | undefined): boolean {
+  if (raw === undefined) return true;
+  const { caller, agents, ...rest } = raw as { caller?: Record<string, unknown>; agents?: Record<string, Record<string, unknown>> };
+  if (Object.keys(rest).length > 0) return false;
+  if (caller && Object.keys(caller).some((key) => key !== 'input')) return false;
+  return Object.values(agents ?? {}).every((agent) => Object.keys(agent).length === 1 && (agent['state'] === 'LoggedOut' || agent['state'] === 'Available'));
+}
+
+interface SampleCase {
+  sample: string;
+  testCase: TestCase;
+  /** The agents the case logs in or out before the call. */
+  agentStates: Record<string, string>;
+  /** The path the CLI's simulation takes for the same inputs. */
+  cliPath: string[];
+}
+
+/** Every case of every sample's test file that the page can drive, with the CLI's path for it. */
+function sampleCases(): SampleCase[] {
+  const cases: SampleCase[] = [];
+  for (const file of readdirSync(`${root}scripts`).filter((name) => name.endsWith('.test.yaml')).sort()) {
+    const loaded = loadTestFile(`${root}scripts/${file}`);
+    const suite = loaded.suite;
+    if (!suite) throw new Error(`scripts/${file} does not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+    const raw = parse(readFileSync(`${root}scripts/${file}`, 'utf8')) as { cases: Array<{ scenario?: Record<string, unknown> }> };
+    suite.cases.forEach((testCase, index) => {
+      const rawScenario = raw.cases[index]?.scenario;
+      if (!drivable(rawScenario)) return;
+      const agents = (rawScenario?.['agents'] ?? {}) as Record<string, { state: string }>;
+      const cliPath = runCase(suite, testCase, () => 0).report.steps.map((step) => step.action);
+      cases.push({ sample: file.replace(/\.test\.yaml$/, ''), testCase, agentStates: Object.fromEntries(Object.entries(agents).map(([id, a]) => [id, a.state])), cliPath });
+    });
+  }
+  return cases;
+}
+
+/** The current call as the page holds it (a string: the tests are type-checked without the DOM). */
+const callState = (target: Page) =>
+  target.evaluate<{ entries: number; ended: boolean; listening: boolean; keys: string }>(
+    "(() => { const s = window.playground.state; const e = s.contactEntries.get(s.contactId) || []; const last = e[e.length - 1]; return { entries: e.length, ended: e.some((x) => x.kind === 'contactEnded'), listening: !!last && last.kind === 'waiting' && last.listening === true, keys: s.keysPressed }; })()",
+  );
+
+/** Waits until the call has ended, or has moved on (more feed entries than `before`) and listens for the caller again, with the server's clock back from instant. */
+async function settled(target: Page, before: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const call = await callState(target);
+        if (call.ended) return true;
+        return call.entries > before && call.listening && (await serverClock()).speed !== 'instant';
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+describe('every sample, branch by branch, in the browser', () => {
+  const cases = sampleCases();
+
+  it('drives more than the vendor sample', () => {
+    expect(new Set(cases.map((c) => c.sample)).size).toBeGreaterThanOrEqual(4);
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+  });
+
+  let tab: Page;
+  it.each(cases.map((c) => [`${c.sample}: ${c.testCase.name}`, c] as const))('%s: the page reaches the end on the CLI\'s path', async (_name, sampleCase) => {
+    tab ??= await freshPage({ width: 1366, height: 768 });
+    if ((await tab.inputValue('#sample-select')) !== sampleCase.sample) {
+      await tab.selectOption('#sample-select', sampleCase.sample);
+      await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/${sampleCase.sample}.yaml`, 'utf8'));
+    }
+    await tab.waitForSelector('#start-call:not([disabled])');
+    // A fresh world from the sample's scenario, paused so nothing times out while the test types.
+    // Each request answered before the next click: two requests in flight may reach the server in either order.
+    const answered = (method: string, path: string) => tab.waitForResponse((response) => response.request().method() === method && new URL(response.url()).pathname === path);
+    await Promise.all([answered('POST', '/sim/reset'), tab.click('#reset')]);
+    await Promise.all([answered('PUT', '/sim/clock'), tab.click('#pause')]);
+    await tab.waitForSelector('#clock:has-text("paused")');
+    expect((await serverClock()).mode).toBe('paused');
+    for (const [agentId, wanted] of Object.entries(sampleCase.agentStates)) {
+      const agent = tab.locator(`.agent[data-agent="${agentId}"]`);
+      const now = await agent.locator('.agent-state').getAttribute('data-state');
+      if (wanted === 'LoggedOut' && now !== 'LoggedOut') await agent.locator('button.logout').click();
+      if (wanted !== 'LoggedOut' && now === 'LoggedOut') await agent.locator('button.login').click();
+      await agent.locator(wanted === 'LoggedOut' ? '.agent-state[data-state="LoggedOut"]' : '.agent-state:not([data-state="LoggedOut"])').waitFor();
+    }
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const inputs = [...sampleCase.testCase.scenario.caller.input];
+    let before = 0;
+    /** Run to end, unless the call already ended (a script without a Menu may end at its first request). */
+    const runToEnd = async () => {
+      if (!(await tab.isEnabled('#run-to-end')) && (await callState(tab)).ended) return;
+      await tab.click('#run-to-end');
+    };
+    await runToEnd();
+    await settled(tab, before);
+    // Keys as the case gives them; once they run out, silence (as the CLI's caller): a bounded number of turns.
+    for (let turn = 0; turn < 20 && !(await callState(tab)).ended; turn++) {
+      const input = inputs.shift();
+      before = (await callState(tab)).entries;
+      if (input?.kind === 'digits') {
+        const pressed = (await callState(tab)).keys;
+        // Typed, as a learner may: the keyboard reaches keys the keypad greys out (a wrong key).
+        await tab.keyboard.type(input.digits);
+        await expect.poll(async () => (await callState(tab)).keys).toBe(pressed + input.digits);
+      } else {
+        // Silence: Step lets the Menu or Capture time out.
+        await tab.click('#step');
+        await expect.poll(async () => (await callState(tab)).entries, { timeout: 30_000 }).toBeGreaterThan(before);
+        if ((await callState(tab)).ended) break;
+      }
+      await runToEnd();
+      await settled(tab, before);
+    }
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    const pagePath = await tab.locator('#trace tbody tr:not(.current-row)').evaluateAll((rows: Array<{ dataset: Record<string, string | undefined> }>) => rows.map((row) => row.dataset['action'] ?? ''));
+    expect(pagePath).toEqual(sampleCase.cliPath);
+  }, 120_000);
+
+  afterAll(async () => {
+    await tab?.context().close();
+  });
 });

@@ -6,7 +6,9 @@
  * `npm test`) fails here.
  */
 import { describe, expectTypeOf, it } from 'vitest';
+import type { PropertyKind } from '../../src/actions/types.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
+import type { BuiltinFunction } from '../../src/expression/index.ts';
 import type { ScriptGraph } from '../../src/graph/graph.ts';
 import type { ClockMode, ClockSpeed } from '../../src/server/clock.ts';
 import type { FeedEntry } from '../../src/server/feed.ts';
@@ -26,5 +28,7 @@ describe('the page reads what the server sends', () => {
     expectTypeOf<FeedEntry['kind']>().toExtend<Page.FeedKind>();
     expectTypeOf<Omit<FeedEntry, 'event'>>().toExtend<Omit<Page.FeedEntry, 'event'>>();
     expectTypeOf<RunReport & { done: boolean }>().toExtend<Page.ContactReport>();
+    expectTypeOf<PropertyKind>().toExtend<Page.PropertyReference['kind']>();
+    expectTypeOf<Pick<BuiltinFunction, 'name' | 'signature' | 'summary' | 'arity' | 'example'>>().toExtend<Page.FunctionReference>();
   });
 });

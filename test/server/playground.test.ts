@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadScript } from '../../src/api.ts';
+import { builtinFunctions, keywords } from '../../src/expression/index.ts';
 import { VirtualClock } from '../../src/runtime/clock.ts';
 import type { Step } from '../../src/runtime/report.ts';
 import { createServer, type ServerOptions } from '../../src/server/app.ts';
@@ -151,6 +152,31 @@ describe('editing', () => {
     expect(customEvent?.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['TargetAgent', 'EventName', 'PersistInMemory', 'Data']));
     expect(customEvent?.branches.map((b) => b.name)).toEqual(['Default', 'OnAgentNotConnected']);
     expect(customEvent?.properties.every((p) => p.description.length > 0)).toBe(true);
+  });
+
+  it('describes the Studio language from its own module: which properties hold code, keywords, functions, system variables', async () => {
+    const { json } = setup();
+    const body = (await json('GET', '/sim/reference')).body as {
+      actions: Array<{ type: string; properties: Array<{ name: string; kind: string }> }>;
+      language: { keywords: string[]; functions: Array<{ name: string; signature: string; arity: [number, number] }>; systemVariables: Array<{ name: string }> };
+    };
+    const kindOf = (type: string, property: string) => body.actions.find((a) => a.type === type)?.properties.find((p) => p.name === property)?.kind;
+    expect(kindOf('Snippet', 'Data')).toBe('snippet');
+    expect(kindOf('If', 'Expression')).toBe('expression');
+    expect(kindOf('CustomEvent', 'Data')).toBe('template');
+    expect(body.language.keywords).toEqual([...keywords]);
+    expect(body.language.functions.map((f) => f.name)).toEqual(builtinFunctions.map((f) => f.name));
+    expect(body.language.functions.find((f) => f.name === 'asjson')).toMatchObject({ signature: 'asjson(object)', arity: [1, 1] });
+    expect(body.language.systemVariables.map((v) => v.name)).toContain('ANI');
+  });
+
+  it('names the variables a valid script sets anywhere, its Snippets included, for completion', async () => {
+    const { json } = setup();
+    const source = ['name: Vars', 'variables: { Start: 1 }', 'actions:', '  begin: { type: Begin, next: work }', '  work:', '    type: Snippet', '    properties:', '      Data: |', '        DYNAMIC Payload', '        Count = Start + 1', '    next: done', '  done: { type: Hangup }', ''].join('\n');
+    const valid = (await json('POST', '/sim/validate', { source })).body;
+    expect(valid['variables']).toEqual(expect.arrayContaining(['Start', 'Payload', 'Count', 'ANI']));
+    const invalid = (await json('POST', '/sim/validate', { source: source.replace('Hangup', 'Hangpu') })).body;
+    expect(invalid['variables']).toBeNull();
   });
 
   it('lists the samples with their sources and scenarios', async () => {
