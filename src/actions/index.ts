@@ -7,6 +7,7 @@ import { customEvent } from './custom-event.ts';
 import { end } from './end.ts';
 import { getNextEvent } from './get-next-event.ts';
 import { hangup } from './hangup.ts';
+import { hours } from './hours.ts';
 import { ifAction } from './if.ts';
 import { joinAgentSession } from './join-agent-session.ts';
 import { loop } from './loop.ts';
@@ -36,6 +37,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   loop,
   wait,
   reqagent,
+  hours,
   onAnswer,
   onRelease,
   onHold,

@@ -1,5 +1,6 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
+import type { HoursProfile } from '../runtime/hours.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -227,6 +228,15 @@ export interface ActionRuntime {
   readonly onHold: boolean;
   /** The values the script was started with, p1 first (the scenario's `parameters`). */
   readonly parameters: readonly string[];
+  /** The calendar the contact runs on. */
+  readonly calendar: {
+    /** The UTC instant now. */
+    instant(): number;
+    /** An hours-of-operation profile of the scenario, by name without regard to case. */
+    hoursProfile(name: string): HoursProfile | undefined;
+    /** The names of the scenario's profiles, for a did-you-mean. */
+    profileNames(): string[];
+  };
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {

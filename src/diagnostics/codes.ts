@@ -45,6 +45,8 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'invalid-value': { severity: 'error', stage: 'schema', summary: 'A value outside the allowed set or form.' },
   'out-of-range': { severity: 'error', stage: 'schema', summary: 'A number outside the allowed range (e.g. GetNextEvent Timeout 0-60).' },
   'empty-value': { severity: 'error', stage: 'schema', summary: 'A value that must not be empty is empty (e.g. CustomEvent EventName).' },
+  'invalid-hours': { severity: 'error', stage: 'semantic', summary: 'An hours-of-operation profile has a bad time, a period that closes before it opens, overlapping periods, or a bad date.' },
+  'unknown-time-zone': { severity: 'error', stage: 'semantic', summary: 'A time zone (clock.timeZone, a profile\'s timeZone) that is not an IANA zone name.' },
   'schema-violation': { severity: 'error', stage: 'schema', summary: 'Any other schema rule.' },
   'missing-begin': { severity: 'error', stage: 'semantic', summary: 'No Begin action.' },
   'multiple-begin': { severity: 'error', stage: 'semantic', summary: 'More than one Begin action.' },

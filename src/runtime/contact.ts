@@ -6,6 +6,7 @@ import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
 import { Variables } from './variables.ts';
 import type { Simulation } from './simulation.ts';
+import { wallTime } from './calendar.ts';
 
 export interface ContactOptions {
   contactId: string;
@@ -120,7 +121,8 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#hangupTimer = world.clock.setTimeout(() => this.#callerHangsUp(), options.hangupAfterMs);
     }
     this.#machine = compiled.start(this);
-    this.#language = languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`));
+    // now() reads the wall-clock time of the business unit's zone.
+    this.#language = languageEnvironment(this.id, () => wallTime(world.instant(), world.calendar.timeZone), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`));
   }
 
   get done(): boolean {
@@ -550,6 +552,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     return memory;
   }
 
+  readonly calendar: ActionRuntime['calendar'] = {
+    instant: () => this.#world.instant(),
+    hoursProfile: (name) => this.#world.hours[name.trim().toLowerCase()],
+    profileNames: () => Object.values(this.#world.hours).map((profile) => profile.name),
+  };
+
   readonly caller: ActionRuntime['caller'] = {
     play: (sequence) => {
       if (!sequence) return;
@@ -645,9 +653,6 @@ export class Contact implements ContactHooks, ActionRuntime {
   };
 }
 
-/** Virtual time 0 is this wall-clock time for the language's date functions (now()). */
-export const languageEpochMs = Date.UTC(2026, 0, 1);
-
 function languageEnvironment(contactId: string, now: () => number, maxChars: number, trace: (text: string) => void): Environment {
   // A seeded generator per contact, so random() repeats from run to run.
   let state = 2166136261;
@@ -658,7 +663,7 @@ function languageEnvironment(contactId: string, now: () => number, maxChars: num
     functions,
     trace,
     maxChars,
-    now: () => languageEpochMs + now(),
+    now,
     random: () => {
       state ^= state << 13;
       state >>>= 0;

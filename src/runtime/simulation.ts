@@ -8,6 +8,8 @@ import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
+import { readCalendar, type Calendar } from '../validate/hours.ts';
+import type { HoursProfile } from './hours.ts';
 
 const isoTimes = new Map<number, string>();
 
@@ -104,8 +106,20 @@ export class Simulation {
   /** How many ended contacts failed (a budget ran out). */
   failedContacts = 0;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number } = {}) {
+  /** The calendar virtual time runs on, and the business unit's zone. */
+  readonly calendar: Calendar;
+  /** Hours-of-operation profiles by lower-case name. */
+  readonly hours: Readonly<Record<string, HoursProfile>>;
+
+  constructor(
+    clock: RuntimeClock,
+    agents: readonly AgentSpec[],
+    events: readonly ExternalEvent[] = [],
+    options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; calendar?: Calendar; hours?: Readonly<Record<string, HoursProfile>> } = {},
+  ) {
     this.clock = clock;
+    this.calendar = options.calendar ?? readCalendar(undefined, []);
+    this.hours = options.hours ?? {};
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -124,7 +138,7 @@ export class Simulation {
   }
 
   static forScenario(clock: RuntimeClock, scenario: Scenario): Simulation {
-    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents });
+    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours });
   }
 
   /** Forgets a finished contact and what the log kept of it (a long-running server keeps memory bounded). */
@@ -161,8 +175,16 @@ export class Simulation {
     return contact;
   }
 
+  /**
+   * The UTC instant of a virtual time: from a real clock's start on the
+   * server, else from the scenario's calendar.
+   */
+  instant(ms = this.clock.now()): number {
+    return (this.clock.epochMs ?? this.calendar.startMs) + ms;
+  }
+
   isoTime(ms = this.clock.now()): string {
-    const at = (this.clock.epochMs ?? virtualEpochMs) + ms;
+    const at = (this.clock.epochMs ?? (this.calendar.explicit ? this.calendar.startMs : virtualEpochMs)) + ms;
     let text = isoTimes.get(at);
     if (text === undefined) {
       // Runs share their virtual times (logins at 0, answers at the same delays): remember the strings.

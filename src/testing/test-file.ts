@@ -7,7 +7,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, plainVocabulary } from '../validate/schema-check.ts';
 import { schemaValidator } from '../validate/schema-file.ts';
-import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
+import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
@@ -259,7 +259,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   if (typeof baseScenario === 'string') {
     const scenarioFile = joinShown(shownFolder, baseScenario);
     const scenarioResult = validateScenarioFile(resolve(folder, baseScenario), limits, scenarioFile);
-    if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+    if (scenarioResult.text !== undefined) texts.set(scenarioResult.textFile ?? scenarioFile, scenarioResult.text);
     diagnostics.push(...scenarioResult.diagnostics);
     if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
     base = scenarioResult.data;
@@ -271,10 +271,19 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
     if (besideScript !== scriptPath && existsSync(besideScript)) {
       const scenarioFile = scriptFile.replace(/\.ya?ml$/i, '.scenario.yaml');
       const scenarioResult = validateScenarioFile(besideScript, limits, scenarioFile);
-      if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+      if (scenarioResult.text !== undefined) texts.set(scenarioResult.textFile ?? scenarioFile, scenarioResult.text);
       diagnostics.push(...scenarioResult.diagnostics);
       if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
       base = scenarioResult.data;
+    } else {
+      // No scenario file: an hours.yaml beside the script still gives the Hours action its profiles.
+      const hoursResult = validateScriptFolderHours(scriptPath, limits, scriptFile);
+      if (hoursResult) {
+        if (hoursResult.text !== undefined) texts.set(hoursResult.textFile ?? scriptFile, hoursResult.text);
+        diagnostics.push(...hoursResult.diagnostics);
+        if (!hoursResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
+        base = hoursResult.data;
+      }
     }
   }
 

@@ -3,6 +3,10 @@ import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { HoursProfile } from '../runtime/hours.ts';
+import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -58,6 +62,18 @@ export interface Scenario {
   parameters: string[];
   limits: { maxSteps: number; maxMs: number; maxPendingEvents: number; maxValueChars: number };
   events: ExternalEvent[];
+  /** The calendar virtual time runs on (clock.startAt in clock.timeZone). */
+  calendar: Calendar;
+  /** Hours-of-operation profiles by lower-case name (the scenario's `hours` over a shared hours.yaml). */
+  hours: Record<string, HoursProfile>;
+}
+
+/** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
+export interface HoursProfileData {
+  timeZone?: string;
+  days?: Partial<Record<'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday', string[]>>;
+  holidays?: Array<{ name?: string; date: string; hours?: string[] }>;
+  overrides?: Array<{ branch: 'Weather' | 'Meeting' | 'Emergency' | 'Other'; from?: string; expires?: string }>;
 }
 
 /** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
@@ -92,6 +108,8 @@ export interface ScenarioData {
   parameters?: Array<string | number>;
   events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
+  clock?: { startAt?: string; timeZone?: string };
+  hours?: Record<string, HoursProfileData>;
 }
 
 export const scenarioDefaults = {
@@ -218,6 +236,8 @@ export function buildScenarioSchema(): JsonSchema {
           },
         },
       },
+      clock: clockSchema,
+      hours: hoursSchema,
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -317,7 +337,13 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       maxValueChars: typeof limits['maxValueChars'] === 'number' ? limits['maxValueChars'] : scenarioDefaults.maxValueChars,
     },
     events,
+    calendar: readCalendar(undefined, []),
+    hours: Object.create(null) as Record<string, HoursProfile>,
   };
+  const problems: CalendarProblem[] = [];
+  scenario.calendar = readCalendar(data['clock'], problems);
+  for (const [key, profile] of readHoursProfiles(data['hours'], scenario.calendar.timeZone, problems)) scenario.hours[key] = profile;
+  if (document) for (const problem of problems) diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
   const hangup = ms(caller['hangupAfter']);
   if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
   return scenario;
@@ -359,19 +385,75 @@ export interface ScenarioResult {
   data?: Record<string, unknown>;
   diagnostics: Diagnostic[];
   text?: string;
+  /** The file `text` is of, when not the scenario's own (a broken hours.yaml beside it). */
+  textFile?: string;
 }
 
-export function validateScenarioLoaded(loaded: LoadResult): ScenarioResult {
+/** The file of hours-of-operation profiles a folder's scenarios share. */
+export const sharedHoursFile = 'hours.yaml';
+
+/** A shared hours.yaml read and checked: its profiles as data, or the diagnostics that say why not. */
+export function readSharedHours(path: string, limits: Partial<LoadLimits> = {}, file = path): SharedHours {
+  const loaded = loadYamlFile(path, limits, file);
+  const text = loaded.text === undefined ? {} : { text: loaded.text };
+  if (!loaded.document) return { diagnostics: loaded.diagnostics, ...text };
+  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('hours.schema.json'), hoursVocabulary)];
+  if (!hasErrors(diagnostics)) {
+    const problems: CalendarProblem[] = [];
+    readHoursProfiles(loaded.document.data, 'UTC', problems, []);
+    for (const problem of problems) diagnostics.push(diagnosticAt(loaded.document, problem.path, 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
+  }
+  return hasErrors(diagnostics) ? { diagnostics, ...text } : { data: loaded.document.data, diagnostics };
+}
+
+export interface SharedHours {
+  data?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  /** The file's text, for code frames of its problems. */
+  text?: string;
+}
+
+const hoursVocabulary: PathVocabulary = {
+  describe: (path) => (path.length === 0 ? 'The hours file' : formatPath(path)),
+  keyKind: () => ({ noun: 'key', unknown: 'unknown-key', missing: 'missing-key' }),
+  badKeyName: () => ({ code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }),
+};
+
+/**
+ * Checks a loaded scenario and reads it. `shared` holds the profiles of an
+ * hours.yaml beside it: they are laid under the scenario's own `hours`.
+ */
+export function validateScenarioLoaded(loaded: LoadResult, shared?: SharedHours): ScenarioResult {
+  // A broken hours.yaml is reported on its own, with its own text for the code frames.
+  if (shared && hasErrors(shared.diagnostics)) {
+    const file = shared.diagnostics[0]?.file;
+    return { diagnostics: shared.diagnostics, ...(shared.text === undefined ? {} : { text: shared.text }), ...(file === undefined ? {} : { textFile: file }) };
+  }
   const withText = (result: ScenarioResult): ScenarioResult => (loaded.text === undefined ? result : { ...result, text: loaded.text });
   if (!loaded.document) return withText({ diagnostics: loaded.diagnostics });
-  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
-  const scenario = hasErrors(diagnostics) ? undefined : readScenario(loaded.document.data, loaded.document, diagnostics);
+  const diagnostics = [...loaded.diagnostics, ...(shared?.diagnostics ?? []), ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
+  let data = loaded.document.data;
+  if (shared?.data) data = { ...data, hours: { ...shared.data, ...(isRecord(data['hours']) ? data['hours'] : {}) } };
+  const scenario = hasErrors(diagnostics) ? undefined : readScenario(data, loaded.document, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
-  return withText(scenario && !hasErrors(sorted) ? { scenario, data: loaded.document.data, diagnostics: sorted } : { diagnostics: sorted });
+  return withText(scenario && !hasErrors(sorted) ? { scenario, data, diagnostics: sorted } : { diagnostics: sorted });
 }
 
+/** A scenario file, with the profiles of an hours.yaml in its folder. */
 export function validateScenarioFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScenarioResult {
-  return validateScenarioLoaded(loadYamlFile(path, limits, file));
+  const hoursPath = join(dirname(path), sharedHoursFile);
+  const shared = existsSync(hoursPath) ? readSharedHours(hoursPath, limits, join(dirname(file), sharedHoursFile)) : undefined;
+  return validateScenarioLoaded(loadYamlFile(path, limits, file), shared);
+}
+
+/**
+ * The scenario of a script that has no scenario file: the defaults, with the
+ * profiles of an hours.yaml beside the script; undefined when there is none.
+ */
+export function validateScriptFolderHours(scriptPath: string, limits: Partial<LoadLimits> = {}, scriptFile = scriptPath): ScenarioResult | undefined {
+  const hoursPath = join(dirname(scriptPath), sharedHoursFile);
+  if (!existsSync(hoursPath)) return undefined;
+  return validateScenarioLoaded(loadYamlText('{}', 'scenario', limits), readSharedHours(hoursPath, limits, join(dirname(scriptFile), sharedHoursFile)));
 }
 
 export function validateScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): ScenarioResult {
@@ -392,5 +474,8 @@ export function scenarioFromData(data: Record<string, unknown>): { scenario: Sce
         .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is not valid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params['additionalProperty'])})` : ''}`),
     };
   }
+  const problems: CalendarProblem[] = [];
+  readHoursProfiles(data['hours'], readCalendar(data['clock'], problems).timeZone, problems);
+  if (problems.length > 0) return { problems: problems.map((p) => `/${p.path.join('/')} ${p.message}`) };
   return { scenario: readScenario(data, undefined, []) };
 }
