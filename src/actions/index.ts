@@ -17,6 +17,8 @@ import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
+import { reskill } from './reskill.ts';
+import { updateContact } from './update-contact.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -37,6 +39,8 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   loop,
   wait,
   reqagent,
+  updateContact,
+  reskill,
   hours,
   onAnswer,
   onRelease,

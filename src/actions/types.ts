@@ -159,7 +159,24 @@ export interface RouteRequest {
   initialPriority: number;
   acceleration: number;
   maxPriority: number;
+  /** Reqagent's PriorityManagement is Custom: UpdateContact may change the priority and proficiency range. */
+  custom?: boolean;
+  /** The proficiency range an agent must be in (1 best, 20 worst): from HighProficiency to LowProficiency. */
+  highProficiency?: number;
+  lowProficiency?: number;
 }
+
+/** What UpdateContact changes of a queued contact (what is left out stays). */
+export interface RouteUpdate {
+  priority?: number;
+  maxPriority?: number;
+  acceleration?: number;
+  highProficiency?: number;
+  lowProficiency?: number;
+}
+
+/** A change to a contact's routing, done, or why not (the action's OnError, with the reason in _ERR). */
+export type RouteChange = { ok: true; note: string } | { ok: false; error: string };
 
 /** An agent's events taken by a poll, or why there are none. */
 export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: Value }> } | { kind: 'ended' };
@@ -257,6 +274,10 @@ export interface ActionRuntime {
     answering(): { id: string; firstName: string; lastName: string; skill: string } | undefined;
     /** Routes the contact: offered to a free agent, or queued; the note says which and why. */
     request(request: RouteRequest): { note: string };
+    /** UpdateContact: changes the queued contact's priority settings and proficiency range; routing order follows at once. */
+    update(change: RouteUpdate): RouteChange;
+    /** Reskill: moves the contact to another skill (queued there now if it was not queued yet). */
+    reskill(skill: string): RouteChange;
     /** The specific description of the agent's state (AgentState's ReasonVariable): the skill of its inbound contact, or the scenario's reason. */
     reason(agentId: string): string;
     /** Sends a custom event by the CustomEvent rules and records it. */

@@ -57,6 +57,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'media-after-release': { severity: 'error', stage: 'semantic', summary: 'A Play, Menu or Capture can run after OnRelease, when the caller is gone.' },
   'media-after-answer': { severity: 'warning', stage: 'semantic', summary: 'A Play, Menu or Capture runs only after OnAnswer, where the caller does not hear it unless on hold.' },
   'reqagent-priority-ignored': { severity: 'warning', stage: 'semantic', summary: 'A Reqagent sets InitialPriority, Acceleration or MaxPriority without PriorityManagement Custom, so they are ignored.' },
+  'reskill-script-not-run': { severity: 'warning', stage: 'semantic', summary: 'A Reskill names a ScriptName, which studio-sim does not run: the contact is queued in the target skill and this script goes on.' },
   'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An expression (If, Assign with Type Numeric) does not parse.' },
   'bad-snippet': { severity: 'error', stage: 'semantic', summary: 'Snippet code (Data) does not parse.' },
   'expression-too-deep': { severity: 'error', stage: 'semantic', summary: 'An expression, substitution or Snippet block nests deeper than the language allows.' },

@@ -126,6 +126,8 @@ export type FeedKind =
   | 'logout'
   | 'state'
   | 'queued'
+  | 'updated'
+  | 'reskilled'
   | 'offered'
   | 'answered'
   | 'callerHungUp'

@@ -639,6 +639,8 @@ export class Contact implements ContactHooks, ActionRuntime {
       return agent && { id: agent.id, firstName: agent.firstName, lastName: agent.lastName, skill: this.#world.skillOf(this) };
     },
     request: (request) => this.#world.request(this, request),
+    update: (change) => this.#world.updateContact(this, change),
+    reskill: (skill) => this.#world.reskill(this, skill),
     customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
     noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
     reason: (agentId) => this.#world.agentReason(agentId),

@@ -38,7 +38,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 export interface WorldEvent {
   at: number;
   seq: number;
-  kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
   agentId?: string;
   contactId?: string;
   text: string;

@@ -37,6 +37,8 @@ export interface AgentSpec {
   logoutAfterMs?: number;
   /** Whether the agent's desktop takes its events from the stream as they come. */
   polls: boolean;
+  /** The agent's proficiency in each skill (lower-case name), 1 best to 20 worst; a skill not listed is 1. */
+  proficiency?: Record<string, number>;
   /** The specific description of its state (AgentState's ReasonVariable) when not on an inbound contact, e.g. an unavailable code. */
   reason?: string;
   /** As a security user, may join another agent's session (JoinAgentSession's ImpersonateNotEnabled when false). */
@@ -102,6 +104,7 @@ export interface ScenarioData {
       reason?: string;
       impersonate?: boolean;
       terminateSessions?: boolean;
+      proficiency?: Record<string, number>;
     }
   >;
   variables?: Record<string, string | number | boolean>;
@@ -178,6 +181,13 @@ export function buildScenarioSchema(): JsonSchema {
                 'The state at the start. LoggedIn (logged in, no state set yet), OutboundContact, InboundConsult, OutboundConsult and Dialer are logged-in states the agent keeps until it logs out; only an Available agent is offered contacts.',
             },
             skills: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Skills the agent takes contacts for.', examples: [['Support']] },
+            proficiency: {
+              type: 'object',
+              description: 'The agent\'s proficiency in its skills, 1 (best) to 20 (worst), for the proficiency range of UpdateContact; a skill not listed is 1.',
+              propertyNames: { minLength: 1 },
+              additionalProperties: { type: 'integer', minimum: 1, maximum: 20 },
+              examples: [{ Support: 3 }],
+            },
             firstName: { type: 'string', description: 'First name (FIRST after OnAnswer).', examples: ['Ann'] },
             lastName: { type: 'string', description: 'Last name (LAST after OnAnswer).', examples: ['Lee'] },
             answerAfter: seconds('Seconds from offer to answer.', [8]),
@@ -309,6 +319,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       impersonate: raw['impersonate'] !== false,
       terminateSessions: raw['terminateSessions'] !== false,
     };
+    if (isRecord(raw['proficiency'])) agent.proficiency = Object.fromEntries(Object.entries(raw['proficiency'] as Record<string, number>).map(([skill, level]) => [skill.toLowerCase(), level]));
     const login = ms(raw['loginAfter']);
     const logout = ms(raw['logoutAfter']);
     if (login !== undefined) agent.loginAfterMs = login;
