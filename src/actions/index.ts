@@ -1,6 +1,7 @@
 import { agentState } from './agent-state.ts';
 import { assign } from './assign.ts';
 import { begin } from './begin.ts';
+import { blindXfer } from './blind-xfer.ts';
 import { capture } from './capture.ts';
 import { caseAction } from './case.ts';
 import { customEvent } from './custom-event.ts';
@@ -22,6 +23,7 @@ import { updateContact } from './update-contact.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
+import { transfer } from './transfer.ts';
 import { snippet } from './snippet.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
@@ -42,6 +44,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   updateContact,
   reskill,
   hours,
+  transfer,
   onAnswer,
   onRelease,
   onHold,
@@ -52,6 +55,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   terminateAgentSession,
   customEvent,
   hangup,
+  blindXfer,
   end,
   stop,
 ];

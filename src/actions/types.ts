@@ -166,6 +166,27 @@ export interface RouteRequest {
   lowProficiency?: number;
 }
 
+/** How an outside number answers a call, from the scenario's `numbers`. */
+export interface NumberAnswer {
+  answer: 'Answered' | 'Busy' | 'NoAnswer' | 'InvalidNumber' | 'DialingError';
+  /** Seconds of ringing before the answer (or the busy tone). */
+  afterMs: number;
+  /** Why, for the trace: the scenario's entry, or the rule for a number it does not list. */
+  why: string;
+}
+
+/** Where a call went when it left the contact center. */
+export interface TransferRecord {
+  at: number;
+  action: string;
+  type: 'Transfer' | 'BlindXfer';
+  destination: string;
+  /** The caller id the destination sees (BlindXfer: the caller's ANI). */
+  callerId: string;
+  /** Transfer's outcome (its branch before falling back to Default), or Released for BlindXfer. */
+  result: 'Answered' | 'Released';
+}
+
 /** What UpdateContact changes of a queued contact (what is left out stays). */
 export interface RouteUpdate {
   priority?: number;
@@ -267,6 +288,10 @@ export interface ActionRuntime {
     /** Empties the digit buffer. */
     clearDigits(): void;
     disconnect(): void;
+    /** How the outside number answers a transfer, by the scenario's `numbers` (digits compared). */
+    dial(destination: string): NumberAnswer;
+    /** The caller leaves the contact center for an outside number (Transfer answered, BlindXfer): recorded in the report. */
+    transferred(transfer: Omit<TransferRecord, 'at' | 'action'>): void;
   };
   readonly agents: {
     state(agentId: string): AgentStateName | undefined;

@@ -128,6 +128,7 @@ export type FeedKind =
   | 'queued'
   | 'updated'
   | 'reskilled'
+  | 'transferred'
   | 'offered'
   | 'answered'
   | 'callerHungUp'

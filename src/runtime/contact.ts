@@ -1,4 +1,4 @@
-import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
+import { jumpToOnRelease, type ActionRuntime, type CallerInput, type NumberAnswer, type Outcome, type TransferRecord } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type UserFunction } from '../expression/evaluate.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
@@ -64,6 +64,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   released = false;
   /** The agent has the call on hold and the script runs its OnHold logic. */
   onHold = false;
+  /** Where the call went, once a Transfer was answered or a BlindXfer ran. */
+  transfer: TransferRecord | undefined;
 
   ready = false;
   branch: string | undefined;
@@ -402,6 +404,9 @@ export class Contact implements ContactHooks, ActionRuntime {
       } else if (type === 'Hangup') {
         this.reason = 'Hangup';
         this.message = `The script hung up at "${current.action.id}"${then}`;
+      } else if (type === 'BlindXfer' && this.transfer) {
+        this.reason = 'Transferred';
+        this.message = `The call left for ${this.transfer.destination} at BlindXfer "${current.action.id}"${then}`;
       } else if (type === 'Stop') {
         this.reason = 'Stopped';
         this.message = `The script ended at Stop "${current.action.id}" in its OnRelease logic`;
@@ -605,6 +610,15 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#cancelHangupTimer();
       this.#world.callerLeft(this, 'scriptHungUp');
     },
+    dial: (destination) => dialAnswer(destination, this.#world.numbers),
+    transferred: (transfer) => {
+      if (!this.connected) return;
+      this.connected = false;
+      this.#cancelHangupTimer();
+      this.transfer = { at: this.#world.clock.now(), action: this.actionId, ...transfer };
+      const how = transfer.type === 'BlindXfer' ? `blind-transferred to ${transfer.destination}, showing the caller's ANI ${transfer.callerId}` : `transferred to ${transfer.destination}, which answered${transfer.callerId ? ` (caller id ${transfer.callerId})` : ''}`;
+      this.#world.callerLeft(this, 'transferred', `the caller of ${this.id} is ${how}`);
+    },
   };
 
   readonly #explain = (text: string): void => this.#addNote(text);
@@ -653,6 +667,31 @@ export class Contact implements ContactHooks, ActionRuntime {
     // GetNextEvent checks the session first; one that vanished since counts as ended.
     poll: (sessionId, answer) => this.#world.stream.poll(sessionId, this.actionId, (result) => answer(result.kind === 'unknown' ? { kind: 'ended' } : result)),
   };
+}
+
+/** Outside numbers are valid with 3 to 15 digits (E.164 allows 15). */
+const validNumber = /^\+?[0-9][0-9\s().-]{1,30}$/;
+
+/**
+ * How a dialled number answers: the scenario's `numbers` entry (digits
+ * compared), else InvalidNumber for something that is no phone number, else
+ * an answer after 5 s of ringing.
+ */
+function dialAnswer(destination: string, numbers: Readonly<Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>>): NumberAnswer {
+  const digits = destination.replace(/\D/g, '');
+  const listed = numbers[digits];
+  if (listed) {
+    const afterMs = listed.afterMs ?? (listed.answer === 'Answered' ? 5000 : listed.answer === 'Busy' ? 2000 : 0);
+    return { answer: listed.answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(listed.answer)}${listed.answer === 'InvalidNumber' || listed.answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
+  }
+  if (!validNumber.test(destination.trim()) || digits.length < 3 || digits.length > 15) {
+    return { answer: 'InvalidNumber', afterMs: 0, why: `"${destination}" is not a phone number (3 to 15 digits)` };
+  }
+  return { answer: 'Answered', afterMs: 5000, why: `${destination} is not in the scenario's numbers, so it answers after 5 s` };
+}
+
+function describeAnswer(answer: NumberAnswer['answer']): string {
+  return { Answered: 'answers', Busy: 'is busy', NoAnswer: 'does not answer', InvalidNumber: 'is an invalid number', DialingError: 'cannot be dialled (a network error)' }[answer];
 }
 
 function languageEnvironment(contactId: string, now: () => number, maxChars: number, trace: (text: string) => void): Environment {

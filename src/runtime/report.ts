@@ -1,9 +1,9 @@
-import type { CustomEventRecord } from '../actions/types.ts';
+import type { CustomEventRecord, TransferRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
-export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'] as const;
+export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Transferred', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit'] as const;
 
 export type RunReason = (typeof runReasons)[number];
 
@@ -38,7 +38,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 export interface WorldEvent {
   at: number;
   seq: number;
-  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'transferred' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
   agentId?: string;
   contactId?: string;
   text: string;
@@ -67,6 +67,8 @@ export interface RunReport {
   agents: Record<string, AgentReport>;
   variables: Record<string, Value>;
   world: WorldEvent[];
+  /** Where the call went when a Transfer was answered or a BlindXfer ran; absent when it never left. */
+  transfer?: TransferRecord;
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

@@ -112,16 +112,19 @@ export class Simulation {
   readonly calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name. */
   readonly hours: Readonly<Record<string, HoursProfile>>;
+  /** How outside numbers answer transfers, by digits. */
+  readonly numbers: Readonly<Scenario['numbers']>;
 
   constructor(
     clock: RuntimeClock,
     agents: readonly AgentSpec[],
     events: readonly ExternalEvent[] = [],
-    options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; calendar?: Calendar; hours?: Readonly<Record<string, HoursProfile>> } = {},
+    options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; calendar?: Calendar; hours?: Readonly<Record<string, HoursProfile>>; numbers?: Readonly<Scenario['numbers']> } = {},
   ) {
     this.clock = clock;
     this.calendar = options.calendar ?? readCalendar(undefined, []);
     this.hours = options.hours ?? {};
+    this.numbers = options.numbers ?? {};
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -140,7 +143,7 @@ export class Simulation {
   }
 
   static forScenario(clock: RuntimeClock, scenario: Scenario): Simulation {
-    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours });
+    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers });
   }
 
   /** Forgets a finished contact and what the log kept of it (a long-running server keeps memory bounded). */
@@ -755,8 +758,9 @@ export class Simulation {
   }
 
   /** The caller is gone (hung up, or the script hung up): routing stops, an agent on the call is told and freed. */
-  callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp'): void {
+  callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp' | 'transferred', text = ''): void {
     if (why === 'callerHungUp') this.#log({ kind: 'callerHungUp', contactId: contact.id, text: `the caller of ${contact.id} hangs up` });
+    if (why === 'transferred') this.#log({ kind: 'transferred', contactId: contact.id, text });
     this.#withdraw(contact);
     const routing = this.#routed.get(contact);
     const agent = routing?.agent;

@@ -108,6 +108,11 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     const actual = variables.get(name.toLowerCase());
     if (actual === undefined || !same(value, actual)) fail(['variables', name], `variables: ${name} is ${actual === undefined ? 'not set' : JSON.stringify(actual)}, not ${JSON.stringify(value)}`, value, actual ?? null);
   }
+  if (expect.transfer) {
+    const actual = report.transfer as unknown as Record<string, unknown> | undefined;
+    if (!actual) fail(['transfer'], 'transfer: the call never left for an outside number', expect.transfer, null);
+    else if (!matchesPartially(expect.transfer, actual)) fail(['transfer'], `transfer: the call went to ${String(actual['destination'])} by ${String(actual['type'])}, not as expected`, expect.transfer, actual);
+  }
   if (expect.elapsedMs !== undefined) {
     const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;
     if ((min !== undefined && report.elapsedMs < min) || (max !== undefined && report.elapsedMs > max)) {

@@ -23,6 +23,7 @@ export interface Expectations {
   customEvents?: Array<Record<string, unknown>>;
   agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
   variables?: Record<string, string | number | boolean>;
+  transfer?: { type?: 'Transfer' | 'BlindXfer'; destination?: string; callerId?: string; action?: string };
   elapsedMs?: number | { min?: number; max?: number };
 }
 
@@ -124,6 +125,18 @@ export function buildTestSchema(): JsonSchema {
                   },
                 },
                 variables: { type: 'object', description: 'Variable values at the end (compared as text; names without case).', additionalProperties: { type: ['string', 'number', 'boolean'] }, examples: [{ DigitsEntered: '1' }] },
+                transfer: {
+                  type: 'object',
+                  description: 'Where the call went (a Transfer answered, a BlindXfer): the fields given must match.',
+                  additionalProperties: false,
+                  properties: {
+                    type: { enum: ['Transfer', 'BlindXfer'] },
+                    destination: { type: 'string', description: 'The number as the script dialled it.' },
+                    callerId: { type: 'string', description: 'What the destination sees: Transfer\'s CallerID, or the caller\'s ANI for BlindXfer.' },
+                    action: { type: 'string', description: 'The action that transferred the call.' },
+                  },
+                  examples: [{ type: 'BlindXfer', destination: '18005550123' }],
+                },
                 elapsedMs: {
                   type: ['number', 'object'],
                   minimum: 0,

@@ -1,4 +1,4 @@
-import type { CallerInput } from '../actions/types.ts';
+import type { CallerInput, NumberAnswer } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
@@ -68,6 +68,8 @@ export interface Scenario {
   calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name (the scenario's `hours` over a shared hours.yaml). */
   hours: Record<string, HoursProfile>;
+  /** How outside numbers answer a transfer, by their digits. */
+  numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
 }
 
 /** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
@@ -113,6 +115,7 @@ export interface ScenarioData {
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
   clock?: { startAt?: string; timeZone?: string };
   hours?: Record<string, HoursProfileData>;
+  numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
 }
 
 export const scenarioDefaults = {
@@ -248,6 +251,21 @@ export function buildScenarioSchema(): JsonSchema {
       },
       clock: clockSchema,
       hours: hoursSchema,
+      numbers: {
+        type: 'object',
+        description: 'How outside numbers answer when the script transfers the call to them (Transfer), by number; digits are compared, so "+1 (800) 555-0199" is 18005550199. A number not listed answers after 5 s.',
+        propertyNames: { pattern: '^[0-9+()\\s.-]*[0-9][0-9+()\\s.-]*$' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['answer'],
+          properties: {
+            answer: { enum: ['Answered', 'Busy', 'NoAnswer', 'InvalidNumber', 'DialingError'], description: 'What happens: the party answers, the line is busy, nobody answers (within NoAnswerTimeout), the number is invalid, or the network cannot place the call.' },
+            after: seconds('Seconds of ringing before the answer or the busy tone (Answered 5, Busy 2 by default).', [12]),
+          },
+        },
+        examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
+      },
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -270,7 +288,11 @@ const scenarioVocabulary: PathVocabulary = {
   badKeyName: (parent) =>
     parent[0] === 'variables'
       ? { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' }
-      : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
+      : parent[0] === 'numbers'
+        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like.' }
+        : parent[0] === 'hours'
+          ? { code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }
+          : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
 };
 
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
@@ -350,7 +372,13 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     events,
     calendar: readCalendar(undefined, []),
     hours: Object.create(null) as Record<string, HoursProfile>,
+    numbers: Object.create(null) as Scenario['numbers'],
   };
+  for (const [number, raw] of Object.entries(isRecord(data['numbers']) ? data['numbers'] : {})) {
+    if (!isRecord(raw)) continue;
+    const after = ms(raw['after']);
+    scenario.numbers[number.replace(/\D/g, '')] = { answer: raw['answer'] as NumberAnswer['answer'], ...(after === undefined ? {} : { afterMs: after }) };
+  }
   const problems: CalendarProblem[] = [];
   scenario.calendar = readCalendar(data['clock'], problems);
   for (const [key, profile] of readHoursProfiles(data['hours'], scenario.calendar.timeZone, problems)) scenario.hours[key] = profile;

@@ -54,7 +54,7 @@ describe('studio-sim/testing', () => {
   it('ScenarioData has exactly the keys of the scenario schema, at every level', () => {
     const schema = buildScenarioSchema();
     const keysOf = (node: JsonSchema | undefined) => Object.keys(node?.properties ?? {}).sort();
-    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, clock: true, hours: true };
+    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, clock: true, hours: true, numbers: true };
     expect(Object.keys(written).sort()).toEqual(keysOf(schema));
     const caller: Record<keyof NonNullable<ScenarioData['caller']>, true> = { ani: true, dnis: true, input: true, hangupAfter: true };
     expect(Object.keys(caller).sort()).toEqual(keysOf(schema.properties?.['caller']));
