@@ -181,15 +181,16 @@ export class Simulation {
   }
 
   /**
-   * The UTC instant of a virtual time: from a real clock's start on the
-   * server, else from the scenario's calendar.
+   * The UTC instant of a virtual time: from the scenario's clock.startAt
+   * when it gives one, else from a real clock's start on the server, else
+   * from the default calendar.
    */
   instant(ms = this.clock.now()): number {
-    return (this.clock.epochMs ?? this.calendar.startMs) + ms;
+    return (this.calendar.explicit ? this.calendar.startMs : (this.clock.epochMs ?? this.calendar.startMs)) + ms;
   }
 
   isoTime(ms = this.clock.now()): string {
-    const at = (this.clock.epochMs ?? (this.calendar.explicit ? this.calendar.startMs : virtualEpochMs)) + ms;
+    const at = (this.calendar.explicit ? this.calendar.startMs : (this.clock.epochMs ?? virtualEpochMs)) + ms;
     let text = isoTimes.get(at);
     if (text === undefined) {
       // Runs share their virtual times (logins at 0, answers at the same delays): remember the strings.

@@ -159,7 +159,7 @@ export function createServer(options: ServerOptions) {
   const scripts = new Map<string, CompiledScript>(options.scripts ?? []);
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
-  // The scenario's hours profiles serve the Hours action; its clock.startAt does not apply: serve runs on real time.
+  // The scenario's calendar and hours profiles apply; without clock.startAt the calendar is the real time.
   const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents, calendar: initialScenario.calendar, hours: initialScenario.hours, numbers: initialScenario.numbers };
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, loadScenarioText, loadScriptText, runScript, scriptFolderHours } from '../../src/api.ts';
+import { VirtualClock } from '../../src/runtime/clock.ts';
+import { Simulation } from '../../src/runtime/simulation.ts';
 import { edges, runYaml } from '../helpers/run.ts';
 
 // https://help.nice-incontact.com/content/studio/actionscx/hours/hours.htm (Profile)
@@ -174,6 +176,17 @@ actions:
     const report = runScript(loaded.compiled, scenario.scenario);
     const call = report.agents['2002']?.received.find((e) => e['Type'] === 'CallContactEvent');
     expect(call?.['StartTimeUTC']).toBe('2026-12-24T22:55:00.000Z');
+  });
+});
+
+describe('the calendar under serve', () => {
+  it('follows the scenario\'s clock.startAt on a clock with its own start (serve\'s), and that clock\'s start without one', () => {
+    const serveClock = () => Object.assign(new VirtualClock(), { epochMs: Date.UTC(2030, 0, 1) });
+    const given = loadScenarioText('clock: { startAt: 2026-12-24T17:55:00, timeZone: America/New_York }');
+    const none = loadScenarioText('{}');
+    if (!given.ok || !none.ok) throw new Error('invalid fixture');
+    expect(Simulation.forScenario(serveClock(), given.scenario).instant(1000)).toBe(Date.UTC(2026, 11, 24, 22, 55, 1));
+    expect(Simulation.forScenario(serveClock(), none.scenario).instant(1000)).toBe(Date.UTC(2030, 0, 1, 0, 0, 1));
   });
 });
 
