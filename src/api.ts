@@ -5,7 +5,7 @@ import type { LoadLimits } from './load/index.ts';
 import type { RunReport } from './runtime/report.ts';
 import { simulate } from './runtime/simulate.ts';
 import { validateScriptFile, validateScriptText } from './validate/index.ts';
-import { emptyScenario, validateScenarioFile, validateScenarioText, type Scenario } from './validate/scenario.ts';
+import { emptyScenario, validateScenarioFile, validateScenarioText, validateScriptFolderHours, type Scenario } from './validate/scenario.ts';
 
 /** A script ready to run, or the diagnostics that say why it is not. */
 export type LoadedScript =
@@ -47,6 +47,12 @@ function scenarioLoaded(result: ReturnType<typeof validateScenarioFile>): Loaded
 
 export function loadScenario(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScenario {
   return scenarioLoaded(validateScenarioFile(path, limits, file));
+}
+
+/** For a script without a scenario file: the default scenario with the hours.yaml beside the script, or undefined when there is none. */
+export function scriptFolderHours(scriptPath: string, limits: Partial<LoadLimits> = {}, scriptFile = scriptPath): LoadedScenario | undefined {
+  const result = validateScriptFolderHours(scriptPath, limits, scriptFile);
+  return result && scenarioLoaded(result);
 }
 
 export function loadScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): LoadedScenario {

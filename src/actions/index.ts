@@ -1,12 +1,14 @@
 import { agentState } from './agent-state.ts';
 import { assign } from './assign.ts';
 import { begin } from './begin.ts';
+import { blindXfer } from './blind-xfer.ts';
 import { capture } from './capture.ts';
 import { caseAction } from './case.ts';
 import { customEvent } from './custom-event.ts';
 import { end } from './end.ts';
 import { getNextEvent } from './get-next-event.ts';
 import { hangup } from './hangup.ts';
+import { hours } from './hours.ts';
 import { ifAction } from './if.ts';
 import { joinAgentSession } from './join-agent-session.ts';
 import { loop } from './loop.ts';
@@ -22,9 +24,12 @@ import { restApi } from './rest-api.ts';
 import { returnAction } from './return.ts';
 import { runScript } from './run-script.ts';
 import { runsub } from './runsub.ts';
+import { reskill } from './reskill.ts';
+import { updateContact } from './update-contact.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
+import { transfer } from './transfer.ts';
 import { snippet } from './snippet.ts';
 import type { ActionDefinition } from './types.ts';
 import { wait } from './wait.ts';
@@ -45,6 +50,10 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   loop,
   wait,
   reqagent,
+  updateContact,
+  reskill,
+  hours,
+  transfer,
   onAnswer,
   onRelease,
   onHold,
@@ -58,6 +67,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   returnAction,
   runScript,
   hangup,
+  blindXfer,
   end,
   stop,
 ];

@@ -45,6 +45,7 @@ export const reqagent: ActionDefinition = {
       initialPriority: custom ? (runtime.number('InitialPriority') ?? 0) : 0,
       acceleration: custom ? (runtime.number('Acceleration') ?? 1) : 1,
       maxPriority: custom ? (runtime.number('MaxPriority') ?? 1000) : 1000,
+      custom,
     });
     runtime.note(routed.note);
     return { branch: 'Default' };

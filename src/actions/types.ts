@@ -1,6 +1,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
+import type { HoursProfile } from '../runtime/hours.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -161,7 +162,45 @@ export interface RouteRequest {
   initialPriority: number;
   acceleration: number;
   maxPriority: number;
+  /** Reqagent's PriorityManagement is Custom: UpdateContact may change the priority and proficiency range. */
+  custom?: boolean;
+  /** The proficiency range an agent must be in (1 best, 20 worst): from HighProficiency to LowProficiency. */
+  highProficiency?: number;
+  lowProficiency?: number;
 }
+
+/** How an outside number answers a call, from the scenario's `numbers`. */
+export interface NumberAnswer {
+  answer: 'Answered' | 'Busy' | 'NoAnswer' | 'InvalidNumber' | 'DialingError';
+  /** Seconds of ringing before the answer (or the busy tone). */
+  afterMs: number;
+  /** Why, for the trace: the scenario's entry, or the rule for a number it does not list. */
+  why: string;
+}
+
+/** Where a call went when it left the contact center. */
+export interface TransferRecord {
+  at: number;
+  action: string;
+  type: 'Transfer' | 'BlindXfer';
+  destination: string;
+  /** The caller id the destination sees (BlindXfer: the caller's ANI). */
+  callerId: string;
+  /** Transfer's outcome (its branch before falling back to Default), or Released for BlindXfer. */
+  result: 'Answered' | 'Released';
+}
+
+/** What UpdateContact changes of a queued contact (what is left out stays). */
+export interface RouteUpdate {
+  priority?: number;
+  maxPriority?: number;
+  acceleration?: number;
+  highProficiency?: number;
+  lowProficiency?: number;
+}
+
+/** A change to a contact's routing, done, or why not (the action's OnError, with the reason in _ERR). */
+export type RouteChange = { ok: true; note: string } | { ok: false; error: string };
 
 /** An agent's events taken by a poll, or why there are none. */
 export type PollResult = { kind: 'events'; events: ReadonlyArray<{ readonly [field: string]: Value }> } | { kind: 'ended' };
@@ -241,6 +280,15 @@ export interface ActionRuntime {
   readonly onHold: boolean;
   /** The values the script was started with, p1 first (the scenario's `parameters`). */
   readonly parameters: readonly string[];
+  /** The calendar the contact runs on. */
+  readonly calendar: {
+    /** The UTC instant now. */
+    instant(): number;
+    /** An hours-of-operation profile of the scenario, by name without regard to case. */
+    hoursProfile(name: string): HoursProfile | undefined;
+    /** The names of the scenario's profiles, for a did-you-mean. */
+    profileNames(): string[];
+  };
   /** Per-action memory that lasts for the contact (Loop counters). */
   memory(): Record<string, number>;
   readonly caller: {
@@ -261,6 +309,10 @@ export interface ActionRuntime {
     /** Empties the digit buffer. */
     clearDigits(): void;
     disconnect(): void;
+    /** How the outside number answers a transfer, by the scenario's `numbers` (digits compared). */
+    dial(destination: string): NumberAnswer;
+    /** The caller leaves the contact center for an outside number (Transfer answered, BlindXfer): recorded in the report. */
+    transferred(transfer: Omit<TransferRecord, 'at' | 'action'>): void;
   };
   readonly agents: {
     state(agentId: string): AgentStateName | undefined;
@@ -268,6 +320,10 @@ export interface ActionRuntime {
     answering(): { id: string; firstName: string; lastName: string; skill: string } | undefined;
     /** Routes the contact: offered to a free agent, or queued; the note says which and why. */
     request(request: RouteRequest): { note: string };
+    /** UpdateContact: changes the queued contact's priority settings and proficiency range; routing order follows at once. */
+    update(change: RouteUpdate): RouteChange;
+    /** Reskill: moves the contact to another skill (queued there now if it was not queued yet). */
+    reskill(skill: string): RouteChange;
     /** The specific description of the agent's state (AgentState's ReasonVariable): the skill of its inbound contact, or the scenario's reason. */
     reason(agentId: string): string;
     /** Sends a custom event by the CustomEvent rules and records it. */

@@ -4,7 +4,8 @@ import { CliFailure } from './io.ts';
 
 /** Script files are YAML files that are not scenarios or test files. */
 export function isScriptFile(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && !/\.(scenario|test)\.ya?ml$/i.test(name);
+  // hours.yaml holds the hours-of-operation profiles the folder's scenarios share, not a script.
+  return /\.ya?ml$/i.test(name) && !/\.(scenario|test)\.ya?ml$/i.test(name) && !/(^|[\\/])hours\.yaml$/i.test(name);
 }
 
 /**

@@ -139,6 +139,7 @@ const endReasons: Record<string, string> = {
   Hangup: 'the script hung up',
   CallerHungUp: 'the caller hung up',
   AgentHungUp: 'the agent ended the call',
+  Transferred: 'the call was handed to an outside number',
   Stopped: 'the script stopped, with nothing left that could wake it',
   NoBranch: 'an action had no branch to follow',
   StepLimit: 'it ran out of steps (a loop that never ends?)',

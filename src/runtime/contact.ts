@@ -1,6 +1,6 @@
 import { maxSubscriptDepth, parameterNames } from '../actions/runsub.ts';
 import { chosenRules, quoteValue } from '../actions/rules.ts';
-import { jumpToOnRelease, type ActionRuntime, type CallerInput, type Outcome } from '../actions/types.ts';
+import { jumpToOnRelease, type ActionRuntime, type CallerInput, type NumberAnswer, type Outcome, type TransferRecord } from '../actions/types.ts';
 import { parkedState, type CompiledAction, type CompiledScript, type ContactEvent, type ContactHooks, type ContactInterruption, type ContactRun } from '../compile/compile.ts';
 import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type Environment, type RestProxyAnswer, type RestProxyRequest, type UserFunction } from '../expression/evaluate.ts';
 import { describeResult, HttpWorld, type HttpCall, type HttpMock, type HttpRequest } from './http.ts';
@@ -9,6 +9,7 @@ import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
 import { ContactVariables } from './variables.ts';
 import type { Simulation } from './simulation.ts';
+import { wallTime } from './calendar.ts';
 
 export interface ContactOptions {
   contactId: string;
@@ -95,6 +96,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   released = false;
   /** The agent has the call on hold and the script runs its OnHold logic. */
   onHold = false;
+  /** Where the call went, once a Transfer was answered or a BlindXfer ran. */
+  transfer: TransferRecord | undefined;
 
   ready = false;
   branch: string | undefined;
@@ -171,7 +174,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.restCalls = new HttpWorld(options.http ?? [], world.outgoing);
     this.#frames = [{ compiled, machine: compiled.start(this), parameters: options.parameters }];
     this.#language = {
-      ...languageEnvironment(this.id, () => world.clock.now(), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`)),
+      // now() reads the wall-clock time of the business unit's zone.
+      ...languageEnvironment(this.id, () => wallTime(world.instant(), world.calendar.timeZone), options.maxValueChars, (text) => this.#addNote(`TRACE ${text}`)),
       restRequest: (request) => this.#proxyRequest(request),
     };
   }
@@ -683,6 +687,9 @@ export class Contact implements ContactHooks, ActionRuntime {
       } else if (type === 'Hangup') {
         this.reason = 'Hangup';
         this.message = `The script hung up at "${current.action.id}"${then}`;
+      } else if (type === 'BlindXfer' && this.transfer) {
+        this.reason = 'Transferred';
+        this.message = `The call left for ${this.transfer.destination} at BlindXfer "${current.action.id}"${then}`;
       } else if (type === 'Stop') {
         this.reason = 'Stopped';
         this.message = `The script ended at Stop "${current.action.id}" in its OnRelease logic`;
@@ -880,6 +887,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     return memory;
   }
 
+  readonly calendar: ActionRuntime['calendar'] = {
+    instant: () => this.#world.instant(),
+    hoursProfile: (name) => this.#world.hours[name.trim().toLowerCase()],
+    profileNames: () => Object.values(this.#world.hours).map((profile) => profile.name),
+  };
+
   readonly caller: ActionRuntime['caller'] = {
     play: (sequence) => {
       if (!sequence) return;
@@ -954,6 +967,15 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#cancelHangupTimer();
       this.#world.callerLeft(this, 'scriptHungUp');
     },
+    dial: (destination) => dialAnswer(destination, this.#world.numbers),
+    transferred: (transfer) => {
+      if (!this.connected) return;
+      this.connected = false;
+      this.#cancelHangupTimer();
+      this.transfer = { at: this.#world.clock.now(), action: this.actionId, ...transfer };
+      const how = transfer.type === 'BlindXfer' ? `blind-transferred to ${transfer.destination}, showing the caller's ANI ${transfer.callerId}` : `transferred to ${transfer.destination}, which answered${transfer.callerId ? ` (caller id ${transfer.callerId})` : ''}`;
+      this.#world.callerLeft(this, 'transferred', `the caller of ${this.id} is ${how}`);
+    },
   };
 
   readonly #explain = (text: string): void => this.#addNote(text);
@@ -995,6 +1017,8 @@ export class Contact implements ContactHooks, ActionRuntime {
       return agent && { id: agent.id, firstName: agent.firstName, lastName: agent.lastName, skill: this.#world.skillOf(this) };
     },
     request: (request) => this.#world.request(this, request),
+    update: (change) => this.#world.updateContact(this, change),
+    reskill: (skill) => this.#world.reskill(this, skill),
     customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
     noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
     reason: (agentId) => this.#world.agentReason(agentId),
@@ -1009,8 +1033,30 @@ export class Contact implements ContactHooks, ActionRuntime {
   };
 }
 
-/** Virtual time 0 is this wall-clock time for the language's date functions (now()). */
-export const languageEpochMs = Date.UTC(2026, 0, 1);
+/** Outside numbers are valid with 3 to 15 digits (E.164 allows 15). */
+const validNumber = /^\+?[0-9][0-9\s().-]{1,30}$/;
+
+/**
+ * How a dialled number answers: the scenario's `numbers` entry (digits
+ * compared), else InvalidNumber for something that is no phone number, else
+ * an answer after 5 s of ringing.
+ */
+function dialAnswer(destination: string, numbers: Readonly<Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>>): NumberAnswer {
+  const digits = destination.replace(/\D/g, '');
+  const listed = numbers[digits];
+  if (listed) {
+    const afterMs = listed.afterMs ?? (listed.answer === 'Answered' ? 5000 : listed.answer === 'Busy' ? 2000 : 0);
+    return { answer: listed.answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(listed.answer)}${listed.answer === 'InvalidNumber' || listed.answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
+  }
+  if (!validNumber.test(destination.trim()) || digits.length < 3 || digits.length > 15) {
+    return { answer: 'InvalidNumber', afterMs: 0, why: `"${destination}" is not a phone number (3 to 15 digits)` };
+  }
+  return { answer: 'Answered', afterMs: 5000, why: `${destination} is not in the scenario's numbers, so it answers after 5 s` };
+}
+
+function describeAnswer(answer: NumberAnswer['answer']): string {
+  return { Answered: 'answers', Busy: 'is busy', NoAnswer: 'does not answer', InvalidNumber: 'is an invalid number', DialingError: 'cannot be dialled (a network error)' }[answer];
+}
 
 function languageEnvironment(contactId: string, now: () => number, maxChars: number, trace: (text: string) => void): Environment {
   // A seeded generator per contact, so random() repeats from run to run.
@@ -1022,7 +1068,7 @@ function languageEnvironment(contactId: string, now: () => number, maxChars: num
     functions,
     trace,
     maxChars,
-    now: () => languageEpochMs + now(),
+    now,
     random: () => {
       state ^= state << 13;
       state >>>= 0;

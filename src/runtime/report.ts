@@ -1,10 +1,10 @@
-import type { CustomEventRecord } from '../actions/types.ts';
+import type { CustomEventRecord, TransferRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 import type { HttpRecord } from './http.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
-export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest', 'CallDepth'] as const;
+export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Transferred', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest', 'CallDepth'] as const;
 
 export type RunReason = (typeof runReasons)[number];
 
@@ -55,7 +55,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 export interface WorldEvent {
   at: number;
   seq: number;
-  kind: 'login' | 'logout' | 'state' | 'queued' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'transferred' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
   agentId?: string;
   contactId?: string;
   text: string;
@@ -86,6 +86,8 @@ export interface RunReport {
   world: WorldEvent[];
   /** The REST calls the contact made (RestApi and GetRESTProxy), in order, and how each was answered. */
   requests: HttpRecord[];
+  /** Where the call went when a Transfer was answered or a BlindXfer ran; absent when it never left. */
+  transfer?: TransferRecord;
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

@@ -70,6 +70,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     variables: contact.variables.toRecord(),
     world: world.contacts.length === 1 ? world.world : world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
     requests: contact.restCalls.records,
+    ...(contact.transfer ? { transfer: contact.transfer } : {}),
   };
 }
 
@@ -80,7 +81,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
  */
 export function simulateContacts(compiled: CompiledScript, scenario: Scenario, count: number, everyMs: number): { ended: number; failed: number; elapsedMs: number } {
   const clock = new VirtualClock();
-  const world = new Simulation(clock, scenario.agents, scenario.events, { keepReceived: false, keepLog: false, keepContacts: false });
+  const world = new Simulation(clock, scenario.agents, scenario.events, { keepReceived: false, keepLog: false, keepContacts: false, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers });
   // Each arrival schedules the next, so the clock holds one arrival at a time however many are asked for.
   let arrived = 0;
   const arrive = (): void => {

@@ -1,4 +1,4 @@
-import type { AgentStateName, CustomEventRecord, JoinResult, RouteRequest, TerminateResult } from '../actions/types.ts';
+import type { AgentStateName, CustomEventRecord, JoinResult, RouteChange, RouteRequest, RouteUpdate, TerminateResult } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { CompiledScript } from '../compile/compile.ts';
 import type { AgentSpec, ExternalEvent, InitialAgentState, Scenario } from '../validate/scenario.ts';
@@ -9,8 +9,12 @@ import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import type { Outgoing } from './http.ts';
 import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
+import { readCalendar, type Calendar } from '../validate/hours.ts';
+import type { HoursProfile } from './hours.ts';
 
 const isoTimes = new Map<number, string>();
+
+const round = (priority: number) => Math.round(priority * 100) / 100;
 
 /** Virtual time 0 is this moment, for the StartTimeUTC fields of agent events. */
 export const virtualEpochMs = Date.UTC(2026, 0, 1, 9, 0, 0);
@@ -107,10 +111,24 @@ export class Simulation {
 
   /** Real outgoing REST calls for the hosts a server allows (serve --allow-http); without it every call is answered by the scenario's mocks. */
   readonly outgoing: Outgoing | undefined;
+  /** The calendar virtual time runs on, and the business unit's zone. */
+  readonly calendar: Calendar;
+  /** Hours-of-operation profiles by lower-case name. */
+  readonly hours: Readonly<Record<string, HoursProfile>>;
+  /** How outside numbers answer transfers, by digits. */
+  readonly numbers: Readonly<Scenario['numbers']>;
 
-  constructor(clock: RuntimeClock, agents: readonly AgentSpec[], events: readonly ExternalEvent[] = [], options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; outgoing?: Outgoing } = {}) {
+  constructor(
+    clock: RuntimeClock,
+    agents: readonly AgentSpec[],
+    events: readonly ExternalEvent[] = [],
+    options: { keepReceived?: boolean; keepLog?: boolean; keepContacts?: boolean; maxPendingEvents?: number; calendar?: Calendar; hours?: Readonly<Record<string, HoursProfile>>; numbers?: Readonly<Scenario['numbers']>; outgoing?: Outgoing } = {},
+  ) {
     this.clock = clock;
     this.outgoing = options.outgoing;
+    this.calendar = options.calendar ?? readCalendar(undefined, []);
+    this.hours = options.hours ?? {};
+    this.numbers = options.numbers ?? {};
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -129,7 +147,7 @@ export class Simulation {
   }
 
   static forScenario(clock: RuntimeClock, scenario: Scenario): Simulation {
-    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents });
+    return new Simulation(clock, scenario.agents, scenario.events, { maxPendingEvents: scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers });
   }
 
   /** Forgets a finished contact and what the log kept of it (a long-running server keeps memory bounded). */
@@ -167,8 +185,17 @@ export class Simulation {
     return contact;
   }
 
+  /**
+   * The UTC instant of a virtual time: from the scenario's clock.startAt
+   * when it gives one, else from a real clock's start on the server, else
+   * from the default calendar.
+   */
+  instant(ms = this.clock.now()): number {
+    return (this.calendar.explicit ? this.calendar.startMs : (this.clock.epochMs ?? this.calendar.startMs)) + ms;
+  }
+
   isoTime(ms = this.clock.now()): string {
-    const at = (this.clock.epochMs ?? virtualEpochMs) + ms;
+    const at = (this.calendar.explicit ? this.calendar.startMs : (this.clock.epochMs ?? virtualEpochMs)) + ms;
     let text = isoTimes.get(at);
     if (text === undefined) {
       // Runs share their virtual times (logins at 0, answers at the same delays): remember the strings.
@@ -482,7 +509,7 @@ export class Simulation {
       onHold: false,
     };
     this.#routed.set(contact, routing);
-    const free = candidates.filter((a) => a.state === 'Available').sort((a, b) => a.availableSince - b.availableSince)[0];
+    const free = this.#longestIdle(routing);
     if (free) {
       this.#offer(routing, free);
       return { note: `agent ${free.id} is available and is offered the contact; it answers after ${free.spec.answerAfterMs / 1000} s (${chosenRules.longestIdle})` };
@@ -492,6 +519,102 @@ export class Simulation {
     this.#log({ kind: 'queued', contactId: contact.id, text: `${contact.id} queued for ${request.targetAgent ? `agent ${request.targetAgent}` : `skill ${request.skill}`} (${states})` });
     if (nobody) return { note: `the contact waits in the queue: ${nobody}` };
     return { note: `no agent is free (${states}), so the contact waits in the queue (${chosenRules.queued})` };
+  }
+
+  /** Whether the agent may take the contact: the one TargetAgent names, or one with its skill at a proficiency within its range. */
+  #eligible(routing: Routing, agent: Agent): boolean {
+    const { request } = routing;
+    if (request.targetAgent) return agent.id === request.targetAgent;
+    const skill = request.skill.toLowerCase();
+    if (!agent.spec.skills.some((s) => s.toLowerCase() === skill)) return false;
+    const level = agent.spec.proficiency?.[skill] ?? 1;
+    return level >= (request.highProficiency ?? 1) && level <= (request.lowProficiency ?? 20);
+  }
+
+  /** The available agent idle longest who may take the contact. */
+  #longestIdle(routing: Routing): Agent | undefined {
+    let best: Agent | undefined;
+    for (const agent of routing.candidates) {
+      if (agent.state !== 'Available' || agent.contact || !this.#eligible(routing, agent)) continue;
+      if (!best || agent.availableSince < best.availableSince) best = agent;
+    }
+    return best;
+  }
+
+  /** The queued routing of a contact, if it waits in the queue. */
+  #queued(contact: Contact): Routing | undefined {
+    return this.#queue.find((entry) => entry.contact === contact);
+  }
+
+  /**
+   * UpdateContact: the queued contact's priority settings and proficiency
+   * range change; its time in queue keeps counting, so the documented
+   * formula (minutes x Acceleration) + Priority applies from now with the new
+   * values. An agent the wider range now lets take it is offered it at once.
+   */
+  updateContact(contact: Contact, change: RouteUpdate): RouteChange {
+    const routing = this.#queued(contact);
+    if (!routing) return { ok: false, error: this.#notQueued(contact) };
+    if (!routing.request.custom) return { ok: false, error: 'the contact was queued by a Reqagent whose PriorityManagement is not Custom, so its priority and proficiency cannot be updated' };
+    const before = this.#priority(routing);
+    const request = { ...routing.request };
+    if (change.priority !== undefined) request.initialPriority = change.priority;
+    if (change.maxPriority !== undefined) request.maxPriority = change.maxPriority;
+    if (change.acceleration !== undefined) request.acceleration = change.acceleration;
+    if (change.highProficiency !== undefined) request.highProficiency = change.highProficiency;
+    if (change.lowProficiency !== undefined) request.lowProficiency = change.lowProficiency;
+    if ((request.highProficiency ?? 1) > (request.lowProficiency ?? 20)) return { ok: false, error: `HighProficiency ${request.highProficiency ?? 1} is worse than LowProficiency ${request.lowProficiency ?? 20}: no agent can be in that range` };
+    routing.request = request;
+    const after = this.#priority(routing);
+    const waited = (this.clock.now() - routing.queuedAt) / 1000;
+    const range = `proficiency ${request.highProficiency ?? 1}-${request.lowProficiency ?? 20}`;
+    const text = `${contact.id} updated after ${waited} s in queue: priority ${round(before)} -> ${round(after)} (Priority ${request.initialPriority}, Acceleration ${request.acceleration}/min, MaxPriority ${request.maxPriority}), ${range}`;
+    this.#log({ kind: 'updated', contactId: contact.id, text });
+    const offered = this.#offerWaiting(routing);
+    return { ok: true, note: `priority ${round(before)} -> ${round(after)}, ${range}${offered ? `; agent ${offered} may take it now and is offered it` : ''}` };
+  }
+
+  /**
+   * Reskill: the contact moves to another skill. Queued, it keeps its place
+   * in time (its time in queue and priority settings) in the new skill's
+   * queue; not yet queued, it is queued for the skill now with the skill's
+   * priority settings.
+   */
+  reskill(contact: Contact, skill: string): RouteChange {
+    if (skill === '') return { ok: false, error: 'TargetSkill is empty' };
+    const routing = this.#routed.get(contact);
+    if (routing && (routing.answered || routing.agent)) return { ok: false, error: `the contact is already ${routing.answered ? 'answered by' : 'ringing at'} agent ${routing.agent?.id ?? ''}, so it cannot move to another skill` };
+    const queued = this.#queued(contact);
+    if (!queued) {
+      const routed = this.request(contact, { skill, targetAgent: '', initialPriority: 0, acceleration: 1, maxPriority: 1000 });
+      return { ok: true, note: `the contact was not queued, so it is queued for skill ${skill}: ${routed.note}` };
+    }
+    const from = queued.request.targetAgent ? `agent ${queued.request.targetAgent}` : `skill ${queued.request.skill}`;
+    queued.request = { ...queued.request, skill, targetAgent: '' };
+    queued.skill = skill;
+    const key = skill.toLowerCase();
+    queued.candidates = [...this.#agents.values()].filter((a) => a.spec.skills.some((s) => s.toLowerCase() === key));
+    this.#log({ kind: 'reskilled', contactId: contact.id, text: `${contact.id} moves from ${from} to skill ${skill}, keeping its ${(this.clock.now() - queued.queuedAt) / 1000} s in queue` });
+    const offered = this.#offerWaiting(queued);
+    const nobody = queued.candidates.length === 0 ? `; no agent in the scenario has skill ${skill}, so nobody will answer` : '';
+    return { ok: true, note: `moved from ${from} to skill ${skill}${offered ? `; agent ${offered} is available and is offered it` : nobody}` };
+  }
+
+  #notQueued(contact: Contact): string {
+    const routing = this.#routed.get(contact);
+    if (!routing) return 'the contact is not in a queue: no Reqagent has queued it';
+    if (routing.answered) return `the contact is no longer queued: agent ${routing.agent?.id ?? ''} answered it`;
+    return `the contact is no longer queued: it is ringing at agent ${routing.agent?.id ?? ''}`;
+  }
+
+  /** A waiting contact whose routing changed is offered to an agent who may take it now, if one is free; that agent's id. */
+  #offerWaiting(routing: Routing): string | undefined {
+    const free = this.#longestIdle(routing);
+    if (!free) return undefined;
+    const index = this.#queue.indexOf(routing);
+    if (index >= 0) this.#queue.splice(index, 1);
+    this.#offer(routing, free);
+    return free.id;
   }
 
   #call(routing: Routing, status: CallStatus): void {
@@ -609,7 +732,7 @@ export class Simulation {
     let bestPriority = -Infinity;
     for (let i = 0; i < this.#queue.length; i++) {
       const entry = this.#queue[i] as Routing;
-      if (!entry.candidates.includes(agent)) continue;
+      if (!this.#eligible(entry, agent)) continue;
       const priority = this.#priority(entry);
       if (priority > bestPriority) {
         best = i;
@@ -641,8 +764,9 @@ export class Simulation {
   }
 
   /** The caller is gone (hung up, or the script hung up): routing stops, an agent on the call is told and freed. */
-  callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp'): void {
+  callerLeft(contact: Contact, why: 'callerHungUp' | 'scriptHungUp' | 'transferred', text = ''): void {
     if (why === 'callerHungUp') this.#log({ kind: 'callerHungUp', contactId: contact.id, text: `the caller of ${contact.id} hangs up` });
+    if (why === 'transferred') this.#log({ kind: 'transferred', contactId: contact.id, text });
     this.#withdraw(contact);
     const routing = this.#routed.get(contact);
     const agent = routing?.agent;

@@ -162,7 +162,8 @@ export function createServer(options: ServerOptions) {
   const scripts = new Map<string, CompiledScript>(options.scripts ?? []);
   // HTTP clients are the agents' desktops here: no simulated desktop takes their events.
   const agents = initialScenario.agents.map((agent) => ({ ...agent, polls: false }));
-  const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents, ...(options.outgoing ? { outgoing: options.outgoing } : {}) };
+  // The scenario's calendar and hours profiles apply; without clock.startAt the calendar is the real time.
+  const worldOptions = { keepReceived: false, keepLog: false, maxPendingEvents: options.maxPendingEvents ?? initialScenario.limits.maxPendingEvents, calendar: initialScenario.calendar, hours: initialScenario.hours, numbers: initialScenario.numbers, ...(options.outgoing ? { outgoing: options.outgoing } : {}) };
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);
   feed.observe(world);
@@ -624,7 +625,7 @@ export function createServer(options: ServerOptions) {
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });
-    world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents } : worldOptions);
+    world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers } : worldOptions);
     feed.observe(world);
     endAnnounced = new Map();
     contacts = new Map();

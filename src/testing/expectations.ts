@@ -163,6 +163,11 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
       fail(['variables', ...expected.yamlPath], `variables: ${expected.path} is ${JSON.stringify(found.value)}, not ${JSON.stringify(expected.value)}`, expected.value, found.value);
     }
   }
+  if (expect.transfer) {
+    const actual = report.transfer as unknown as Record<string, unknown> | undefined;
+    if (!actual) fail(['transfer'], 'transfer: the call never left for an outside number', expect.transfer, null);
+    else if (!matchesPartially(expect.transfer, actual)) fail(['transfer'], `transfer: the call went to ${String(actual['destination'])} by ${String(actual['type'])}, not as expected`, expect.transfer, actual);
+  }
   if (expect.elapsedMs !== undefined) {
     const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;
     if ((min !== undefined && report.elapsedMs < min) || (max !== undefined && report.elapsedMs > max)) {

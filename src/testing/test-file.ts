@@ -7,7 +7,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, plainVocabulary } from '../validate/schema-check.ts';
 import { schemaValidator } from '../validate/schema-file.ts';
-import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, type Scenario } from '../validate/scenario.ts';
+import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
@@ -27,6 +27,7 @@ export interface Expectations {
   agents?: Record<string, { state?: string; received?: Array<Record<string, unknown>>; pending?: Array<Record<string, unknown>> }>;
   /** Values at the end, keyed by variable or path (`names[2]`, `caller.address.city`); a mapping checks members, a list every element. */
   variables?: Record<string, unknown>;
+  transfer?: { type?: 'Transfer' | 'BlindXfer'; destination?: string; callerId?: string; action?: string };
   elapsedMs?: number | { min?: number; max?: number };
 }
 
@@ -168,6 +169,18 @@ export function buildTestSchema(): JsonSchema {
                   description: 'Variable values at the end, compared as text; variable names without case. A key may go into a value: `names[2]` (arrays count from 1), `caller.address.city` (member names are case-sensitive). A mapping as the value checks those members of a dynamic object (others may exist); a list checks the array\'s count and every element.',
                   additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'] },
                   examples: [{ DigitsEntered: '1' }, { 'names[2]': 'Bob', 'caller.address.city': 'Paris' }, { caller: { address: { city: 'Paris' } }, names: ['Ann', 'Bob'] }],
+                },
+                transfer: {
+                  type: 'object',
+                  description: 'Where the call went (a Transfer answered, a BlindXfer): the fields given must match.',
+                  additionalProperties: false,
+                  properties: {
+                    type: { enum: ['Transfer', 'BlindXfer'] },
+                    destination: { type: 'string', description: 'The number as the script dialled it.' },
+                    callerId: { type: 'string', description: 'What the destination sees: Transfer\'s CallerID, or the caller\'s ANI for BlindXfer.' },
+                    action: { type: 'string', description: 'The action that transferred the call.' },
+                  },
+                  examples: [{ type: 'BlindXfer', destination: '18005550123' }],
                 },
                 elapsedMs: {
                   type: ['number', 'object'],
@@ -346,7 +359,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   if (typeof baseScenario === 'string') {
     const scenarioFile = joinShown(shownFolder, baseScenario);
     const scenarioResult = validateScenarioFile(resolve(folder, baseScenario), limits, scenarioFile);
-    if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+    if (scenarioResult.text !== undefined) texts.set(scenarioResult.textFile ?? scenarioFile, scenarioResult.text);
     diagnostics.push(...scenarioResult.diagnostics);
     if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
     base = scenarioResult.data;
@@ -358,10 +371,19 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
     if (besideScript !== scriptPath && existsSync(besideScript)) {
       const scenarioFile = scriptFile.replace(/\.ya?ml$/i, '.scenario.yaml');
       const scenarioResult = validateScenarioFile(besideScript, limits, scenarioFile);
-      if (scenarioResult.text !== undefined) texts.set(scenarioFile, scenarioResult.text);
+      if (scenarioResult.text !== undefined) texts.set(scenarioResult.textFile ?? scenarioFile, scenarioResult.text);
       diagnostics.push(...scenarioResult.diagnostics);
       if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
       base = scenarioResult.data;
+    } else {
+      // No scenario file: an hours.yaml beside the script still gives the Hours action its profiles.
+      const hoursResult = validateScriptFolderHours(scriptPath, limits, scriptFile);
+      if (hoursResult) {
+        if (hoursResult.text !== undefined) texts.set(hoursResult.textFile ?? scriptFile, hoursResult.text);
+        diagnostics.push(...hoursResult.diagnostics);
+        if (!hoursResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
+        base = hoursResult.data;
+      }
     }
   }
 

@@ -1,10 +1,14 @@
-import type { CallerInput } from '../actions/types.ts';
+import type { CallerInput, NumberAnswer } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import type { HttpMock } from '../runtime/http.ts';
 import { httpMockProblems, httpMocksSchema, readHttpMocks, type HttpMockData } from './http-mocks.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { HoursProfile } from '../runtime/hours.ts';
+import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -35,6 +39,8 @@ export interface AgentSpec {
   logoutAfterMs?: number;
   /** Whether the agent's desktop takes its events from the stream as they come. */
   polls: boolean;
+  /** The agent's proficiency in each skill (lower-case name), 1 best to 20 worst; a skill not listed is 1. */
+  proficiency?: Record<string, number>;
   /** The specific description of its state (AgentState's ReasonVariable) when not on an inbound contact, e.g. an unavailable code. */
   reason?: string;
   /** As a security user, may join another agent's session (JoinAgentSession's ImpersonateNotEnabled when false). */
@@ -62,6 +68,20 @@ export interface Scenario {
   events: ExternalEvent[];
   /** Mocks that answer the script's REST calls, in the order they are tried. */
   http: HttpMock[];
+  /** The calendar virtual time runs on (clock.startAt in clock.timeZone). */
+  calendar: Calendar;
+  /** Hours-of-operation profiles by lower-case name (the scenario's `hours` over a shared hours.yaml). */
+  hours: Record<string, HoursProfile>;
+  /** How outside numbers answer a transfer, by their digits. */
+  numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
+}
+
+/** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
+export interface HoursProfileData {
+  timeZone?: string;
+  days?: Partial<Record<'Sunday' | 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday', string[]>>;
+  holidays?: Array<{ name?: string; date: string; hours?: string[] }>;
+  overrides?: Array<{ branch: 'Weather' | 'Meeting' | 'Emergency' | 'Other'; from?: string; expires?: string }>;
 }
 
 /** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
@@ -90,6 +110,7 @@ export interface ScenarioData {
       reason?: string;
       impersonate?: boolean;
       terminateSessions?: boolean;
+      proficiency?: Record<string, number>;
     }
   >;
   variables?: Record<string, string | number | boolean>;
@@ -97,6 +118,9 @@ export interface ScenarioData {
   events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
   http?: HttpMockData[];
+  clock?: { startAt?: string; timeZone?: string };
+  hours?: Record<string, HoursProfileData>;
+  numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
 }
 
 export const scenarioDefaults = {
@@ -165,6 +189,13 @@ export function buildScenarioSchema(): JsonSchema {
                 'The state at the start. LoggedIn (logged in, no state set yet), OutboundContact, InboundConsult, OutboundConsult and Dialer are logged-in states the agent keeps until it logs out; only an Available agent is offered contacts.',
             },
             skills: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Skills the agent takes contacts for.', examples: [['Support']] },
+            proficiency: {
+              type: 'object',
+              description: 'The agent\'s proficiency in its skills, 1 (best) to 20 (worst), for the proficiency range of UpdateContact; a skill not listed is 1.',
+              propertyNames: { minLength: 1 },
+              additionalProperties: { type: 'integer', minimum: 1, maximum: 20 },
+              examples: [{ Support: 3 }],
+            },
             firstName: { type: 'string', description: 'First name (FIRST after OnAnswer).', examples: ['Ann'] },
             lastName: { type: 'string', description: 'Last name (LAST after OnAnswer).', examples: ['Lee'] },
             answerAfter: seconds('Seconds from offer to answer.', [8]),
@@ -224,6 +255,23 @@ export function buildScenarioSchema(): JsonSchema {
         },
       },
       http: httpMocksSchema(),
+      clock: clockSchema,
+      hours: hoursSchema,
+      numbers: {
+        type: 'object',
+        description: 'How outside numbers answer when the script transfers the call to them (Transfer), by number; digits are compared, so "+1 (800) 555-0199" is 18005550199. A number not listed answers after 5 s.',
+        propertyNames: { pattern: '^[0-9+()\\s.-]*[0-9][0-9+()\\s.-]*$' },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['answer'],
+          properties: {
+            answer: { enum: ['Answered', 'Busy', 'NoAnswer', 'InvalidNumber', 'DialingError'], description: 'What happens: the party answers, the line is busy, nobody answers (within NoAnswerTimeout), the number is invalid, or the network cannot place the call.' },
+            after: seconds('Seconds of ringing before the answer or the busy tone (Answered 5, Busy 2 by default).', [12]),
+          },
+        },
+        examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
+      },
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -246,7 +294,11 @@ const scenarioVocabulary: PathVocabulary = {
   badKeyName: (parent) =>
     parent[0] === 'variables'
       ? { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' }
-      : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
+      : parent[0] === 'numbers'
+        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like.' }
+        : parent[0] === 'hours'
+          ? { code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }
+          : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
 };
 
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
@@ -295,6 +347,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       impersonate: raw['impersonate'] !== false,
       terminateSessions: raw['terminateSessions'] !== false,
     };
+    if (isRecord(raw['proficiency'])) agent.proficiency = Object.fromEntries(Object.entries(raw['proficiency'] as Record<string, number>).map(([skill, level]) => [skill.toLowerCase(), level]));
     const login = ms(raw['loginAfter']);
     const logout = ms(raw['logoutAfter']);
     if (login !== undefined) agent.loginAfterMs = login;
@@ -324,12 +377,24 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     },
     events,
     http: readHttpMocks(data['http']),
+    calendar: readCalendar(undefined, []),
+    hours: Object.create(null) as Record<string, HoursProfile>,
+    numbers: Object.create(null) as Scenario['numbers'],
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {
       diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'key', { code: 'invalid-value', severity: 'error', message: problem.message, hint: problem.hint }));
     }
   }
+  for (const [number, raw] of Object.entries(isRecord(data['numbers']) ? data['numbers'] : {})) {
+    if (!isRecord(raw)) continue;
+    const after = ms(raw['after']);
+    scenario.numbers[number.replace(/\D/g, '')] = { answer: raw['answer'] as NumberAnswer['answer'], ...(after === undefined ? {} : { afterMs: after }) };
+  }
+  const problems: CalendarProblem[] = [];
+  scenario.calendar = readCalendar(data['clock'], problems);
+  for (const [key, profile] of readHoursProfiles(data['hours'], scenario.calendar.timeZone, problems)) scenario.hours[key] = profile;
+  if (document) for (const problem of problems) diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
   const hangup = ms(caller['hangupAfter']);
   if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
   return scenario;
@@ -371,19 +436,75 @@ export interface ScenarioResult {
   data?: Record<string, unknown>;
   diagnostics: Diagnostic[];
   text?: string;
+  /** The file `text` is of, when not the scenario's own (a broken hours.yaml beside it). */
+  textFile?: string;
 }
 
-export function validateScenarioLoaded(loaded: LoadResult): ScenarioResult {
+/** The file of hours-of-operation profiles a folder's scenarios share. */
+export const sharedHoursFile = 'hours.yaml';
+
+/** A shared hours.yaml read and checked: its profiles as data, or the diagnostics that say why not. */
+export function readSharedHours(path: string, limits: Partial<LoadLimits> = {}, file = path): SharedHours {
+  const loaded = loadYamlFile(path, limits, file);
+  const text = loaded.text === undefined ? {} : { text: loaded.text };
+  if (!loaded.document) return { diagnostics: loaded.diagnostics, ...text };
+  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('hours.schema.json'), hoursVocabulary)];
+  if (!hasErrors(diagnostics)) {
+    const problems: CalendarProblem[] = [];
+    readHoursProfiles(loaded.document.data, 'UTC', problems, []);
+    for (const problem of problems) diagnostics.push(diagnosticAt(loaded.document, problem.path, 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
+  }
+  return hasErrors(diagnostics) ? { diagnostics, ...text } : { data: loaded.document.data, diagnostics };
+}
+
+export interface SharedHours {
+  data?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+  /** The file's text, for code frames of its problems. */
+  text?: string;
+}
+
+const hoursVocabulary: PathVocabulary = {
+  describe: (path) => (path.length === 0 ? 'The hours file' : formatPath(path)),
+  keyKind: () => ({ noun: 'key', unknown: 'unknown-key', missing: 'missing-key' }),
+  badKeyName: () => ({ code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }),
+};
+
+/**
+ * Checks a loaded scenario and reads it. `shared` holds the profiles of an
+ * hours.yaml beside it: they are laid under the scenario's own `hours`.
+ */
+export function validateScenarioLoaded(loaded: LoadResult, shared?: SharedHours): ScenarioResult {
+  // A broken hours.yaml is reported on its own, with its own text for the code frames.
+  if (shared && hasErrors(shared.diagnostics)) {
+    const file = shared.diagnostics[0]?.file;
+    return { diagnostics: shared.diagnostics, ...(shared.text === undefined ? {} : { text: shared.text }), ...(file === undefined ? {} : { textFile: file }) };
+  }
   const withText = (result: ScenarioResult): ScenarioResult => (loaded.text === undefined ? result : { ...result, text: loaded.text });
   if (!loaded.document) return withText({ diagnostics: loaded.diagnostics });
-  const diagnostics = [...loaded.diagnostics, ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
-  const scenario = hasErrors(diagnostics) ? undefined : readScenario(loaded.document.data, loaded.document, diagnostics);
+  const diagnostics = [...loaded.diagnostics, ...(shared?.diagnostics ?? []), ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
+  let data = loaded.document.data;
+  if (shared?.data) data = { ...data, hours: { ...shared.data, ...(isRecord(data['hours']) ? data['hours'] : {}) } };
+  const scenario = hasErrors(diagnostics) ? undefined : readScenario(data, loaded.document, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
-  return withText(scenario && !hasErrors(sorted) ? { scenario, data: loaded.document.data, diagnostics: sorted } : { diagnostics: sorted });
+  return withText(scenario && !hasErrors(sorted) ? { scenario, data, diagnostics: sorted } : { diagnostics: sorted });
 }
 
+/** A scenario file, with the profiles of an hours.yaml in its folder. */
 export function validateScenarioFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScenarioResult {
-  return validateScenarioLoaded(loadYamlFile(path, limits, file));
+  const hoursPath = join(dirname(path), sharedHoursFile);
+  const shared = existsSync(hoursPath) ? readSharedHours(hoursPath, limits, join(dirname(file), sharedHoursFile)) : undefined;
+  return validateScenarioLoaded(loadYamlFile(path, limits, file), shared);
+}
+
+/**
+ * The scenario of a script that has no scenario file: the defaults, with the
+ * profiles of an hours.yaml beside the script; undefined when there is none.
+ */
+export function validateScriptFolderHours(scriptPath: string, limits: Partial<LoadLimits> = {}, scriptFile = scriptPath): ScenarioResult | undefined {
+  const hoursPath = join(dirname(scriptPath), sharedHoursFile);
+  if (!existsSync(hoursPath)) return undefined;
+  return validateScenarioLoaded(loadYamlText('{}', 'scenario', limits), readSharedHours(hoursPath, limits, join(dirname(scriptFile), sharedHoursFile)));
 }
 
 export function validateScenarioText(text: string, file = 'scenario.yaml', limits: Partial<LoadLimits> = {}): ScenarioResult {
@@ -406,5 +527,8 @@ export function scenarioFromData(data: Record<string, unknown>): { scenario: Sce
   }
   const mockProblems = httpMockProblems(data['http']).map((p) => `/${p.path.join('/')} ${p.message}`);
   if (mockProblems.length > 0) return { problems: mockProblems };
+  const problems: CalendarProblem[] = [];
+  readHoursProfiles(data['hours'], readCalendar(data['clock'], problems).timeZone, problems);
+  if (problems.length > 0) return { problems: problems.map((p) => `/${p.path.join('/')} ${p.message}`) };
   return { scenario: readScenario(data, undefined, []) };
 }

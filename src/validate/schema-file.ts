@@ -5,7 +5,7 @@ import type { Options, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../actions/index.ts';
 
 /** The schemas under schemas/, each with a validator. */
-export const schemaNames = ['script.schema.json', 'scenario.schema.json', 'test.schema.json'] as const;
+export const schemaNames = ['script.schema.json', 'scenario.schema.json', 'test.schema.json', 'hours.schema.json'] as const;
 
 export const ajvOptions: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
 

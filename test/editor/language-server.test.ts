@@ -8,7 +8,7 @@ import { diagnosticCodes } from '../../src/diagnostics/codes.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { loadTestFile } from '../../src/testing/test-file.ts';
 import { validateScriptFile } from '../../src/validate/index.ts';
-import { validateScenarioFile } from '../../src/validate/scenario.ts';
+import { readSharedHours, validateScenarioFile } from '../../src/validate/scenario.ts';
 
 /**
  * The editor and the CLI agree: the real YAML language server (the one VS Code
@@ -35,12 +35,13 @@ function yamlFiles(folder: string): string[] {
 }
 
 const files = [...yamlFiles(join(root, 'scripts')), ...yamlFiles(join(root, 'test/fixtures'))];
-const kindOf = (path: string) => (/\.scenario\.ya?ml$/.test(path) ? 'scenario' : /\.test\.ya?ml$/.test(path) ? 'test' : 'script');
+const kindOf = (path: string) => (/\.scenario\.ya?ml$/.test(path) ? 'scenario' : /\.test\.ya?ml$/.test(path) ? 'test' : /(^|[\\/])hours\.yaml$/.test(path) ? 'hours' : 'script');
 
 /** What the CLI says about a file, by the same loaders validate, run and test use. */
 function cliDiagnostics(path: string): Diagnostic[] {
   const kind = kindOf(path);
   if (kind === 'scenario') return validateScenarioFile(path).diagnostics;
+  if (kind === 'hours') return readSharedHours(path).diagnostics;
   if (kind === 'test') return loadTestFile(path).diagnostics.filter((d) => d.file === path);
   return validateScriptFile(path).diagnostics;
 }

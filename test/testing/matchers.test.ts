@@ -54,11 +54,11 @@ describe('studio-sim/testing', () => {
   it('ScenarioData has exactly the keys of the scenario schema, at every level', () => {
     const schema = buildScenarioSchema();
     const keysOf = (node: JsonSchema | undefined) => Object.keys(node?.properties ?? {}).sort();
-    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true };
+    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true, clock: true, hours: true, numbers: true };
     expect(Object.keys(written).sort()).toEqual(keysOf(schema));
     const caller: Record<keyof NonNullable<ScenarioData['caller']>, true> = { ani: true, dnis: true, input: true, hangupAfter: true };
     expect(Object.keys(caller).sort()).toEqual(keysOf(schema.properties?.['caller']));
-    const agent: Record<keyof NonNullable<ScenarioData['agents']>[string], true> = { state: true, skills: true, firstName: true, lastName: true, answerAfter: true, hangupAfter: true, holds: true, loginAfter: true, logoutAfter: true, polls: true, reason: true, impersonate: true, terminateSessions: true };
+    const agent: Record<keyof NonNullable<ScenarioData['agents']>[string], true> = { state: true, skills: true, firstName: true, lastName: true, answerAfter: true, hangupAfter: true, holds: true, loginAfter: true, logoutAfter: true, polls: true, reason: true, impersonate: true, terminateSessions: true, proficiency: true };
     expect(Object.keys(agent).sort()).toEqual(keysOf(schema.properties?.['agents']?.additionalProperties as JsonSchema));
     const event: Record<keyof NonNullable<ScenarioData['events']>[number], true> = { at: true, agent: true, eventName: true, data: true, persistInMemory: true };
     expect(Object.keys(event).sort()).toEqual(keysOf(schema.properties?.['events']?.items));

@@ -1,6 +1,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CallerInput } from '../../actions/types.ts';
-import { defaultScenarioPath, loadScenario, loadScript, runScript } from '../../api.ts';
+import { defaultScenarioPath, loadScenario, loadScript, runScript, scriptFolderHours } from '../../api.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { emptyScenario, scenarioDefaults, type Scenario } from '../../validate/scenario.ts';
 import { applyAgentFlag, agentFlagHelp } from '../agent-flag.ts';
@@ -73,7 +73,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     const script = loadScript(resolve(io.cwd, scriptFile), limits, scriptFile);
     const scenarioPath = values.scenario ?? defaultScenarioPath(resolve(io.cwd, scriptFile));
     const scenarioFile = values.scenario ?? (scenarioPath ? relative(io.cwd, scenarioPath) || join(dirname(scriptFile), scenarioPath) : undefined);
-    const scenarioResult = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath), limits, scenarioFile) : undefined;
+    const scenarioResult = scenarioPath ? loadScenario(resolve(io.cwd, scenarioPath), limits, scenarioFile) : scriptFolderHours(resolve(io.cwd, scriptFile), limits, scriptFile);
 
     const problems = [...script.diagnostics.filter((d) => d.severity === 'error'), ...(scenarioResult?.diagnostics.filter((d) => d.severity === 'error') ?? [])];
     if (!script.ok || (scenarioResult && !scenarioResult.ok)) {

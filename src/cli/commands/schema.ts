@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { JsonSchema } from '../../actions/index.ts';
 import { buildScriptSchema, schemaPath } from '../../validate/index.ts';
 import { buildScenarioSchema } from '../../validate/scenario.ts';
+import { buildHoursSchema } from '../../validate/hours.ts';
 import { buildTestSchema } from '../../testing/test-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCodes, UsageError, type CliIo } from '../io.ts';
@@ -11,9 +12,10 @@ export const generatedSchemas: Record<string, () => JsonSchema> = {
   'script.schema.json': buildScriptSchema,
   'scenario.schema.json': buildScenarioSchema,
   'test.schema.json': buildTestSchema,
+  'hours.schema.json': buildHoursSchema,
 };
 
-export const schemaUsage = `Usage: studio-sim schema [script|scenario|test] [--write | --check]
+export const schemaUsage = `Usage: studio-sim schema [script|scenario|test|hours] [--write | --check]
 
 Prints a JSON Schema (default: the script schema), built from the code.
   --write   write every schema to schemas/
@@ -52,7 +54,7 @@ export function schemaCommand(argv: string[], io: CliIo): number {
   }
   const which = positionals[0] ?? 'script';
   const name = `${which}.schema.json`;
-  if (!generatedSchemas[name]) throw new UsageError(`Unknown schema "${which}"; choose script, scenario or test`);
+  if (!generatedSchemas[name]) throw new UsageError(`Unknown schema "${which}"; choose script, scenario, test or hours`);
   io.stdout(schemaText(name));
   return exitCodes.ok;
 }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { defaultScenarioPath, loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
 import { createServer } from '../../server/app.ts';
@@ -14,6 +12,7 @@ import { parseCommandArgs, integerFlag } from '../args.ts';
 import { expandInputs, isScriptFile } from '../files.ts';
 import { exitCodes, printDiagnostics, UsageError, type CliIo } from '../io.ts';
 import { stopSignal } from '../watch.ts';
+import { validateScenarioFile } from '../../validate/scenario.ts';
 import { limitOptions, limitsFrom } from './validate.ts';
 
 export const serveUsage = `Usage: studio-sim serve [--port 8080] [--host 127.0.0.1] [--scripts <folder>]
@@ -185,7 +184,8 @@ function originFlag(given: string): string {
 /** A script's default scenario as plain data, for the playground to reset the world with; null when it has none or it is invalid. */
 function scenarioData(scriptPath: string, limits: ReturnType<typeof limitsFrom>): Record<string, unknown> | null {
   const path = defaultScenarioPath(scriptPath);
-  if (path === undefined || !loadScenario(path, limits).ok) return null;
-  const data: unknown = parse(readFileSync(path, 'utf8'));
-  return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  if (path === undefined) return null;
+  // As written, with the profiles of a shared hours.yaml beside it laid under its own.
+  const result = validateScenarioFile(path, limits);
+  return result.scenario && result.data ? result.data : null;
 }
