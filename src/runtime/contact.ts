@@ -568,6 +568,25 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#world.stepTaken(this, step);
   }
 
+  /**
+   * A scripted caller takes its next input entry: the keys of a digits entry
+   * are pressed after its delay (silence presses none). Returns what cancels
+   * the keys not yet pressed.
+   */
+  #pressNextEntry(): () => void {
+    const entry = this.#input.shift();
+    if (entry?.kind !== 'digits') return () => {};
+    let pending: unknown = this.#world.clock.setTimeout(() => {
+      pending = undefined;
+      this.#keys.push(...entry.digits);
+      this.#deliverKeys();
+    }, entry.afterMs);
+    return () => {
+      if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+      pending = undefined;
+    };
+  }
+
   #startTimer(afterMs: number): void {
     this.#timer = this.#world.clock.setTimeout(() => {
       this.#timer = undefined;
@@ -907,21 +926,10 @@ export class Contact implements ContactHooks, ActionRuntime {
       if (this.#live) this.liveEntries.push({ startedAt: now, digits: '', lastAt: now });
       this.#keyListener = listener;
       this.#deliverKeys();
-      let pending: unknown;
-      if (!this.#live && this.#keyListener === listener) {
-        // A scripted caller presses the keys of its next entry (silence presses none).
-        const entry = this.#input.shift();
-        if (entry?.kind === 'digits') {
-          pending = this.#world.clock.setTimeout(() => {
-            pending = undefined;
-            this.#keys.push(...entry.digits);
-            this.#deliverKeys();
-          }, entry.afterMs);
-        }
-      }
+      const cancelEntry = !this.#live && this.#keyListener === listener ? this.#pressNextEntry() : undefined;
       return () => {
         // Keys of an entry not yet pressed when the action ends are never pressed.
-        if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+        cancelEntry?.();
         if (this.#keyListener === listener) this.#keyListener = undefined;
         // What this entry left in the buffer was pressed before the next Menu or Capture (ClearDigits empties it).
         this.#keysBefore = this.#keys.length;
@@ -935,20 +943,10 @@ export class Contact implements ContactHooks, ActionRuntime {
         return () => {};
       }
       this.#keyWatcher = onKey;
-      let pending: unknown;
-      if (!this.#live) {
-        // A scripted caller presses the keys of its next entry while the file plays (silence presses none).
-        const entry = this.#input.shift();
-        if (entry?.kind === 'digits') {
-          pending = this.#world.clock.setTimeout(() => {
-            pending = undefined;
-            this.#keys.push(...entry.digits);
-            this.#deliverKeys();
-          }, entry.afterMs);
-        }
-      }
+      // A scripted caller presses the keys of its next entry while the file plays.
+      const cancelEntry = this.#live ? undefined : this.#pressNextEntry();
       return () => {
-        if (pending !== undefined) this.#world.clock.clearTimeout(pending);
+        cancelEntry?.();
         if (this.#keyWatcher === onKey) this.#keyWatcher = undefined;
         // The keys stay for the next Menu or Capture, as keys pressed before it.
         this.#keysBefore = this.#keys.length;
