@@ -14,6 +14,7 @@ import { menu } from './menu.ts';
 import { onAnswer } from './on-answer.ts';
 import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
+import { placeCall } from './place-call.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
 import { restApi } from './rest-api.ts';
@@ -38,6 +39,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   loop,
   wait,
   reqagent,
+  placeCall,
   onAnswer,
   onRelease,
   onHold,

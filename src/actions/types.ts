@@ -1,6 +1,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
+import type { OutboundAnswer } from '../validate/outbound.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -225,6 +226,8 @@ export interface ActionRuntime {
    * UnmatchedRequest and never returns.
    */
   http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }>;
+  /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
+  outboundAnswer(number: string): OutboundAnswer | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */

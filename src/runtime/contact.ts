@@ -6,6 +6,7 @@ import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
 import { Variables } from './variables.ts';
+import { outboundAnswerFor, type OutboundAnswer } from '../validate/outbound.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface ContactOptions {
@@ -24,6 +25,8 @@ export interface ContactOptions {
   maxValueChars: number;
   /** The scenario's mocks for the contact's REST calls. */
   http?: readonly HttpMock[];
+  /** The scenario's answers for the numbers PlaceCall dials. */
+  outbound?: readonly OutboundAnswer[];
 }
 
 /** How the trace names each kind of interruption. */
@@ -79,6 +82,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
   readonly parameters: readonly string[];
+  readonly #outbound: readonly OutboundAnswer[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -115,6 +119,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
     this.parameters = options.parameters;
+    this.#outbound = options.outbound ?? [];
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     for (const [name, value] of Object.entries(options.variables)) this.variables.set(name, value);
@@ -564,6 +569,10 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   setVariable(name: string, newValue: Value): void {
     this.variables.set(name, newValue);
+  }
+
+  outboundAnswer(number: string): OutboundAnswer | undefined {
+    return outboundAnswerFor(this.#outbound, number);
   }
 
   hasBranch(name: string): boolean {

@@ -159,6 +159,7 @@ export class Simulation {
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
       http: scenario.http,
+      outbound: scenario.outbound,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);

@@ -5,6 +5,7 @@ import type { Value } from '../expression/values.ts';
 import { diagnosticAt, loadYamlFile, loadYamlText, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import type { HttpMock } from '../runtime/http.ts';
 import { httpMockProblems, httpMocksSchema, readHttpMocks, type HttpMockData } from './http-mocks.ts';
+import { outboundSchema, readOutbound, type OutboundAnswer, type OutboundAnswerData } from './outbound.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -62,6 +63,8 @@ export interface Scenario {
   events: ExternalEvent[];
   /** Mocks that answer the script's REST calls, in the order they are tried. */
   http: HttpMock[];
+  /** How the numbers PlaceCall dials answer. */
+  outbound: OutboundAnswer[];
 }
 
 /** A key the caller presses, as written in a scenario: "1", "1234#", or with its timing. */
@@ -97,6 +100,7 @@ export interface ScenarioData {
   events?: Array<{ at: number; agent: string | number; eventName: string; data?: string; persistInMemory?: boolean }>;
   limits?: { maxSteps?: number; maxSeconds?: number; maxPendingEvents?: number; maxValueChars?: number };
   http?: HttpMockData[];
+  outbound?: OutboundAnswerData[];
 }
 
 export const scenarioDefaults = {
@@ -224,6 +228,7 @@ export function buildScenarioSchema(): JsonSchema {
         },
       },
       http: httpMocksSchema(),
+      outbound: outboundSchema(),
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -324,6 +329,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     },
     events,
     http: readHttpMocks(data['http']),
+    outbound: readOutbound(data['outbound']),
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {
