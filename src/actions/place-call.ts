@@ -180,7 +180,8 @@ export const placeCall: ActionDefinition = {
     const number = runtime.text('PhoneNumber').trim();
     const callerId = runtime.text('CallerID').trim();
     const link = runtime.text('LinkContactID').trim();
-    runtime.note(`dials ${number || '(nothing)'}${callerId === '' ? '' : ` as ${callerId}`}${link === '' ? '' : `, pre-linked to contact ${link}`}`);
+    const persistent = runtime.text('SourceLegPersistent').trim();
+    runtime.note(`dials ${number || '(nothing)'}${callerId === '' ? '' : ` as ${callerId}`}${link === '' ? '' : `, pre-linked to contact ${link}`}${persistent === '' ? '' : ` (SourceLegPersistent ${persistent})`}`);
     const result = dial(runtime, number);
     runtime.note(`${result.branch} after ${result.atMs / 1000} s: ${result.why}`);
     const onTaken = result.branch === 'Error' ? () => runtime.setVariable('_ERR', `Placecall could not place the call to ${number}`) : undefined;
