@@ -18,6 +18,7 @@ import { placeCall } from './place-call.ts';
 import { play } from './play.ts';
 import { reqagent } from './reqagent.ts';
 import { restApi } from './rest-api.ts';
+import { spawn } from './spawn.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -49,6 +50,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   getNextEvent,
   terminateAgentSession,
   customEvent,
+  spawn,
   hangup,
   end,
   stop,

@@ -226,6 +226,12 @@ export interface ActionRuntime {
    * UnmatchedRequest and never returns.
    */
   http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }>;
+  /**
+   * Spawn: starts the named script (beside this one) as a contact of its own,
+   * now or at `startAt` (a wall-clock time in the business unit's zone), with
+   * p1, p2, ...; its contact id, or why it cannot start.
+   */
+  spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string };
   /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
   outboundAnswer(number: string): OutboundAnswer | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */

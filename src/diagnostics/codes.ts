@@ -54,6 +54,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'event-action-as-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to OnAnswer or OnRelease, which only their events enter.' },
   'media-after-release': { severity: 'error', stage: 'semantic', summary: 'A Play, Menu or Capture can run after OnRelease, when the caller is gone.' },
   'media-after-answer': { severity: 'warning', stage: 'semantic', summary: 'A Play, Menu or Capture runs only after OnAnswer, where the caller does not hear it unless on hold.' },
+  'called-script-not-found': { severity: 'error', stage: 'semantic', summary: 'A Spawn names a script that is not beside the calling script (or a name that leaves its folder).' },
   'placecall-detection-conflict': { severity: 'warning', stage: 'semantic', summary: 'A Placecall sets a detection property its DetectionType ignores or forbids (MaxMachine with NOTIFYOFMACHINEASAP, LiveSilence without NOTIFYOFMESSAGEEND).' },
   'reqagent-priority-ignored': { severity: 'warning', stage: 'semantic', summary: 'A Reqagent sets InitialPriority, Acceleration or MaxPriority without PriorityManagement Custom, so they are ignored.' },
   'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An expression (If, Assign with Type Numeric) does not parse.' },

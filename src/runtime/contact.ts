@@ -571,6 +571,10 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.variables.set(name, newValue);
   }
 
+  spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string } {
+    return this.#world.spawn(this, (this.#current as CompiledAction).action.id, request);
+  }
+
   outboundAnswer(number: string): OutboundAnswer | undefined {
     return outboundAnswerFor(this.#outbound, number);
   }

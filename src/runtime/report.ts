@@ -2,6 +2,7 @@ import type { CustomEventRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 import type { HttpRecord } from './http.ts';
+import type { SpawnedContact } from './spawned.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
 export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest'] as const;
@@ -70,6 +71,8 @@ export interface RunReport {
   world: WorldEvent[];
   /** The REST calls the contact made (RestApi and GetRESTProxy), in order, and how each was answered. */
   requests: HttpRecord[];
+  /** The contacts Spawn started during the run (present when there were any), with the path each took. */
+  spawned?: SpawnedContact[];
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

@@ -5,6 +5,7 @@ import { schemaValidator } from './schema-file.ts';
 import { readActions, readVariables, type Script } from './script-model.ts';
 import { scriptVocabulary } from './script-vocabulary.ts';
 import { checkScriptSemantics } from './semantic.ts';
+import { checkCalledScripts } from './called-scripts.ts';
 
 export interface ScriptResult {
   /** Present when there are no errors (warnings allowed). */
@@ -76,5 +77,9 @@ export function validateScriptText(text: string, file: string, limits: Partial<L
 
 /** `file` is the name diagnostics show (default: the path). */
 export function validateScriptFile(path: string, limits: Partial<LoadLimits> = {}, file = path): ScriptResult {
-  return fromLoad(loadYamlFile(path, limits, file), limits);
+  const result = fromLoad(loadYamlFile(path, limits, file), limits);
+  if (!result.script) return result;
+  // The scripts it calls are looked for beside the file, so only a script read from a file can check them.
+  const called = checkCalledScripts(result.script, path);
+  return called.length === 0 ? result : finish([...result.diagnostics, ...called], result.script.source);
 }
