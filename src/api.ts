@@ -35,7 +35,7 @@ export function loadScript(path: string, limits: Partial<LoadLimits> = {}, file 
  * loaded (validated and compiled) the first time a Spawn names it, once per
  * run tree, so a script spawning itself is loaded once.
  */
-function findSpawnedScripts(script: CompiledScript, path: string, file: string, limits: Partial<LoadLimits>, loadedByPath: Map<string, CompiledScript>): void {
+export function findSpawnedScripts(script: CompiledScript, path: string, file: string, limits: Partial<LoadLimits>, loadedByPath: Map<string, CompiledScript>): void {
   loadedByPath.set(resolve(path), script);
   setSpawnResolver(script, (name) => {
     const found = resolveCalledScript(path, name);
