@@ -712,6 +712,12 @@ export class Simulation {
     this.endedContacts++;
     if (contact.reason !== undefined && failedReasons.has(contact.reason)) this.failedContacts++;
     this.running.delete(contact);
+    // An ended contact spawns nothing more; a long-running server forgets the contacts it spawned once they end.
+    this.#scenarios.delete(contact.id);
+    if (!this.#keepContacts && this.#spawnedContacts.delete(contact.id)) {
+      const index = this.spawned.findIndex((record) => record.contactId === contact.id);
+      if (index >= 0) this.spawned.splice(index, 1);
+    }
     // A contact still waiting in the queue, or ringing at an agent, goes with its script;
     // one an agent answered stays with the agent.
     this.#withdraw(contact);
