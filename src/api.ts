@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setSpawnResolver } from './runtime/spawned.ts';
 import { compileScript, type CompiledScript } from './compile/compile.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import type { LoadLimits } from './load/index.ts';
+import { resolveScriptName, type LoadLimits } from './load/index.ts';
 import type { RunReport } from './runtime/report.ts';
 import { simulate } from './runtime/simulate.ts';
 import { validateScriptFile, validateScriptText } from './validate/index.ts';
@@ -26,7 +28,32 @@ function compiled(result: ReturnType<typeof validateScriptFile>): LoadedScript {
 
 /** Loads, validates and compiles a script file. */
 export function loadScript(path: string, limits: Partial<LoadLimits> = {}, file = path): LoadedScript {
-  return compiled(validateScriptFile(path, limits, file));
+  const loaded = compiled(validateScriptFile(path, limits, file));
+  if (loaded.ok) findSpawnedScripts(loaded.compiled, path, file, limits, new Map());
+  return loaded;
+}
+
+/**
+ * Lets a script loaded from a file spawn the scripts beside it: each is
+ * loaded (validated and compiled) the first time a Spawn names it, once per
+ * run tree, so a script spawning itself is loaded once.
+ */
+export function findSpawnedScripts(script: CompiledScript, path: string, file: string, limits: Partial<LoadLimits>, loadedByPath: Map<string, CompiledScript>): void {
+  loadedByPath.set(resolve(path), script);
+  setSpawnResolver(script, (name) => {
+    const found = resolveScriptName(path, file, name);
+    if (!found.ok) return { ok: false, reason: found.message };
+    const known = loadedByPath.get(resolve(found.path));
+    if (known) return { ok: true, compiled: known };
+    const childFile = found.shown;
+    const child = compiled(validateScriptFile(found.path, limits, childFile));
+    if (!child.ok) {
+      const first = child.diagnostics.find((d) => d.severity === 'error');
+      return { ok: false, reason: `${childFile} does not validate${first ? `: ${first.line}:${first.column} ${first.message}` : ''}` };
+    }
+    findSpawnedScripts(child.compiled, found.path, childFile, limits, loadedByPath);
+    return { ok: true, compiled: child.compiled };
+  });
 }
 
 /**

@@ -17,6 +17,7 @@ import { music } from './music.ts';
 import { onAnswer } from './on-answer.ts';
 import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
+import { placeCall } from './place-call.ts';
 import { play } from './play.ts';
 import { playlog } from './playlog.ts';
 import { reqagent } from './reqagent.ts';
@@ -26,6 +27,7 @@ import { runScript } from './run-script.ts';
 import { runsub } from './runsub.ts';
 import { reskill } from './reskill.ts';
 import { updateContact } from './update-contact.ts';
+import { spawn } from './spawn.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
@@ -54,6 +56,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   reskill,
   hours,
   transfer,
+  placeCall,
   onAnswer,
   onRelease,
   onHold,
@@ -66,6 +69,7 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   runsub,
   returnAction,
   runScript,
+  spawn,
   hangup,
   blindXfer,
   end,

@@ -2,6 +2,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
 import type { HoursProfile } from '../runtime/hours.ts';
+import type { OutboundAnswer } from '../validate/outbound.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -266,6 +267,14 @@ export interface ActionRuntime {
   http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }>;
   /** `Global:name`: a variable every script of the contact sees, which outlives a subscript. */
   setGlobalVariable(name: string, value: Value): void;
+  /**
+   * Spawn: starts the named script (beside this one) as a contact of its own,
+   * now or at `startAt` (a wall-clock time in the business unit's zone), with
+   * p1, p2, ...; its contact id, or why it cannot start.
+   */
+  spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string };
+  /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
+  outboundAnswer(number: string): OutboundAnswer | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */

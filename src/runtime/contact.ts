@@ -8,6 +8,7 @@ import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import type { RunReason, Step } from './report.ts';
 import { ContactVariables } from './variables.ts';
+import { outboundAnswerFor, type OutboundAnswer } from '../validate/outbound.ts';
 import type { Simulation } from './simulation.ts';
 import { wallTime } from './calendar.ts';
 
@@ -27,6 +28,8 @@ export interface ContactOptions {
   maxValueChars: number;
   /** The scenario's mocks for the contact's REST calls. */
   http?: readonly HttpMock[];
+  /** The scenario's answers for the numbers PlaceCall dials. */
+  outbound?: readonly OutboundAnswer[];
 }
 
 /** How the trace names each kind of interruption. */
@@ -119,6 +122,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
+  readonly #outbound: readonly OutboundAnswer[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -156,6 +160,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
+    this.#outbound = options.outbound ?? [];
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     // The scenario's variables come from outside the script, as the platform's do: global, unless the script declares them.
@@ -873,6 +878,14 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   setGlobalVariable(name: string, newValue: Value): void {
     this.variables.setGlobal(name, newValue);
+  }
+
+  spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string } {
+    return this.#world.spawn(this, (this.#current as CompiledAction).action.id, request);
+  }
+
+  outboundAnswer(number: string): OutboundAnswer | undefined {
+    return outboundAnswerFor(this.#outbound, number);
   }
 
   hasBranch(name: string): boolean {

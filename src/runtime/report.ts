@@ -2,6 +2,7 @@ import type { CustomEventRecord, TransferRecord } from '../actions/types.ts';
 import type { Value } from '../expression/values.ts';
 import type { AgentEvent, AgentStateName } from './agent-events.ts';
 import type { HttpRecord } from './http.ts';
+import type { SpawnedContact } from './spawned.ts';
 
 /** Why a contact's run ended, as reports and test files name it. */
 export const runReasons = ['End', 'Hangup', 'CallerHungUp', 'AgentHungUp', 'Transferred', 'Stopped', 'NoBranch', 'StepLimit', 'TimeLimit', 'ValueLimit', 'UnmatchedRequest', 'CallDepth'] as const;
@@ -88,6 +89,8 @@ export interface RunReport {
   requests: HttpRecord[];
   /** Where the call went when a Transfer was answered or a BlindXfer ran; absent when it never left. */
   transfer?: TransferRecord;
+  /** The contacts Spawn started during the run (present when there were any), with the path each took. */
+  spawned?: SpawnedContact[];
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

@@ -71,6 +71,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     world: world.contacts.length === 1 ? world.world : world.world.filter((w) => w.contactId === undefined || w.contactId === contact.id),
     requests: contact.restCalls.records,
     ...(contact.transfer ? { transfer: contact.transfer } : {}),
+    ...(world.spawned.length > 0 ? { spawned: world.spawnedReport().filter((s) => s.parent === contact.id || world.spawned.some((p) => p.contactId === s.parent)) } : {}),
   };
 }
 

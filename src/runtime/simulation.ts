@@ -8,6 +8,7 @@ import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import type { Outgoing } from './http.ts';
+import { spawnTarget, type SpawnedContact } from './spawned.ts';
 import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
 import { readCalendar, type Calendar } from '../validate/hours.ts';
 import type { HoursProfile } from './hours.ts';
@@ -18,6 +19,9 @@ const round = (priority: number) => Math.round(priority * 100) / 100;
 
 /** Virtual time 0 is this moment, for the StartTimeUTC fields of agent events. */
 export const virtualEpochMs = Date.UTC(2026, 0, 1, 9, 0, 0);
+
+/** Most scripts a business unit runs at once (the spawn documentation's 15,000). */
+export const maxRunningScripts = 15_000;
 
 interface Agent {
   spec: AgentSpec;
@@ -164,8 +168,9 @@ export class Simulation {
   }
 
   /** Starts a contact on a compiled script; a live caller presses keys as it goes instead of the scenario's input. */
-  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean } = {}): Contact {
-    const contactId = `contact-${++this.#contactCounter}`;
+  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; contactId?: string } = {}): Contact {
+    const contactId = options.contactId ?? `contact-${++this.#contactCounter}`;
+    this.#scenarios.set(contactId, scenario);
     const contact = new Contact(this, compiled, {
       contactId,
       live: options.live === true,
@@ -177,6 +182,7 @@ export class Simulation {
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
       http: scenario.http,
+      outbound: scenario.outbound,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);
@@ -779,10 +785,63 @@ export class Simulation {
   /** How many contacts have ended. */
   endedContacts = 0;
 
+  /** The scenario each contact started with (a spawned contact inherits its parent's world: mocks, outbound answers, limits). */
+  readonly #scenarios = new Map<string, Scenario>();
+  /** Contacts Spawn started, in the order they were spawned. */
+  readonly spawned: SpawnedContact[] = [];
+
+  /**
+   * Spawn: the named script runs as a new contact on the same clock, now or
+   * at `startAt`; it has no caller on the line. At most `maxRunningScripts`
+   * run at once, as in a business unit.
+   */
+  spawn(parent: Contact, actionId: string, request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string } {
+    const target = spawnTarget(parent.compiled, request.scriptName);
+    if (!target.ok) return target;
+    if (this.running.size + this.spawned.filter((s) => s.reason === undefined && s.startsAt > this.clock.now()).length >= maxRunningScripts) {
+      return { ok: false, reason: `${maxRunningScripts} scripts are running already, the most a business unit runs` };
+    }
+    const parentScenario = this.#scenarios.get(parent.id);
+    if (parentScenario === undefined) return { ok: false, reason: `contact ${parent.id} has no world to spawn into` };
+    const contactId = `contact-${++this.#contactCounter}`;
+    const variables: Record<string, Value> = Object.create(null);
+    // Begin takes p1 to p9; p10 to p20 arrive as plain variables.
+    request.parameters.forEach((value, index) => {
+      if (index >= 9) variables[`p${index + 1}`] = value;
+    });
+    const scenario: Scenario = { ...parentScenario, caller: { ani: '', dnis: '', input: [] }, variables, parameters: request.parameters.slice(0, 9) };
+    const now = this.clock.now();
+    const delayMs = request.startAt === undefined ? 0 : Math.max(0, request.startAt - ((this.clock.epochMs ?? virtualEpochMs) + now));
+    const record: SpawnedContact = { contactId, parent: parent.id, action: actionId, script: target.compiled.script.name, file: target.compiled.script.source.file, startsAt: now + delayMs, path: [] };
+    this.spawned.push(record);
+    this.clock.setTimeout(() => {
+      const child = this.startContact(target.compiled, scenario, { contactId });
+      this.#spawnedContacts.set(contactId, child);
+    }, delayMs);
+    return { ok: true, contactId, delayMs };
+  }
+
+  readonly #spawnedContacts = new Map<string, Contact>();
+
+  /** The spawned contacts as they stand: how each ended (or that it runs) and its path. */
+  spawnedReport(): SpawnedContact[] {
+    return this.spawned.map((record) => {
+      const contact = this.#spawnedContacts.get(record.contactId);
+      if (contact === undefined) return { ...record };
+      return { ...record, path: contact.steps.map((step) => step.action), ...(contact.reason === undefined ? {} : { reason: contact.reason }), ...(contact.endedAt === undefined ? {} : { endedAt: contact.endedAt }) };
+    });
+  }
+
   contactEnded(contact: Contact): void {
     this.endedContacts++;
     if (contact.reason !== undefined && failedReasons.has(contact.reason)) this.failedContacts++;
     this.running.delete(contact);
+    // An ended contact spawns nothing more; a long-running server forgets the contacts it spawned once they end.
+    this.#scenarios.delete(contact.id);
+    if (!this.#keepContacts && this.#spawnedContacts.delete(contact.id)) {
+      const index = this.spawned.findIndex((record) => record.contactId === contact.id);
+      if (index >= 0) this.spawned.splice(index, 1);
+    }
     // A contact still waiting in the queue, or ringing at an agent, goes with its script;
     // one an agent answered stays with the agent.
     this.#withdraw(contact);

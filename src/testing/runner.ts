@@ -1,3 +1,4 @@
+import { findSpawnedScripts } from '../api.ts';
 import { compileScript, type CompiledScript } from '../compile/compile.ts';
 import type { RunReport } from '../runtime/report.ts';
 import { simulate } from '../runtime/simulate.ts';
@@ -24,18 +25,20 @@ export interface SuiteRun {
 
 const compiledScripts = new WeakMap<Script, CompiledScript>();
 
-function compiledFor(script: Script): CompiledScript {
+function compiledFor(suite: TestSuite): CompiledScript {
+  const { script } = suite;
   let compiled = compiledScripts.get(script);
   if (!compiled) {
     compiled = compileScript(script);
     compiledScripts.set(script, compiled);
+    if (suite.scriptPath !== undefined) findSpawnedScripts(compiled, suite.scriptPath, suite.scriptFile, {}, new Map());
   }
   return compiled;
 }
 
 export function runCase(suite: TestSuite, testCase: TestCase, now: () => number): CaseResult {
   const started = now();
-  const report = simulate(compiledFor(suite.script), testCase.scenario);
+  const report = simulate(compiledFor(suite), testCase.scenario);
   const failures = checkExpectations(report, testCase.expect);
   return { name: testCase.name, line: testCase.line, path: testCase.path, passed: failures.length === 0, failures, report, durationMs: now() - started };
 }

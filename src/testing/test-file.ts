@@ -60,6 +60,8 @@ export interface TestCase {
 export interface TestSuite {
   file: string;
   scriptFile: string;
+  /** Where the script is on disk (the scripts it spawns are looked for beside it). */
+  scriptPath?: string;
   /** The scenario data every case starts from (the file's `scenario`, read if it is a path). */
   baseScenario: Record<string, unknown>;
   script: Script;
@@ -405,6 +407,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   const suite: TestSuite = {
     file,
     scriptFile,
+    scriptPath,
     baseScenario: base,
     script: scriptResult.script,
     cases,

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HoursProfile } from '../runtime/hours.ts';
 import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
+import { outboundSchema, readOutbound, type OutboundAnswer, type OutboundAnswerData } from './outbound.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -74,6 +75,8 @@ export interface Scenario {
   hours: Record<string, HoursProfile>;
   /** How outside numbers answer a transfer, by their digits. */
   numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
+  /** How the numbers PlaceCall dials answer. */
+  outbound: OutboundAnswer[];
 }
 
 /** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
@@ -121,6 +124,7 @@ export interface ScenarioData {
   clock?: { startAt?: string; timeZone?: string };
   hours?: Record<string, HoursProfileData>;
   numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
+  outbound?: OutboundAnswerData[];
 }
 
 export const scenarioDefaults = {
@@ -272,6 +276,7 @@ export function buildScenarioSchema(): JsonSchema {
         },
         examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
       },
+      outbound: outboundSchema(),
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -380,6 +385,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     calendar: readCalendar(undefined, []),
     hours: Object.create(null) as Record<string, HoursProfile>,
     numbers: Object.create(null) as Scenario['numbers'],
+    outbound: readOutbound(data['outbound']),
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {

@@ -4,7 +4,8 @@ import { diagnosticAt, resolveScriptName, type LoadLimits } from '../load/index.
 import type { Script } from './script-model.ts';
 
 /** The actions that name another script, and what they need of it. */
-const callingTypes = new Set(['Runsub', 'RunScript']);
+/** Actions that name another script beside this one; a Spawn's child runs as a contact of its own. */
+const callingTypes = new Set(['Runsub', 'RunScript', 'Spawn']);
 
 /** Most scripts one set may hold (a script, its subscripts, theirs ...). */
 export const maxScriptsInSet = 500;
@@ -30,7 +31,7 @@ interface Pending {
 
 /**
  * The cross-file checks of a script and of the scripts it calls, walked
- * without recursion: every name a Runsub or RunScript writes must lead to a
+ * without recursion: every name a Runsub, RunScript or Spawn writes must lead to a
  * script file in the caller's folder or a subfolder (no `..`, no link out),
  * which is itself valid, has the caller's media type and, for Runsub, a
  * Return. A call cycle is a warning (the run stops at the depth limit).
@@ -56,6 +57,8 @@ export function resolveScriptSet(entry: FileResult, entryPath: string, entryShow
       if (!callingTypes.has(action.type)) continue;
       const name = action.properties['ScriptName'];
       if (typeof name !== 'string') continue;
+      // A Spawn may name its script with a {Variable}: that name is looked up when it runs.
+      if (action.type === 'Spawn' && name.includes('{')) continue;
       const at = ['actions', action.id, 'properties', 'ScriptName'];
       const report = (code: string, message: string, hint: string, severity: 'error' | 'warning' = 'error') => diagnostics.push(diagnosticAt(script.source, at, 'value', { code, severity, message, hint }));
       const resolved = resolveScriptName(path, shown, name);
@@ -80,7 +83,7 @@ export function resolveScriptSet(entry: FileResult, entryPath: string, entryShow
         report('invalid-subscript', `${action.type} "${action.id}" calls ${resolved.shown}, which has errors`, `Fix the errors reported in ${resolved.shown}; \`studio-sim validate ${resolved.shown}\` lists them.`);
         continue;
       }
-      if (called.mediaType !== script.mediaType) {
+      if (action.type !== 'Spawn' && called.mediaType !== script.mediaType) {
         report('subscript-media-type', `${action.type} "${action.id}" calls ${resolved.shown}, a ${called.mediaType} script, from a ${script.mediaType} script; both must have the same media type`, `Set mediaType: ${script.mediaType} in ${resolved.shown}, or call a ${script.mediaType} script.`);
         continue;
       }
@@ -88,7 +91,8 @@ export function resolveScriptSet(entry: FileResult, entryPath: string, entryShow
         report('subscript-without-return', `Runsub "${action.id}" calls ${resolved.shown}, which has no Return, so it can never come back`, `Add a Return to ${resolved.shown} where it is done (\`done: { type: Return, properties: { ReturnValue: Result } }\`), or use RunScript to hand over for good.`);
         continue;
       }
-      script.calls.set(name, called);
+      // A spawned script is checked with its caller but runs on its own (it is loaded when the Spawn runs).
+      if (action.type !== 'Spawn') script.calls.set(name, called);
       if (action.type === 'Runsub') {
         const list = edges.get(script) ?? [];
         list.push({ callee: called, action: action.id });
