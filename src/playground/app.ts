@@ -211,11 +211,9 @@ function callView(): CallView {
       for (const change of entry.changes ?? []) view.variables.set(change.name, change.after);
       view.listening = false;
       view.waitingProperties = undefined;
-      // Where the step leads; a `waiting` entry that follows says so too. (A step that was cut
-      // short has no next: the event action that pre-empted it comes with its own entry.)
-      if (entry.step.next !== null || !entry.step.interruptedBy) view.current = entry.step.next;
-      // Cut short by an event: the call goes on in its event action (OnAnswer, OnRelease after a hang-up).
-      else if (entry.current !== undefined) view.current = entry.current;
+      // Where the step leads, as the server names it (`<file>:<id>` in a subscript; after a step cut
+      // short by an event, the event action: OnAnswer, OnRelease after a hang-up). A `waiting` entry says so too.
+      view.current = entry.current !== undefined ? entry.current : entry.step.next;
     }
     if (entry.kind === 'waiting' && entry.current !== undefined) view.current = entry.current;
     if (entry.kind === 'waiting') {
@@ -236,6 +234,22 @@ function callView(): CallView {
   return view;
 }
 
+/**
+ * How the trace and the flowchart name a step's action: its id in the
+ * script, `<file name>:<id>` in a subscript (or a script RunScript handed
+ * over to), as the CLI's trace names it.
+ */
+export function stepPlace(step: Pick<Step, 'action' | 'script'>): string {
+  if (step.script === undefined) return step.action;
+  return `${step.script.slice(step.script.replace(/\\/g, '/').lastIndexOf('/') + 1)}:${step.action}`;
+}
+
+/** The action of a place, when it is in the script in the editor (a subscript's action is not). */
+function ownAction(place: string | null): string | null {
+  if (place === null) return null;
+  return state.validation?.graph?.nodes.find((n) => n.id === place)?.group === undefined ? place : null;
+}
+
 function actionType(actionId: string | null): string | undefined {
   if (actionId === null) return undefined;
   return state.validation?.graph?.nodes.find((n) => n.id === actionId)?.type;
@@ -244,9 +258,10 @@ function actionType(actionId: string | null): string | undefined {
 // --- the editor, problems and flowchart ---------------------------------------
 
 const flowchart = new Flowchart(element('flowchart'), (actionId) => {
-  editor.goToAction(actionId);
+  const own = ownAction(actionId);
+  if (own !== null) editor.goToAction(own);
   // The action's latest step in this call, in detail; or, not run yet, what it is.
-  const latest = [...callView().steps].reverse().find((s) => s.action === actionId);
+  const latest = [...callView().steps].reverse().find((s) => stepPlace(s) === actionId);
   state.selectedSeq = latest?.seq;
   state.selectedAction = latest ? undefined : actionId;
   render();
@@ -255,13 +270,21 @@ const flowchart = new Flowchart(element('flowchart'), (actionId) => {
 /** The last text sent for validation and its answer: loading a sample validates at once, and the editor's own check of the same text then reuses it. */
 let lastValidation: { source: string; file: string; result: Promise<ValidateResponse | undefined> } | undefined;
 
+/**
+ * The text as the server takes it: a sample's text (edited or not) names the
+ * sample, so it stands for the sample's file and finds the scripts it calls beside it.
+ */
+function scriptBody(source: string): { source: string; file: string; sample?: string } {
+  return state.sample ? { source, file: `${state.sample.name}.yaml`, sample: state.sample.name } : { source, file: 'playground.yaml' };
+}
+
 /** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
 function validateSource(source: string): Promise<ValidateResponse | undefined> {
   // The empty editor before a sample has loaded: nothing to ask about.
   if (source === '' && state.sample === undefined) return Promise.resolve(undefined);
   const file = state.sample ? `${state.sample.name}.yaml` : 'playground.yaml';
   if (lastValidation?.source === source && lastValidation.file === file) return lastValidation.result;
-  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file }));
+  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', scriptBody(source)));
   lastValidation = { source, file, result };
   // A failed request is not kept: the next check asks again.
   void result.then((answer) => {
@@ -320,9 +343,17 @@ function renderProblems(diagnostics: Diagnostic[]): void {
       item.dataset['code'] = d.code;
       item.tabIndex = 0;
       item.title = 'Go to this line';
-      item.append(make('span', 'where', `${d.line}:${d.column}`), make('span', 'severity', d.severity), make('span', 'message', d.message));
+      // A problem in a script this one calls is at that file's line, not the editor's.
+      const elsewhere = d.file !== scriptBody('').file;
+      if (elsewhere) {
+        item.dataset['file'] = d.file;
+        item.title = `In ${d.file}, which this script calls: open it from the Samples menu to fix it`;
+      }
+      item.append(make('span', 'where', `${elsewhere ? `${d.file} ` : ''}${d.line}:${d.column}`), make('span', 'severity', d.severity), make('span', 'message', d.message));
       if (d.hint) item.append(make('span', 'problem-hint', d.hint));
-      const go = () => editor.goTo(d.line, d.column);
+      const go = () => {
+        if (!elsewhere) editor.goTo(d.line, d.column);
+      };
       item.addEventListener('click', go);
       item.addEventListener('keydown', (event) => {
         if (event.key === 'Enter') go();
@@ -355,10 +386,11 @@ function render(): void {
   renderHint(call, live);
   renderVariables(call);
   renderStepDetail(call);
-  const visited = new Set(call.steps.map((s) => s.action));
-  const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(s.action, s.branch as string)));
+  const visited = new Set(call.steps.map(stepPlace));
+  const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(stepPlace(s), s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
-  editor.markAction(live ? call.current : null);
+  // The editor holds the main script: inside a subscript, its line of the Runsub stays marked.
+  editor.markAction(live ? (ownAction(call.current) ?? callerOf(call)) : null);
   element<HTMLButtonElement>('download-report').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('download-test-case').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('step').disabled = !live;
@@ -370,6 +402,20 @@ function render(): void {
   const reason = element('start-reason');
   reason.hidden = blocker === undefined || blocker === 'Loading…';
   reason.textContent = blocker ?? '';
+}
+
+/**
+ * The main script's action a call inside a subscript came from: where its
+ * last step in the main script led (the Runsub or RunScript, whose own step
+ * comes only when the subscript returns).
+ */
+function callerOf(call: CallView): string | null {
+  if (call.current === null || ownAction(call.current) !== null) return null;
+  for (let index = call.steps.length - 1; index >= 0; index--) {
+    const step = call.steps[index] as Step;
+    if (step.script === undefined) return step.next;
+  }
+  return null;
 }
 
 /** A value as the script sees it: text in quotes (so "" shows), the rest as JSON. */
@@ -432,7 +478,7 @@ function renderStepDetail(call: CallView): void {
   const step = entry.step;
   box.dataset['action'] = step.action;
   box.dataset['seq'] = String(step.seq);
-  const title = make('h3', undefined, `${step.action} (${step.type}) at ${formatTime(step.at)}`);
+  const title = make('h3', undefined, `${stepPlace(step)} (${step.type}) at ${formatTime(step.at)}`);
   if (!selected) title.append(make('small', undefined, 'the latest step; click a trace row for another'));
   const branch = make('p', 'detail-branch');
   branch.append(make('b', undefined, 'Branch: '), document.createTextNode(branchText(step)));
@@ -487,19 +533,23 @@ function renderTrace(call: CallView): void {
   const rows = call.steps.map((step) => {
     const row = make('tr');
     row.dataset['action'] = step.action;
+    if (step.script !== undefined) {
+      row.dataset['script'] = step.script;
+      row.classList.add('in-subscript');
+    }
     row.dataset['seq'] = String(step.seq);
     if (step.interruptedBy) row.classList.add('interrupted');
     if (step.seq === state.selectedSeq) row.classList.add('selected');
     const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', step.action), make('span', 'action-type', step.type));
+    action.append(make('span', 'action-id', stepPlace(step)), make('span', 'action-type', step.type));
     const notes = make('td', 'notes');
     notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
     row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
     row.addEventListener('click', () => {
       state.selectedSeq = step.seq;
       state.selectedAction = undefined;
-      editor.goToAction(step.action);
+      if (step.script === undefined) editor.goToAction(step.action);
       render();
     });
     return row;
@@ -899,7 +949,7 @@ async function startCall(): Promise<void> {
   const previous = state.contactId;
   if (previous !== undefined && callView().ended === undefined) await attempt(() => api.post(`/sim/contacts/${previous}/hangup`));
   try {
-    await api.put(`/sim/scripts/${scriptName}`, { source: editor.text() });
+    await api.put(`/sim/scripts/${scriptName}`, scriptBody(editor.text()));
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
       showError(`The script cannot run yet: ${error.message}. Fix the problems listed under the editor.`);
@@ -924,14 +974,16 @@ async function startCall(): Promise<void> {
 /**
  * What a call takes from the sample's scenario: the caller's numbers and the
  * contact's starting variables and parameters (a sample that reads Begin's
- * parameters or a variable the scenario sets runs as its tests run it). The
+ * parameters or a variable the scenario sets runs as its tests run it), and
+ * the mocks that answer its REST calls. The
  * caller's keys come from the keypad, the agents from the world (Reset).
  */
 function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
   const scenario: Record<string, unknown> = {};
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
-  for (const key of ['variables', 'parameters']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  // Its REST mocks too: the script's requests are answered as its tests answer them.
+  for (const key of ['variables', 'parameters', 'http']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 
@@ -1086,6 +1138,32 @@ function wireControls(): void {
   });
 }
 
+/**
+ * The samples menu: each script on its own line, the scripts it calls
+ * (subscripts, or one RunScript hands over to) indented under it and
+ * marked, so a subscript is not taken for a script to call on its own.
+ * Still openable: its text can be read and edited.
+ */
+export function sampleOptions(samples: readonly Sample[]): HTMLOptionElement[] {
+  const option = (sample: Sample, text: string) => {
+    const created = Object.assign(make('option', undefined, text), { value: sample.name });
+    if (sample.calledBy?.length) created.dataset['calledBy'] = sample.calledBy.join(' ');
+    return created;
+  };
+  const names = new Set(samples.map((s) => s.name));
+  // Called by a sample in the menu: listed under that caller; one whose callers are all missing stands alone.
+  const isCalled = (sample: Sample) => sample.calledBy?.some((caller) => names.has(caller)) === true;
+  const options: HTMLOptionElement[] = [];
+  for (const sample of samples.filter((s) => !isCalled(s))) {
+    options.push(option(sample, sample.name));
+    for (const called of samples.filter((s) => s.calledBy?.includes(sample.name))) options.push(option(called, `\u00a0\u00a0\u21b3 ${called.name} (subscript of ${sample.name})`));
+  }
+  // A sample only other called samples call (a subscript's subscript) is listed once, under the first of them.
+  const listed = new Set(options.map((o) => o.value));
+  for (const sample of samples.filter((s) => !listed.has(s.name))) options.push(option(sample, `\u00a0\u00a0\u21b3 ${sample.name} (called by ${(sample.calledBy ?? []).join(', ')})`));
+  return options;
+}
+
 async function start(): Promise<void> {
   // Marks for the page's load figures (the browser test reads them): script running, server data in, chart drawn.
   performance.mark('studio-sim:script-start');
@@ -1101,7 +1179,7 @@ async function start(): Promise<void> {
   editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
-  select.replaceChildren(...state.samples.map((s) => Object.assign(make('option', undefined, s.name), { value: s.name })));
+  select.replaceChildren(...sampleOptions(state.samples));
   void feedLoop();
   const first = state.samples.find((s) => s.name === defaultSample) ?? state.samples[0];
   if (first) await loadSample(first.name);

@@ -26,7 +26,7 @@ export interface GraphNode {
   type: string;
   role: NodeRole;
   visits: number[];
-  /** The file of a called script the node belongs to (graphs drawn with --follow; the playground's are not). */
+  /** The file of a called script the node belongs to (graphs drawn with --follow, as the playground's are); its id is then `<file name>:<action id>`. */
   group?: string;
 }
 
@@ -58,6 +58,8 @@ export interface Sample {
   source: string;
   /** The sample's scenario file as data, or null when it has none. */
   scenario: Record<string, unknown> | null;
+  /** The samples that call this one (it is their subscript, or RunScript hands over to it). */
+  calledBy?: string[];
 }
 
 export interface PropertyReference {
