@@ -8,7 +8,7 @@ import './style.css';
 import { Api, ApiError } from './api.ts';
 import { createEditor } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
+import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -144,6 +144,8 @@ const endReasons: Record<string, string> = {
   StepLimit: 'it ran out of steps (a loop that never ends?)',
   TimeLimit: 'it ran out of time, or the simulation was reset',
   ValueLimit: 'a value grew longer than the limit',
+  UnmatchedRequest: 'a REST request that no mock in the scenario answers (REST calls shows the mock to add)',
+  CallDepth: 'subscripts called each other too deep (a Runsub that never stops calling)',
 };
 
 export function endReasonWords(code: string): string {
@@ -197,12 +199,15 @@ interface CallView {
   listening: boolean;
   /** The properties of the action the call waits in. */
   waitingProperties: Record<string, unknown> | undefined;
+  /** The REST requests the call made, in order. */
+  requests: RequestShown[];
 }
 
 function callView(): CallView {
-  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined };
+  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [] };
   if (state.contactId === undefined) return view;
   for (const entry of state.contactEntries.get(state.contactId) ?? []) {
+    if (entry.requests) view.requests.push(...entry.requests);
     if (entry.kind === 'step' && entry.step) {
       view.steps.push(entry.step);
       view.stepEntries.push(entry);
@@ -385,6 +390,7 @@ function render(): void {
   renderAgents();
   renderHint(call, live);
   renderVariables(call);
+  renderRequests(call);
   renderStepDetail(call);
   const visited = new Set(call.steps.map(stepPlace));
   const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(stepPlace(s), s.branch as string)));
@@ -457,6 +463,55 @@ function renderVariables(call: CallView): void {
   );
 }
 
+/** How a request ended, in words: the status and its meaning, or why there was no usable answer. */
+export function requestResult(request: RequestShown): string {
+  const status = request.status !== undefined ? `${request.status}${httpStatusWords[request.status] ? ` ${httpStatusWords[request.status]}` : ''}` : '';
+  const tries = request.attempts > 1 ? `, after ${request.attempts} attempts` : '';
+  const took = request.outcome === 'unmatched' ? '' : ` in ${request.elapsedMs} ms`;
+  const by = request.answeredBy === 'mock' && request.mock !== undefined ? ` (mock ${request.mock + 1} of the scenario's http)` : request.answeredBy === 'network' ? ' (the real service: serve --allow-http)' : '';
+  const outcome: Record<string, string> = {
+    ok: `answered ${status}`,
+    httpError: `answered ${status}: the Error branch`,
+    timeout: 'no answer within its timeout: the Error branch',
+    failed: 'the connection failed: the Error branch',
+    tooLarge: `answered ${status} with more than 32 KB: the Error branch`,
+    notJson: `answered ${status}, but not with JSON: the Error branch`,
+    xml: 'an XML answer, which studio-sim does not read: the Error branch',
+    unmatched: 'no mock in the scenario answers it, so the call failed here',
+  };
+  return `${outcome[request.outcome] ?? request.outcome}${tries}${took}${by}`;
+}
+
+const httpStatusWords: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** One request as a list item: what was asked and what came of it; an unmatched one with the YAML to add, as text to copy. */
+function requestItem(request: RequestShown): HTMLLIElement {
+  const item = make('li', `request outcome-${request.outcome}`);
+  item.dataset['outcome'] = request.outcome;
+  item.dataset['action'] = request.action;
+  const line = make('div', 'request-line', `${formatTime(request.at)} ${request.method} ${request.url}`);
+  const result = make('div', 'request-result', `${request.via === 'RestApi' ? 'RestApi' : 'GetRESTProxy() in a Snippet'} at ${request.action}: ${requestResult(request)}`);
+  result.dataset['outcome'] = request.outcome;
+  item.append(line, result);
+  if (request.message) {
+    // "… add one to the scenario:\nhttp: …": the words, then the mock to paste into the scenario file.
+    const split = request.message.indexOf('\nhttp:');
+    item.append(make('p', 'request-message', split < 0 ? request.message : request.message.slice(0, split)));
+    if (split >= 0) item.append(make('pre', 'request-mock', request.message.slice(split + 1)));
+  }
+  return item;
+}
+
+function renderRequests(call: CallView): void {
+  const panel = element('requests-panel');
+  // Only a call that made requests shows the panel: the other samples keep their room.
+  panel.hidden = state.contactId === undefined || call.requests.length === 0;
+  const list = element('requests');
+  if (list.children.length === call.requests.length && list.dataset['contact'] === state.contactId) return;
+  list.dataset['contact'] = state.contactId ?? '';
+  list.replaceChildren(...call.requests.map(requestItem));
+}
+
 /** Characters of a variable's value shown before "show all". */
 const longValueChars = 120;
 
@@ -496,6 +551,11 @@ function renderStepDetail(call: CallView): void {
       row.append(make('th', undefined, name), make('td', undefined, valueText(value)));
     }
     parts.push(make('h4', undefined, 'Properties, as it ran them'), table);
+  }
+  if (entry.requests?.length) {
+    const list = make('ol', 'requests detail-requests');
+    list.append(...entry.requests.map(requestItem));
+    parts.push(make('h4', undefined, 'REST requests'), list);
   }
   const changes = entry.changes ?? [];
   parts.push(make('h4', undefined, 'Variables changed'));
@@ -1000,7 +1060,15 @@ async function runToEnd(): Promise<void> {
   render();
 }
 
-async function pressKey(key: string): Promise<void> {
+/** Key presses waiting to be sent: one at a time, so keys typed quickly reach the server (and the page's record) in the order typed. */
+let keysSending: Promise<void> = Promise.resolve();
+
+function pressKey(key: string): Promise<void> {
+  keysSending = keysSending.then(() => sendKey(key));
+  return keysSending;
+}
+
+async function sendKey(key: string): Promise<void> {
   const contactId = state.contactId;
   if (contactId === undefined) return;
   const accepted = await attempt(() => api.post(`/sim/contacts/${contactId}/digits`, { digits: key }));

@@ -190,11 +190,34 @@ export interface FeedEntry {
   changes?: VariableChange[];
   /** `step`: the properties the action ran with (templates filled in); `waiting`: those of the action waiting. */
   properties?: Record<string, unknown>;
+  /** `step`: the REST requests it made; `contactEnded`: the one no mock answered, which ended the call. */
+  requests?: RequestShown[];
   /** `step`, a contact's first: its variables as it began. */
   variables?: Record<string, unknown>;
   /** `reset`: who reset (a playground tab's id), and the contacts still running that it ended. */
   by?: string;
   ended?: string[];
+}
+
+/** A REST request a step made, as the feed tells it. */
+export interface RequestShown {
+  at: number;
+  /** The action that made it. */
+  action: string;
+  /** The RestApi action, or GetRESTProxy()'s MakeRestRequest in a Snippet. */
+  via: 'RestApi' | 'MakeRestRequest';
+  method: string;
+  url: string;
+  answeredBy: 'mock' | 'network' | 'unmatched';
+  /** The scenario mock that answered (its position in `http:`, from 0). */
+  mock?: number;
+  status?: number;
+  attempts: number;
+  /** ok, httpError, timeout, failed, tooLarge, notJson, xml or unmatched. */
+  outcome: string;
+  elapsedMs: number;
+  /** An unmatched request: what went wrong, then the mock to add (YAML). */
+  message?: string;
 }
 
 export interface VariableChange {
