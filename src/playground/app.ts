@@ -213,7 +213,10 @@ function callView(): CallView {
       view.stepEntries.push(entry);
       if (entry.variables) view.variables = new Map(Object.entries(entry.variables));
       view.changedNow = new Set((entry.changes ?? []).map((c) => c.name));
-      for (const change of entry.changes ?? []) view.variables.set(change.name, change.after);
+      for (const change of entry.changes ?? []) {
+        if (change.gone) view.variables.delete(change.name);
+        else view.variables.set(change.name, change.after);
+      }
       view.listening = false;
       view.waitingProperties = undefined;
       // Where the step leads, as the server names it (`<file>:<id>` in a subscript; after a step cut
@@ -566,7 +569,7 @@ function renderStepDetail(call: CallView): void {
       ...changes.map((c) => {
         const item = make('li');
         item.dataset['name'] = c.name;
-        item.append(make('b', undefined, c.name), document.createTextNode(`: ${c.before === undefined ? '(not set)' : valueText(c.before)} → ${valueText(c.after)}`));
+        item.append(make('b', undefined, c.name), document.createTextNode(`: ${c.before === undefined ? '(not set)' : valueText(c.before)} → ${c.gone ? 'gone (a subscript\'s own variable, at its Return)' : valueText(c.after)}`));
         return item;
       }),
     );

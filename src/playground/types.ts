@@ -223,7 +223,10 @@ export interface RequestShown {
 export interface VariableChange {
   name: string;
   before?: unknown;
-  after: unknown;
+  /** Absent when the step ended the variable (`gone`). */
+  after?: unknown;
+  /** A subscript's own variables vanish at its Return. */
+  gone?: true;
 }
 
 export interface FeedResponse {

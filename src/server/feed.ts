@@ -66,7 +66,10 @@ export interface VariableChange {
   name: string;
   /** Absent when the variable did not exist before the step. */
   before?: Value;
-  after: Value;
+  /** Absent when the variable is gone after it (a subscript's own variables at Return). */
+  after?: Value;
+  /** The step ended the variable: a subscript's variables vanish at its Return (global: ones stay). */
+  gone?: true;
 }
 
 /** Longest text of a property or variable value the feed carries; the report has them whole. */
@@ -272,6 +275,7 @@ export class Feed {
         for (const [name, value] of Object.entries(after)) {
           if (!same(before[name], value)) changes.push({ name, ...(before[name] !== undefined ? { before: shown(before[name]) } : {}), after: shown(value) });
         }
+        for (const [name, value] of Object.entries(before)) if (!(name in after)) changes.push({ name, before: shown(value), gone: true });
         // A step in a subscript names its file: its properties are those of the action in that script.
         const properties = stepScript ? propertiesOf(stepScript, step.action, before) : undefined;
         const requests = newRequests(contact);

@@ -707,8 +707,11 @@ describe('subscripts and REST calls on the page', () => {
     expect(await tab.locator('#step-detail .detail-properties').textContent()).toContain('Please enter your four digit PIN');
     // The PIN, then the call comes back to the main script and ends there.
     await tab.keyboard.type('1234');
-    await tab.click('#run-to-end');
     await tab.waitForSelector('#contact-status[data-state="ended"]', { timeout: 30_000 });
+    // The subscript's own variables went at its Return; the global one it set stayed.
+    await tab.waitForSelector('#variables tr[data-name="CustomerName"]');
+    expect(await tab.locator('#variables tr[data-name="Pin"]').count()).toBe(0);
+    expect(await tab.locator('#variables tr[data-name="AuthResult"] td').textContent()).toBe('"ok"');
     const actions = await tab.locator('#trace tbody tr:not(.current-row) .action-id').allTextContents();
     expect(actions).toContain('authenticate.yaml:back');
     expect(actions.slice(actions.indexOf('authenticate.yaml:back') + 1)[0]).toBe('authenticate');

@@ -494,6 +494,11 @@ describe('subscripts and REST calls in the playground', () => {
     expect(runsub?.step?.script).toBeUndefined();
     expect(runsub?.current).toBe('verified');
     expect(runsub?.properties?.['ScriptName']).toBe('subs/authenticate');
+    // The subscript's own variables vanish at Return: the feed says so, so a variables panel drops them.
+    const back = after.find((e) => e.step?.action === 'back');
+    const gone = [...(back?.changes ?? []), ...(runsub?.changes ?? [])].filter((c) => c.gone).map((c) => c.name);
+    expect(gone).toContain('Pin');
+    expect(gone).not.toContain('CustomerName');
   });
 
   it('answers a call\'s REST requests from the mocks the page sends with it', async () => {
