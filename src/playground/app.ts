@@ -320,6 +320,8 @@ function applyValidation(source: string, result: ValidateResponse): void {
   // An error under actions.<id> is in that action: the greyed chart marks it.
   const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
   flowchart.show(result.graph, broken);
+  // The legend tells of called scripts only for a chart that draws some.
+  if (result.graph) for (const item of document.querySelectorAll<HTMLElement>('.legend .for-calls')) item.hidden = !result.graph.nodes.some((n) => n.group !== undefined);
   if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;

@@ -687,6 +687,7 @@ describe('subscripts and REST calls on the page', () => {
     await tab.waitForSelector('#flowchart .script-box[data-script="subs/authenticate.yaml"]');
     await tab.waitForSelector('#flowchart g.node[data-action="authenticate.yaml:ask_pin"]');
     await tab.waitForSelector('#flowchart .edge.calls[data-from="authenticate"][data-to="authenticate.yaml:begin"]');
+    await tab.waitForSelector('.legend .for-calls:not([hidden])');
     await tab.context().close();
   }, 60_000);
 
