@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { setSpawnResolver } from './runtime/spawned.ts';
 import { compileScript, type CompiledScript } from './compile/compile.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';

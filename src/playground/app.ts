@@ -8,7 +8,7 @@ import './style.css';
 import { Api, ApiError } from './api.ts';
 import { createEditor } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
+import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -145,6 +145,8 @@ const endReasons: Record<string, string> = {
   StepLimit: 'it ran out of steps (a loop that never ends?)',
   TimeLimit: 'it ran out of time, or the simulation was reset',
   ValueLimit: 'a value grew longer than the limit',
+  UnmatchedRequest: 'a REST request that no mock in the scenario answers (REST calls shows the mock to add)',
+  CallDepth: 'subscripts called each other too deep (a Runsub that never stops calling)',
 };
 
 export function endReasonWords(code: string): string {
@@ -198,25 +200,29 @@ interface CallView {
   listening: boolean;
   /** The properties of the action the call waits in. */
   waitingProperties: Record<string, unknown> | undefined;
+  /** The REST requests the call made, in order. */
+  requests: RequestShown[];
 }
 
 function callView(): CallView {
-  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined };
+  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [] };
   if (state.contactId === undefined) return view;
   for (const entry of state.contactEntries.get(state.contactId) ?? []) {
+    if (entry.requests) view.requests.push(...entry.requests);
     if (entry.kind === 'step' && entry.step) {
       view.steps.push(entry.step);
       view.stepEntries.push(entry);
       if (entry.variables) view.variables = new Map(Object.entries(entry.variables));
       view.changedNow = new Set((entry.changes ?? []).map((c) => c.name));
-      for (const change of entry.changes ?? []) view.variables.set(change.name, change.after);
+      for (const change of entry.changes ?? []) {
+        if (change.gone) view.variables.delete(change.name);
+        else view.variables.set(change.name, change.after);
+      }
       view.listening = false;
       view.waitingProperties = undefined;
-      // Where the step leads; a `waiting` entry that follows says so too. (A step that was cut
-      // short has no next: the event action that pre-empted it comes with its own entry.)
-      if (entry.step.next !== null || !entry.step.interruptedBy) view.current = entry.step.next;
-      // Cut short by an event: the call goes on in its event action (OnAnswer, OnRelease after a hang-up).
-      else if (entry.current !== undefined) view.current = entry.current;
+      // Where the step leads, as the server names it (`<file>:<id>` in a subscript; after a step cut
+      // short by an event, the event action: OnAnswer, OnRelease after a hang-up). A `waiting` entry says so too.
+      view.current = entry.current !== undefined ? entry.current : entry.step.next;
     }
     if (entry.kind === 'waiting' && entry.current !== undefined) view.current = entry.current;
     if (entry.kind === 'waiting') {
@@ -237,6 +243,22 @@ function callView(): CallView {
   return view;
 }
 
+/**
+ * How the trace and the flowchart name a step's action: its id in the
+ * script, `<file name>:<id>` in a subscript (or a script RunScript handed
+ * over to), as the CLI's trace names it.
+ */
+export function stepPlace(step: Pick<Step, 'action' | 'script'>): string {
+  if (step.script === undefined) return step.action;
+  return `${step.script.slice(step.script.replace(/\\/g, '/').lastIndexOf('/') + 1)}:${step.action}`;
+}
+
+/** The action of a place, when it is in the script in the editor (a subscript's action is not). */
+function ownAction(place: string | null): string | null {
+  if (place === null) return null;
+  return state.validation?.graph?.nodes.find((n) => n.id === place)?.group === undefined ? place : null;
+}
+
 function actionType(actionId: string | null): string | undefined {
   if (actionId === null) return undefined;
   return state.validation?.graph?.nodes.find((n) => n.id === actionId)?.type;
@@ -245,9 +267,10 @@ function actionType(actionId: string | null): string | undefined {
 // --- the editor, problems and flowchart ---------------------------------------
 
 const flowchart = new Flowchart(element('flowchart'), (actionId) => {
-  editor.goToAction(actionId);
+  const own = ownAction(actionId);
+  if (own !== null) editor.goToAction(own);
   // The action's latest step in this call, in detail; or, not run yet, what it is.
-  const latest = [...callView().steps].reverse().find((s) => s.action === actionId);
+  const latest = [...callView().steps].reverse().find((s) => stepPlace(s) === actionId);
   state.selectedSeq = latest?.seq;
   state.selectedAction = latest ? undefined : actionId;
   render();
@@ -256,13 +279,21 @@ const flowchart = new Flowchart(element('flowchart'), (actionId) => {
 /** The last text sent for validation and its answer: loading a sample validates at once, and the editor's own check of the same text then reuses it. */
 let lastValidation: { source: string; file: string; result: Promise<ValidateResponse | undefined> } | undefined;
 
+/**
+ * The text as the server takes it: a sample's text (edited or not) names the
+ * sample, so it stands for the sample's file and finds the scripts it calls beside it.
+ */
+function scriptBody(source: string): { source: string; file: string; sample?: string } {
+  return state.sample ? { source, file: `${state.sample.name}.yaml`, sample: state.sample.name } : { source, file: 'playground.yaml' };
+}
+
 /** Asks the server what it makes of the text: diagnostics and, when valid, the flowchart. */
 function validateSource(source: string): Promise<ValidateResponse | undefined> {
   // The empty editor before a sample has loaded: nothing to ask about.
   if (source === '' && state.sample === undefined) return Promise.resolve(undefined);
   const file = state.sample ? `${state.sample.name}.yaml` : 'playground.yaml';
   if (lastValidation?.source === source && lastValidation.file === file) return lastValidation.result;
-  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', { source, file }));
+  const result = attempt(() => api.post<ValidateResponse>('/sim/validate', scriptBody(source)));
   lastValidation = { source, file, result };
   // A failed request is not kept: the next check asks again.
   void result.then((answer) => {
@@ -290,6 +321,8 @@ function applyValidation(source: string, result: ValidateResponse): void {
   // An error under actions.<id> is in that action: the greyed chart marks it.
   const broken = errors.map((d) => (d.path[0] === 'actions' && typeof d.path[1] === 'string' ? d.path[1] : undefined)).filter((id): id is string => id !== undefined);
   flowchart.show(result.graph, broken);
+  // The legend tells of called scripts only for a chart that draws some.
+  if (result.graph) for (const item of document.querySelectorAll<HTMLElement>('.legend .for-calls')) item.hidden = !result.graph.nodes.some((n) => n.group !== undefined);
   if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;
@@ -321,9 +354,17 @@ function renderProblems(diagnostics: Diagnostic[]): void {
       item.dataset['code'] = d.code;
       item.tabIndex = 0;
       item.title = 'Go to this line';
-      item.append(make('span', 'where', `${d.line}:${d.column}`), make('span', 'severity', d.severity), make('span', 'message', d.message));
+      // A problem in a script this one calls is at that file's line, not the editor's.
+      const elsewhere = d.file !== scriptBody('').file;
+      if (elsewhere) {
+        item.dataset['file'] = d.file;
+        item.title = `In ${d.file}, which this script calls: open it from the Samples menu to fix it`;
+      }
+      item.append(make('span', 'where', `${elsewhere ? `${d.file} ` : ''}${d.line}:${d.column}`), make('span', 'severity', d.severity), make('span', 'message', d.message));
       if (d.hint) item.append(make('span', 'problem-hint', d.hint));
-      const go = () => editor.goTo(d.line, d.column);
+      const go = () => {
+        if (!elsewhere) editor.goTo(d.line, d.column);
+      };
       item.addEventListener('click', go);
       item.addEventListener('keydown', (event) => {
         if (event.key === 'Enter') go();
@@ -355,11 +396,13 @@ function render(): void {
   renderAgents();
   renderHint(call, live);
   renderVariables(call);
+  renderRequests(call);
   renderStepDetail(call);
-  const visited = new Set(call.steps.map((s) => s.action));
-  const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(s.action, s.branch as string)));
+  const visited = new Set(call.steps.map(stepPlace));
+  const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(stepPlace(s), s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
-  editor.markAction(live ? call.current : null);
+  // The editor holds the main script: inside a subscript, its line of the Runsub stays marked.
+  editor.markAction(live ? (ownAction(call.current) ?? callerOf(call)) : null);
   element<HTMLButtonElement>('download-report').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('download-test-case').disabled = state.contactId === undefined;
   element<HTMLButtonElement>('step').disabled = !live;
@@ -371,6 +414,20 @@ function render(): void {
   const reason = element('start-reason');
   reason.hidden = blocker === undefined || blocker === 'Loading…';
   reason.textContent = blocker ?? '';
+}
+
+/**
+ * The main script's action a call inside a subscript came from: where its
+ * last step in the main script led (the Runsub or RunScript, whose own step
+ * comes only when the subscript returns).
+ */
+function callerOf(call: CallView): string | null {
+  if (call.current === null || ownAction(call.current) !== null) return null;
+  for (let index = call.steps.length - 1; index >= 0; index--) {
+    const step = call.steps[index] as Step;
+    if (step.script === undefined) return step.next;
+  }
+  return null;
 }
 
 /** A value as the script sees it: text in quotes (so "" shows), the rest as JSON. */
@@ -412,6 +469,55 @@ function renderVariables(call: CallView): void {
   );
 }
 
+/** How a request ended, in words: the status and its meaning, or why there was no usable answer. */
+export function requestResult(request: RequestShown): string {
+  const status = request.status !== undefined ? `${request.status}${httpStatusWords[request.status] ? ` ${httpStatusWords[request.status]}` : ''}` : '';
+  const tries = request.attempts > 1 ? `, after ${request.attempts} attempts` : '';
+  const took = request.outcome === 'unmatched' ? '' : ` in ${request.elapsedMs} ms`;
+  const by = request.answeredBy === 'mock' && request.mock !== undefined ? ` (mock ${request.mock + 1} of the scenario's http)` : request.answeredBy === 'network' ? ' (the real service: serve --allow-http)' : '';
+  const outcome: Record<string, string> = {
+    ok: `answered ${status}`,
+    httpError: `answered ${status}: the Error branch`,
+    timeout: 'no answer within its timeout: the Error branch',
+    failed: 'the connection failed: the Error branch',
+    tooLarge: `answered ${status} with more than 32 KB: the Error branch`,
+    notJson: `answered ${status}, but not with JSON: the Error branch`,
+    xml: 'an XML answer, which studio-sim does not read: the Error branch',
+    unmatched: 'no mock in the scenario answers it, so the call failed here',
+  };
+  return `${outcome[request.outcome] ?? request.outcome}${tries}${took}${by}`;
+}
+
+const httpStatusWords: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+/** One request as a list item: what was asked and what came of it; an unmatched one with the YAML to add, as text to copy. */
+function requestItem(request: RequestShown): HTMLLIElement {
+  const item = make('li', `request outcome-${request.outcome}`);
+  item.dataset['outcome'] = request.outcome;
+  item.dataset['action'] = request.action;
+  const line = make('div', 'request-line', `${formatTime(request.at)} ${request.method} ${request.url}`);
+  const result = make('div', 'request-result', `${request.via === 'RestApi' ? 'RestApi' : 'GetRESTProxy() in a Snippet'} at ${request.action}: ${requestResult(request)}`);
+  result.dataset['outcome'] = request.outcome;
+  item.append(line, result);
+  if (request.message) {
+    // "… add one to the scenario:\nhttp: …": the words, then the mock to paste into the scenario file.
+    const split = request.message.indexOf('\nhttp:');
+    item.append(make('p', 'request-message', split < 0 ? request.message : request.message.slice(0, split)));
+    if (split >= 0) item.append(make('pre', 'request-mock', request.message.slice(split + 1)));
+  }
+  return item;
+}
+
+function renderRequests(call: CallView): void {
+  const panel = element('requests-panel');
+  // Only a call that made requests shows the panel: the other samples keep their room.
+  panel.hidden = state.contactId === undefined || call.requests.length === 0;
+  const list = element('requests');
+  if (list.children.length === call.requests.length && list.dataset['contact'] === state.contactId) return;
+  list.dataset['contact'] = state.contactId ?? '';
+  list.replaceChildren(...call.requests.map(requestItem));
+}
+
 /** Characters of a variable's value shown before "show all". */
 const longValueChars = 120;
 
@@ -433,7 +539,7 @@ function renderStepDetail(call: CallView): void {
   const step = entry.step;
   box.dataset['action'] = step.action;
   box.dataset['seq'] = String(step.seq);
-  const title = make('h3', undefined, `${step.action} (${step.type}) at ${formatTime(step.at)}`);
+  const title = make('h3', undefined, `${stepPlace(step)} (${step.type}) at ${formatTime(step.at)}`);
   if (!selected) title.append(make('small', undefined, 'the latest step; click a trace row for another'));
   const branch = make('p', 'detail-branch');
   branch.append(make('b', undefined, 'Branch: '), document.createTextNode(branchText(step)));
@@ -452,6 +558,11 @@ function renderStepDetail(call: CallView): void {
     }
     parts.push(make('h4', undefined, 'Properties, as it ran them'), table);
   }
+  if (entry.requests?.length) {
+    const list = make('ol', 'requests detail-requests');
+    list.append(...entry.requests.map(requestItem));
+    parts.push(make('h4', undefined, 'REST requests'), list);
+  }
   const changes = entry.changes ?? [];
   parts.push(make('h4', undefined, 'Variables changed'));
   if (changes.length === 0) parts.push(make('p', 'muted', 'none'));
@@ -461,7 +572,7 @@ function renderStepDetail(call: CallView): void {
       ...changes.map((c) => {
         const item = make('li');
         item.dataset['name'] = c.name;
-        item.append(make('b', undefined, c.name), document.createTextNode(`: ${c.before === undefined ? '(not set)' : valueText(c.before)} → ${valueText(c.after)}`));
+        item.append(make('b', undefined, c.name), document.createTextNode(`: ${c.before === undefined ? '(not set)' : valueText(c.before)} → ${c.gone ? 'gone (a subscript\'s own variable, at its Return)' : valueText(c.after)}`));
         return item;
       }),
     );
@@ -488,19 +599,23 @@ function renderTrace(call: CallView): void {
   const rows = call.steps.map((step) => {
     const row = make('tr');
     row.dataset['action'] = step.action;
+    if (step.script !== undefined) {
+      row.dataset['script'] = step.script;
+      row.classList.add('in-subscript');
+    }
     row.dataset['seq'] = String(step.seq);
     if (step.interruptedBy) row.classList.add('interrupted');
     if (step.seq === state.selectedSeq) row.classList.add('selected');
     const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', step.action), make('span', 'action-type', step.type));
+    action.append(make('span', 'action-id', stepPlace(step)), make('span', 'action-type', step.type));
     const notes = make('td', 'notes');
     notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
     row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
     row.addEventListener('click', () => {
       state.selectedSeq = step.seq;
       state.selectedAction = undefined;
-      editor.goToAction(step.action);
+      if (step.script === undefined) editor.goToAction(step.action);
       render();
     });
     return row;
@@ -900,7 +1015,7 @@ async function startCall(): Promise<void> {
   const previous = state.contactId;
   if (previous !== undefined && callView().ended === undefined) await attempt(() => api.post(`/sim/contacts/${previous}/hangup`));
   try {
-    await api.put(`/sim/scripts/${scriptName}`, { source: editor.text() });
+    await api.put(`/sim/scripts/${scriptName}`, scriptBody(editor.text()));
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
       showError(`The script cannot run yet: ${error.message}. Fix the problems listed under the editor.`);
@@ -925,14 +1040,16 @@ async function startCall(): Promise<void> {
 /**
  * What a call takes from the sample's scenario: the caller's numbers and the
  * contact's starting variables and parameters (a sample that reads Begin's
- * parameters or a variable the scenario sets runs as its tests run it). The
+ * parameters or a variable the scenario sets runs as its tests run it), and
+ * the mocks that answer its REST calls. The
  * caller's keys come from the keypad, the agents from the world (Reset).
  */
 function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
   const scenario: Record<string, unknown> = {};
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
-  for (const key of ['variables', 'parameters']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  // Its REST mocks too: the script's requests are answered as its tests answer them.
+  for (const key of ['variables', 'parameters', 'http']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 
@@ -949,7 +1066,15 @@ async function runToEnd(): Promise<void> {
   render();
 }
 
-async function pressKey(key: string): Promise<void> {
+/** Key presses waiting to be sent: one at a time, so keys typed quickly reach the server (and the page's record) in the order typed. */
+let keysSending: Promise<void> = Promise.resolve();
+
+function pressKey(key: string): Promise<void> {
+  keysSending = keysSending.then(() => sendKey(key));
+  return keysSending;
+}
+
+async function sendKey(key: string): Promise<void> {
   const contactId = state.contactId;
   if (contactId === undefined) return;
   const accepted = await attempt(() => api.post(`/sim/contacts/${contactId}/digits`, { digits: key }));
@@ -1087,6 +1212,32 @@ function wireControls(): void {
   });
 }
 
+/**
+ * The samples menu: each script on its own line, the scripts it calls
+ * (subscripts, or one RunScript hands over to) indented under it and
+ * marked, so a subscript is not taken for a script to call on its own.
+ * Still openable: its text can be read and edited.
+ */
+export function sampleOptions(samples: readonly Sample[]): HTMLOptionElement[] {
+  const option = (sample: Sample, text: string) => {
+    const created = Object.assign(make('option', undefined, text), { value: sample.name });
+    if (sample.calledBy?.length) created.dataset['calledBy'] = sample.calledBy.join(' ');
+    return created;
+  };
+  const names = new Set(samples.map((s) => s.name));
+  // Called by a sample in the menu: listed under that caller; one whose callers are all missing stands alone.
+  const isCalled = (sample: Sample) => sample.calledBy?.some((caller) => names.has(caller)) === true;
+  const options: HTMLOptionElement[] = [];
+  for (const sample of samples.filter((s) => !isCalled(s))) {
+    options.push(option(sample, sample.name));
+    for (const called of samples.filter((s) => s.calledBy?.includes(sample.name))) options.push(option(called, `\u00a0\u00a0\u21b3 ${called.name} (subscript of ${sample.name})`));
+  }
+  // A sample only other called samples call (a subscript's subscript) is listed once, under the first of them.
+  const listed = new Set(options.map((o) => o.value));
+  for (const sample of samples.filter((s) => !listed.has(s.name))) options.push(option(sample, `\u00a0\u00a0\u21b3 ${sample.name} (called by ${(sample.calledBy ?? []).join(', ')})`));
+  return options;
+}
+
 async function start(): Promise<void> {
   // Marks for the page's load figures (the browser test reads them): script running, server data in, chart drawn.
   performance.mark('studio-sim:script-start');
@@ -1102,7 +1253,7 @@ async function start(): Promise<void> {
   editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
-  select.replaceChildren(...state.samples.map((s) => Object.assign(make('option', undefined, s.name), { value: s.name })));
+  select.replaceChildren(...sampleOptions(state.samples));
   void feedLoop();
   const first = state.samples.find((s) => s.name === defaultSample) ?? state.samples[0];
   if (first) await loadSample(first.name);

@@ -21,8 +21,11 @@ const textWidth = (text: string, size = 12) => text.length * size * 0.58;
 
 /** The part of a graph that decides the layout: a run's marks do not. */
 function shapeKey(graph: ScriptGraph): string {
-  return JSON.stringify([graph.nodes.map((n) => [n.id, n.label, n.type, n.role]), graph.edges.map((e) => [e.from, e.to, e.label, e.kind])]);
+  return JSON.stringify([graph.nodes.map((n) => [n.id, n.label, n.type, n.role, n.group ?? null]), graph.edges.map((e) => [e.from, e.to, e.label, e.kind])]);
 }
+
+/** The layout's id of the box a called script's actions are drawn in (no action id has a NUL in it). */
+const groupBox = (group: string) => `\u0000script:${group}`;
 
 /** The key of a branch edge: its action and branch name. */
 export const branchKey = (action: string, branch: string) => `${action}\u0000${branch}`;
@@ -45,6 +48,9 @@ export class Flowchart {
   readonly #onSelect: (actionId: string) => void;
   #shape = '';
   #nodes = new Map<string, SVGGElement>();
+  /** The box of each called script (subscript), by its file, and which actions are in it. */
+  #groups = new Map<string, SVGGElement>();
+  #groupOf = new Map<string, string>();
   #positions = new Map<string, { x: number; y: number }>();
   #edges: Array<{ edge: GraphEdge; element: SVGGElement }> = [];
   #marks: RunMarks = { current: null, visited: new Set(), taken: new Set() };
@@ -96,6 +102,9 @@ export class Flowchart {
       element.classList.toggle('visited', marks.visited.has(id));
     }
     for (const { edge, element } of this.#edges) element.classList.toggle('taken', edge.kind === 'branch' && marks.taken.has(branchKey(edge.from, edge.label)));
+    // The subscript the call is in now: its box stands out.
+    const activeGroup = marks.current === null ? undefined : this.#groupOf.get(marks.current);
+    for (const [group, element] of this.#groups) element.classList.toggle('active', group === activeGroup);
     if (marks.current !== null && marks.current !== this.#followed) {
       this.#followed = marks.current;
       this.reveal(marks.current);
@@ -212,13 +221,17 @@ export class Flowchart {
   }
 
   #draw(graph: ScriptGraph): void {
-    const g = new graphlib.Graph({ multigraph: true });
+    const groups = [...new Set(graph.nodes.map((n) => n.group).filter((group): group is string => group !== undefined))];
+    // A called script's actions go in a box of their own (a compound graph), labelled with its file.
+    const g = new graphlib.Graph({ multigraph: true, compound: groups.length > 0 });
     g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 44, edgesep: 12, marginx: 12, marginy: 12 });
     g.setDefaultEdgeLabel(() => ({}));
+    for (const group of groups) g.setNode(groupBox(group), { label: group, paddingTop: 28, paddingLeft: 12, paddingRight: 12, paddingBottom: 12 });
     for (const node of graph.nodes) {
       const width = Math.max(textWidth(node.label, 14), textWidth(node.type, 12)) + 28;
       const height = node.role === 'decision' ? 54 : 46;
       g.setNode(node.id, { width: node.role === 'decision' ? width + 24 : width, height });
+      if (node.group !== undefined) g.setParent(node.id, groupBox(node.group));
     }
     graph.edges.forEach((edge, index) => {
       const label = edge.kind === 'preempts' ? edge.label.replace(/^pre-empts: /, '') : edge.label;
@@ -234,6 +247,19 @@ export class Flowchart {
     for (const kind of ['branch', 'preempts', 'taken']) {
       const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
       svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrow arrow-${kind}` }, marker);
+    }
+
+    this.#groups = new Map();
+    this.#groupOf = new Map(graph.nodes.filter((n) => n.group !== undefined).map((n) => [n.id, n.group as string]));
+    const groupLayer = svg('g', { class: 'script-boxes' }, root);
+    for (const group of groups) {
+      const box = g.node(groupBox(group)) as { x: number; y: number; width: number; height: number } | undefined;
+      if (!box) continue;
+      const element = svg('g', { class: 'script-box', 'data-script': group }, groupLayer);
+      svg('rect', { x: box.x - box.width / 2, y: box.y - box.height / 2, width: box.width, height: box.height, rx: 8, ry: 8, class: 'script-box-frame' }, element);
+      const label = svg('text', { x: box.x - box.width / 2 + 10, y: box.y - box.height / 2 + 18, class: 'script-box-label' }, element);
+      label.textContent = `${group} (called script)`;
+      this.#groups.set(group, element);
     }
 
     this.#edges = [];

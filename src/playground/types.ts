@@ -26,7 +26,7 @@ export interface GraphNode {
   type: string;
   role: NodeRole;
   visits: number[];
-  /** The file of a called script the node belongs to (graphs drawn with --follow; the playground's are not). */
+  /** The file of a called script the node belongs to (graphs drawn with --follow, as the playground's are); its id is then `<file name>:<action id>`. */
   group?: string;
 }
 
@@ -58,6 +58,8 @@ export interface Sample {
   source: string;
   /** The sample's scenario file as data, or null when it has none. */
   scenario: Record<string, unknown> | null;
+  /** The samples that call this one (it is their subscript, or RunScript hands over to it). */
+  calledBy?: string[];
 }
 
 export interface PropertyReference {
@@ -191,6 +193,8 @@ export interface FeedEntry {
   changes?: VariableChange[];
   /** `step`: the properties the action ran with (templates filled in); `waiting`: those of the action waiting. */
   properties?: Record<string, unknown>;
+  /** `step`: the REST requests it made; `contactEnded`: the one no mock answered, which ended the call. */
+  requests?: RequestShown[];
   /** `step`, a contact's first: its variables as it began. */
   variables?: Record<string, unknown>;
   /** `reset`: who reset (a playground tab's id), and the contacts still running that it ended. */
@@ -198,10 +202,34 @@ export interface FeedEntry {
   ended?: string[];
 }
 
+/** A REST request a step made, as the feed tells it. */
+export interface RequestShown {
+  at: number;
+  /** The action that made it. */
+  action: string;
+  /** The RestApi action, or GetRESTProxy()'s MakeRestRequest in a Snippet. */
+  via: 'RestApi' | 'MakeRestRequest';
+  method: string;
+  url: string;
+  answeredBy: 'mock' | 'network' | 'unmatched';
+  /** The scenario mock that answered (its position in `http:`, from 0). */
+  mock?: number;
+  status?: number;
+  attempts: number;
+  /** ok, httpError, timeout, failed, tooLarge, notJson, xml or unmatched. */
+  outcome: string;
+  elapsedMs: number;
+  /** An unmatched request: what went wrong, then the mock to add (YAML). */
+  message?: string;
+}
+
 export interface VariableChange {
   name: string;
   before?: unknown;
-  after: unknown;
+  /** Absent when the step ended the variable (`gone`). */
+  after?: unknown;
+  /** A subscript's own variables vanish at its Return. */
+  gone?: true;
 }
 
 export interface FeedResponse {

@@ -3,8 +3,10 @@ import type { Value } from '../expression/values.ts';
 import type { AgentEvent } from '../runtime/agent-events.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
 import type { Contact } from '../runtime/contact.ts';
-import type { CustomEventTrace, Step, WorldEvent } from '../runtime/report.ts';
+import type { CompiledScript } from '../compile/compile.ts';
+import { stepPlace, type CustomEventTrace, type Step, type WorldEvent } from '../runtime/report.ts';
 import type { Simulation, WorldObserver } from '../runtime/simulation.ts';
+import type { HttpRecord } from '../runtime/http.ts';
 
 export type FeedKind = 'step' | 'waiting' | 'emitted' | 'clock' | 'reset' | WorldEvent['kind'];
 
@@ -19,7 +21,7 @@ export interface FeedEntry {
   agentId?: string;
   /** `step`: the step taken. */
   step?: Step;
-  /** `step` and `waiting`: the action the contact is at now (null once it has ended). */
+  /** `step` and `waiting`: the action the contact is at now (null once it has ended), named as the trace names it: `<file name>:<id>` in a subscript. */
   current?: string | null;
   /** `waiting`: held before the action (the world is paused) or waiting inside it. */
   held?: boolean;
@@ -33,6 +35,8 @@ export interface FeedEntry {
   changes?: VariableChange[];
   /** `step`: the action's properties as it ran them, templates filled in from the variables it started with. */
   properties?: Record<string, Value>;
+  /** `step`: the REST requests the step made (a RestApi action, or GetRESTProxy() in a Snippet), as they ended; `contactEnded`: one that ended the contact (no mock answered it). */
+  requests?: RequestShown[];
   /** `step`, the first of a contact: its variables as it began (later steps send only their changes). */
   variables?: Record<string, Value>;
   /** `reset`: who reset the world, as the client said (a playground tab's id), and the contacts it ended. */
@@ -40,11 +44,32 @@ export interface FeedEntry {
   ended?: string[];
 }
 
+/** A REST request as the playground shows it: what was asked, what answered, how it ended. */
+export interface RequestShown {
+  at: number;
+  action: string;
+  via: HttpRecord['via'];
+  method: string;
+  url: string;
+  /** A scenario mock (its position in `http:`), the network (serve --allow-http), or nothing. */
+  answeredBy: HttpRecord['answeredBy'];
+  mock?: number;
+  status?: number;
+  attempts: number;
+  outcome: HttpRecord['outcome'];
+  elapsedMs: number;
+  /** A request no mock answered: what went wrong and the mock to add to the scenario (YAML). */
+  message?: string;
+}
+
 export interface VariableChange {
   name: string;
   /** Absent when the variable did not exist before the step. */
   before?: Value;
-  after: Value;
+  /** Absent when the variable is gone after it (a subscript's own variables at Return). */
+  after?: Value;
+  /** The step ended the variable: a subscript's variables vanish at its Return (global: ones stay). */
+  gone?: true;
 }
 
 /** Longest text of a property or variable value the feed carries; the report has them whole. */
@@ -76,8 +101,8 @@ function scopeOf(record: Readonly<Record<string, Value>>): { get(name: string): 
  * from the variables the action started with. A template that cannot be
  * filled in shows as written (the step's notes say what went wrong).
  */
-function propertiesOf(contact: Contact, actionId: string, before: Readonly<Record<string, Value>>): Record<string, Value> | undefined {
-  const compiled = contact.compiled.actions.get(actionId);
+function propertiesOf(script: CompiledScript, actionId: string, before: Readonly<Record<string, Value>>): Record<string, Value> | undefined {
+  const compiled = script.actions.get(actionId);
   if (!compiled) return undefined;
   const scope = scopeOf(before);
   const out: Record<string, Value> = Object.create(null);
@@ -94,6 +119,30 @@ function propertiesOf(contact: Contact, actionId: string, before: Readonly<Recor
     out[name] = shown(value);
   }
   return out;
+}
+
+/**
+ * The script of a step: the contact's own for a step in the main script,
+ * else the script of that file among those it calls (a subscript, or the
+ * script RunScript handed over to), found by walking its calls.
+ */
+export function scriptOfStep(contact: Contact, file: string | undefined): CompiledScript | undefined {
+  if (file === undefined) return contact.compiled;
+  if (contact.running.script.source.file === file) return contact.running;
+  const seen = new Set<CompiledScript>();
+  const pending = [contact.compiled];
+  for (let script = pending.pop(); script !== undefined; script = pending.pop()) {
+    if (seen.has(script)) continue;
+    seen.add(script);
+    if (script.script.source.file === file) return script;
+    pending.push(...script.calls.values());
+  }
+  return undefined;
+}
+
+/** How the trace and the flowchart name an action of `script` for this contact: its id in the main script, `<file name>:<id>` elsewhere. */
+function placeIn(contact: Contact, script: CompiledScript, actionId: string): string {
+  return script === contact.compiled ? actionId : stepPlace({ action: actionId, script: script.script.source.file });
 }
 
 type Waiter = { after: number; answer: (entries: FeedEntry[]) => void };
@@ -184,12 +233,40 @@ export class Feed {
   observe(world: Simulation): void {
     /** Each contact's variables after its last step, to tell what the next one changed. */
     const lastVariables = new WeakMap<Contact, Record<string, Value>>();
+    /** The contacts that took a step and have not ended: their last requests are told when they end. */
+    const running = new Map<string, Contact>();
+    /** How many of each contact's REST requests earlier steps reported. */
+    const requestsShown = new WeakMap<Contact, number>();
+    /** The requests made since the contact's last step: a request's record is final once the step that made it is taken. */
+    const newRequests = (contact: Contact): RequestShown[] => {
+      const records = contact.restCalls.records;
+      const from = requestsShown.get(contact) ?? 0;
+      requestsShown.set(contact, records.length);
+      return records.slice(from).map((record) => ({
+        at: record.at,
+        action: record.action,
+        via: record.via,
+        method: record.method,
+        url: shown(record.url) as string,
+        answeredBy: record.answeredBy,
+        ...(record.mock !== undefined ? { mock: record.mock } : {}),
+        ...(record.status !== undefined ? { status: record.status } : {}),
+        attempts: record.attempts,
+        outcome: record.outcome,
+        elapsedMs: record.elapsedMs,
+        ...(record.outcome === 'unmatched' && contact.message !== '' ? { message: contact.message } : {}),
+      }));
+    };
     const observer: WorldObserver = {
       step: (contact: Contact, step: Step) => {
         const where = step.interruptedBy ? `cut short by ${step.interruptedBy}` : step.branch === null ? 'no branch: the contact ends' : `${step.branch} -> ${step.next}`;
-        // Where the contact goes: the branch's target, or the event action that cut the step short.
-        const eventAction = { OnAnswer: contact.compiled.onAnswer, OnRelease: contact.compiled.onRelease, OnHold: contact.compiled.onHold, OffHold: undefined };
-        const current = step.interruptedBy === undefined ? step.next : (eventAction[step.interruptedBy] ?? null);
+        // Where the contact goes: the branch's target in the step's own script, or the event action that
+        // cut the step short, in the script that handles the event (the one running once the call stack unwound).
+        const stepScript = scriptOfStep(contact, step.script);
+        const handling = contact.running;
+        const eventAction = { OnAnswer: handling.onAnswer, OnRelease: handling.onRelease, OnHold: handling.onHold, OffHold: undefined };
+        const target = step.interruptedBy === undefined ? step.next : (eventAction[step.interruptedBy] ?? null);
+        const current = target === null ? null : placeIn(contact, step.interruptedBy === undefined ? (stepScript ?? contact.compiled) : handling, target);
         const first = !lastVariables.has(contact);
         const before = lastVariables.get(contact) ?? contact.startVariables;
         const after = contact.variables.toRecord();
@@ -198,8 +275,11 @@ export class Feed {
         for (const [name, value] of Object.entries(after)) {
           if (!same(before[name], value)) changes.push({ name, ...(before[name] !== undefined ? { before: shown(before[name]) } : {}), after: shown(value) });
         }
-        // A step in a subscript (it names its file) has no properties in the main script to show.
-        const properties = step.script === undefined ? propertiesOf(contact, step.action, before) : undefined;
+        for (const [name, value] of Object.entries(before)) if (!(name in after)) changes.push({ name, before: shown(value), gone: true });
+        // A step in a subscript names its file: its properties are those of the action in that script.
+        const properties = stepScript ? propertiesOf(stepScript, step.action, before) : undefined;
+        const requests = newRequests(contact);
+        if (!contact.done) running.set(contact.id, contact);
         this.add({
           at: step.at,
           kind: 'step',
@@ -208,6 +288,7 @@ export class Feed {
           current,
           changes,
           ...(properties ? { properties } : {}),
+          ...(requests.length > 0 ? { requests } : {}),
           ...(first ? { variables: Object.fromEntries(Object.entries(contact.startVariables).map(([name, value]) => [name, shown(value)])) } : {}),
           text: `${contact.id}: ${step.action} (${step.type}) ${where}`,
         });
@@ -218,12 +299,14 @@ export class Feed {
         // A live caller's entry begins when an action asks for keys: one that began now is this action's.
         const entry = contact.liveEntries[contact.liveEntries.length - 1];
         const listening = why === 'waits' && entry !== undefined && entry.startedAt === now && entry.digits === '';
-        const properties = why === 'waits' && action !== null ? propertiesOf(contact, action, contact.variables.toRecord()) : undefined;
+        // The action waiting is in the script on top of the call stack (a subscript's Capture, say).
+        const running = contact.running;
+        const properties = why === 'waits' && action !== null ? propertiesOf(running, action, contact.variables.toRecord()) : undefined;
         this.add({
           at: now,
           kind: 'waiting',
           contactId: contact.id,
-          current: action,
+          current: action === null ? null : placeIn(contact, running, action),
           held: why === 'held',
           ...(listening ? { listening } : {}),
           ...(properties ? { properties } : {}),
@@ -235,7 +318,11 @@ export class Feed {
       },
       world: (event: WorldEvent) => {
         if (event.kind === 'delivered') return; // told with its batch below
-        this.add({ at: event.at, kind: event.kind, text: event.text, ...(event.agentId ? { agentId: event.agentId } : {}), ...(event.contactId ? { contactId: event.contactId } : {}) });
+        // A request no mock answers ends the contact inside its action, with no step after it.
+        const ended = event.kind === 'contactEnded' && event.contactId !== undefined ? running.get(event.contactId) : undefined;
+        if (ended) running.delete(ended.id);
+        const requests = ended ? newRequests(ended) : [];
+        this.add({ at: event.at, kind: event.kind, text: event.text, ...(event.agentId ? { agentId: event.agentId } : {}), ...(event.contactId ? { contactId: event.contactId } : {}), ...(requests.length > 0 ? { requests } : {}) });
       },
     };
     world.observer = observer;

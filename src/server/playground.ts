@@ -27,7 +27,19 @@ export interface PlaygroundSample {
   file: string;
   source: string;
   scenario: Record<string, unknown> | null;
+  /**
+   * The file the sample was read from. Its text, edited or not, stands for
+   * that file: the scripts it calls (Runsub, RunScript) are found beside it.
+   * Kept on the server: the page names the sample instead.
+   */
+  path?: string;
+  /** The samples that call this one (it is their subscript, or RunScript hands over to it); absent for a script nothing calls. */
+  calledBy?: string[];
 }
+
+/** The hint of a call the playground cannot resolve: text that is not a sample's has no folder to find the called script in. */
+const playgroundSubscriptHint =
+  "In the playground, a script finds the scripts it calls beside its sample's file: open the sample that calls them from the Samples menu and edit it there, or save this text as a file beside the scripts it calls and run it with `studio-sim run <file>`.";
 
 type Problem = (c: Context, status: 400 | 403 | 404 | 409 | 422, error: string, message: string) => Response;
 
@@ -209,13 +221,26 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     const clock = ctx.clock;
     return clock instanceof ControlledClock ? { now: clock.now(), mode: clock.mode, speed: clock.speed } : { now: clock.now(), mode: 'running' as ClockMode, speed: 1 as ClockSpeed };
   };
-  const source = async (c: Context): Promise<{ source: string; file: string } | Response> => {
+  const samplesByName = new Map(ctx.samples.map((sample) => [sample.name, sample]));
+  /** The script text a request sends, the name it is shown under, and (for a sample's text) the file it stands for. */
+  const source = async (c: Context): Promise<{ source: string; file: string; path?: string } | Response> => {
     const data = await ctx.body(c);
     if (data instanceof Response) return data;
     if (typeof data['source'] !== 'string') return problem(c, 400, 'BadRequest', 'source is required: {"source": "<the script as YAML>"}');
     const file = data['file'] === undefined ? 'playground.yaml' : data['file'];
     if (typeof file !== 'string' || file.length > 200) return problem(c, 400, 'BadRequest', 'file must be a short file name, e.g. "my-script.yaml"');
-    return { source: data['source'], file };
+    const sampleName = data['sample'];
+    if (sampleName === undefined || sampleName === null) return { source: data['source'], file };
+    const sample = typeof sampleName === 'string' ? samplesByName.get(sampleName) : undefined;
+    if (!sample) return problem(c, 400, 'BadRequest', `sample must name one of the samples (GET /sim/samples), not ${JSON.stringify(sampleName).slice(0, 80)}; leave it out for text of your own`);
+    return { source: data['source'], file, ...(sample.path !== undefined ? { path: sample.path } : {}) };
+  };
+  /** Loads the text as the file it stands for; without one, a call to another script says how to make it work here. */
+  const load = (given: { source: string; file: string; path?: string }) => {
+    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits, given.path);
+    if (given.path !== undefined) return loaded;
+    const diagnostics = loaded.diagnostics.map((d) => (d.code === 'subscript-not-found' ? { ...d, hint: playgroundSubscriptHint } : d));
+    return { ...loaded, diagnostics } as typeof loaded;
   };
 
   /** When each contact was offered to each agent (agent and contact id), for the answer delay of a hand answer. */
@@ -229,7 +254,8 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     }
   });
 
-  sim.get('/samples', (c) => c.json({ samples: ctx.samples }));
+  // The files stay on the server: the page names a sample when it sends its text.
+  sim.get('/samples', (c) => c.json({ samples: ctx.samples.map(({ path: _path, ...shown }) => shown) }));
 
   sim.get('/reference', (c) =>
     c.json({
@@ -262,11 +288,12 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
   sim.post('/validate', async (c) => {
     const given = await source(c);
     if (given instanceof Response) return given;
-    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    const loaded = load(given);
     return c.json({
       ok: loaded.ok,
       diagnostics: loaded.diagnostics,
-      graph: loaded.ok ? scriptGraph(loaded.compiled.script) : null,
+      // The scripts it calls drawn too, each in its own box: a call can be followed into them.
+      graph: loaded.ok ? scriptGraph(loaded.compiled.script, { follow: true }) : null,
       // The variables the script sets anywhere, for the editor's completion (the last valid text's, while there are errors).
       variables: loaded.ok ? variablesSet(loaded.compiled.script.variables, loaded.compiled.script.actions) : null,
     });
@@ -277,7 +304,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     if (!scriptNamePattern.test(name)) return problem(c, 400, 'BadRequest', `The script name must be 1 to 64 letters, digits, "_", "-" or ".", not "${name.slice(0, 80)}"`);
     const given = await source(c);
     if (given instanceof Response) return given;
-    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    const loaded = load(given);
     if (!loaded.ok) {
       const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
       const first = errors[0];

@@ -77,4 +77,32 @@ describe('studio-sim serve', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toContain(`vendor API: ${root}  (agent SDK acdApiBaseUri; routes under /incontactapi/services/<any version>/)`);
   });
+
+  it('offers the samples with their subscripts named by their place in the folder and marked as called by their sample', async () => {
+    const controller = new AbortController();
+    let listening: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => {
+      listening = resolve;
+    });
+    const token = 'samples-admin-token-123';
+    const run = runCli(['serve', '--port', '0', '--token', token], {
+      signal: controller.signal,
+      onOutput: (out) => {
+        const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (match) listening(match[1] as string);
+      },
+    });
+    const root = await url;
+    const samples = ((await (await fetch(`${root}/sim/samples`, { headers: { authorization: `Bearer ${token}` } })).json()) as { samples: Array<{ name: string; file: string; source: string; calledBy?: string[] }> }).samples;
+    const byName = new Map(samples.map((sample) => [sample.name, sample]));
+    expect(byName.get('subs/authenticate')).toMatchObject({ file: 'scripts/subs/authenticate.yaml', calledBy: ['account-login'] });
+    expect(byName.get('subs/locked-out')?.calledBy).toEqual(['account-login']);
+    expect(byName.get('account-login')?.calledBy).toBeUndefined();
+    expect(samples.some((sample) => 'path' in sample)).toBe(false);
+    // The sample's own text, sent as the sample, finds its subscripts.
+    const checked = await fetch(`${root}/sim/validate`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ source: byName.get('account-login')?.source, file: 'account-login.yaml', sample: 'account-login' }) });
+    expect(((await checked.json()) as { ok: boolean }).ok).toBe(true);
+    controller.abort();
+    expect((await run).code).toBe(0);
+  });
 });

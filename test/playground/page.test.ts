@@ -665,6 +665,103 @@ async function settled(target: Page, before: number): Promise<void> {
     .toBe(true);
 }
 
+describe('subscripts and REST calls on the page', () => {
+  /** Opens a sample in a fresh tab, its chart drawn, a fresh world from its scenario, paused. */
+  async function openSample(name: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const tab = await freshPage(viewport);
+    await tab.selectOption('#sample-select', name);
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/${name}.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    return tab;
+  }
+
+  it('lists a subscript under the script that calls it, and opens the caller with its subscripts drawn in boxes', async () => {
+    const tab = await openSample('account-login');
+    const options = await tab.locator('#sample-select option').evaluateAll((list: Array<{ value: string; textContent: string | null }>) => list.map((o) => [o.value, o.textContent ?? '']));
+    const values = options.map(([value]) => value);
+    // Right under their caller, marked as its subscripts: not scripts to call on their own.
+    expect(values.indexOf('subs/authenticate')).toBe(values.indexOf('account-login') + 1);
+    expect(options.find(([value]) => value === 'subs/authenticate')?.[1]).toContain('subscript of account-login');
+    expect(options.find(([value]) => value === 'subs/locked-out')?.[1]).toContain('subscript of account-login');
+    expect(await tab.locator('#problem-count').getAttribute('data-errors')).toBe('0');
+    await tab.waitForSelector('#flowchart .script-box[data-script="subs/authenticate.yaml"]');
+    await tab.waitForSelector('#flowchart g.node[data-action="authenticate.yaml:ask_pin"]');
+    await tab.waitForSelector('#flowchart .edge.calls[data-from="authenticate"][data-to="authenticate.yaml:begin"]');
+    await tab.waitForSelector('.legend .for-calls:not([hidden])');
+    await tab.context().close();
+  }, 60_000);
+
+  it('follows the call into the subscript: the trace names its file, the chart marks the action inside its box, step detail shows its properties', async () => {
+    const tab = await openSample('account-login');
+    const answered = (method: string, path: string) => tab.waitForResponse((response) => response.request().method() === method && new URL(response.url()).pathname === path);
+    await Promise.all([answered('POST', '/sim/reset'), tab.click('#reset')]);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    // Running: the call reaches the subscript's Capture and waits for the PIN.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="authenticate.yaml:ask_pin"]', { timeout: 30_000 });
+    await tab.waitForSelector('#flowchart .script-box.active[data-script="subs/authenticate.yaml"]');
+    expect(await tab.locator('#flowchart .script-box.active').count()).toBe(1);
+    const prompt = tab.locator('#trace tbody tr.in-subscript[data-action="prompt"]').first();
+    await expect.poll(() => prompt.locator('.action-id').textContent()).toBe('authenticate.yaml:prompt');
+    await prompt.click();
+    await tab.waitForSelector('#step-detail h3:has-text("authenticate.yaml:prompt (Play)")');
+    expect(await tab.locator('#step-detail .detail-properties').textContent()).toContain('Please enter your four digit PIN');
+    // The PIN, then the call comes back to the main script and ends there.
+    await tab.keyboard.type('1234');
+    await tab.waitForSelector('#contact-status[data-state="ended"]', { timeout: 30_000 });
+    // The subscript's own variables went at its Return; the global one it set stayed.
+    await tab.waitForSelector('#variables tr[data-name="CustomerName"]');
+    expect(await tab.locator('#variables tr[data-name="Pin"]').count()).toBe(0);
+    expect(await tab.locator('#variables tr[data-name="AuthResult"] td').textContent()).toBe('"ok"');
+    const actions = await tab.locator('#trace tbody tr:not(.current-row) .action-id').allTextContents();
+    expect(actions).toContain('authenticate.yaml:back');
+    expect(actions.slice(actions.indexOf('authenticate.yaml:back') + 1)[0]).toBe('authenticate');
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-subscript-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+
+  it('shows each REST request the call made, retries included, and an unmatched one in words with the mock to add', async () => {
+    const tab = await openSample('customer-lookup');
+    const answered = (method: string, path: string) => tab.waitForResponse((response) => response.request().method() === method && new URL(response.url()).pathname === path);
+    await Promise.all([answered('POST', '/sim/reset'), tab.click('#reset')]);
+    expect(await tab.isHidden('#requests-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    await tab.click('#run-to-end');
+    await tab.waitForSelector('#contact-status[data-state="ended"]', { timeout: 30_000 });
+    const items = tab.locator('#requests li.request');
+    await expect.poll(() => items.count()).toBe(2);
+    const first = (await items.nth(0).textContent()) ?? '';
+    expect(first).toContain('GET https://crm.example.com/customers/5551234567');
+    expect(first).toContain('answered 200 OK, after 2 attempts');
+    expect(first).toContain('mock 1 of the scenario');
+    expect(await items.nth(1).textContent()).toContain('GetRESTProxy() in a Snippet at score');
+    // The step that made a request shows it in its detail.
+    await tab.locator('#trace tbody tr[data-action="find_caller"]').click();
+    await tab.waitForSelector('#step-detail .detail-requests li[data-outcome="ok"]');
+    expect(await tab.locator('#contact-status').textContent()).toContain('the script reached End');
+
+    // A request to a service the scenario does not mock: words, not a code, and the YAML to add.
+    await setEditorText(tab, readFileSync(`${root}scripts/customer-lookup.yaml`, 'utf8').replaceAll('crm.example.com', 'crm.example.org'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    await expect.poll(() => tab.evaluate<boolean>("window.playground.state.validation.graph !== null && document.querySelector('#revert-sample').disabled === false")).toBe(true);
+    // The CRM is asked first thing: the call ends there, before there is anything to run.
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="ended"]', { timeout: 30_000 });
+    const unmatched = tab.locator('#requests li.request[data-outcome="unmatched"]');
+    await unmatched.waitFor();
+    expect(await unmatched.textContent()).toContain('no mock in the scenario answers it');
+    expect(await unmatched.locator('.request-message').textContent()).toContain('GET https://crm.example.org/customers/5551234567');
+    expect(await unmatched.locator('.request-mock').textContent()).toMatch(/^http:\n {2}- method: GET\n {4}url: https:\/\/crm\.example\.org\/customers\/5551234567/);
+    expect(await tab.locator('#contact-status').textContent()).toContain('no mock in the scenario answers');
+    expect(await tab.locator('#contact-status').textContent()).not.toContain('UnmatchedRequest');
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-rest-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+});
+
 describe('every sample, branch by branch, in the browser', () => {
   const cases = sampleCases();
 

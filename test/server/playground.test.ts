@@ -429,3 +429,108 @@ describe('mistakes get a 4xx that says how to fix them', () => {
     expect(stepped.body['message']).toContain('cannot be paused or stepped');
   });
 });
+
+describe('subscripts and REST calls in the playground', () => {
+  /** A sample read from its file, as serve lists it: the file it stands for stays on the server. */
+  const sampleWithPath = (name: string): PlaygroundSample => ({ ...sample(name), path: join(scripts, `${name}.yaml`) });
+
+  function withSamples() {
+    return setup({ samples: [sampleWithPath('account-login'), sampleWithPath('customer-lookup')] });
+  }
+
+  it('keeps the sample files on the server, and validates a sample text beside its file, drawing the scripts it calls', async () => {
+    const { json } = withSamples();
+    const listed = (await json('GET', '/sim/samples')).body['samples'] as Array<Record<string, unknown>>;
+    expect(listed.map((s) => s['name'])).toEqual(['account-login', 'customer-lookup']);
+    expect(listed.every((s) => !('path' in s))).toBe(true);
+    const source = sample('account-login').source;
+    const checked = await json('POST', '/sim/validate', { source, file: 'account-login.yaml', sample: 'account-login' });
+    expect(checked.body['ok']).toBe(true);
+    const graph = checked.body['graph'] as { nodes: Array<{ id: string; group?: string }>; edges: Array<{ from: string; to: string; kind: string }> };
+    expect(graph.nodes.find((n) => n.id === 'authenticate.yaml:ask_pin')?.group).toBe('subs/authenticate.yaml');
+    expect(graph.nodes.some((n) => n.id === 'locked-out.yaml:begin')).toBe(true);
+    expect(graph.edges).toContainEqual(expect.objectContaining({ from: 'authenticate', to: 'authenticate.yaml:begin', kind: 'calls' }));
+    // An edited buffer of the sample keeps its folder.
+    const edited = source.replace('caption: PIN accepted?', 'caption: PIN taken?');
+    expect((await json('POST', '/sim/validate', { source: edited, file: 'account-login.yaml', sample: 'account-login' })).body['ok']).toBe(true);
+    expect((await json('PUT', '/sim/scripts/playground', { source: edited, file: 'account-login.yaml', sample: 'account-login' })).status).toBe(200);
+  });
+
+  it('says what to do when text of its own calls a script, and refuses a sample it does not have', async () => {
+    const { json } = withSamples();
+    const own = await json('POST', '/sim/validate', { source: sample('account-login').source, file: 'mine.yaml' });
+    expect(own.body['ok']).toBe(false);
+    const problem = (own.body['diagnostics'] as Array<{ code: string; hint: string; line: number }>).find((d) => d.code === 'subscript-not-found');
+    expect(problem?.hint).toContain('open the sample that calls them from the Samples menu');
+    expect(problem?.line).toBeGreaterThan(1);
+    const unknown = await json('POST', '/sim/validate', { source: 'name: x', sample: '../etc/passwd' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body['message']).toContain('sample must name one of the samples');
+    expect((await json('POST', '/sim/validate', { source: 'name: x', sample: 5 })).status).toBe(400);
+  });
+
+  it('follows a call into its subscript: the step names its file, shows its own properties, and the feed says where the call is', async () => {
+    const { json, feed } = withSamples();
+    const source = sample('account-login').source;
+    await json('PUT', '/sim/scripts/login', { source, file: 'account-login.yaml', sample: 'account-login' });
+    await json('POST', '/sim/reset', { scenario: sample('account-login').scenario });
+    const started = await json('POST', '/sim/contacts', { script: 'login', live: true, scenario: { caller: { ani: '5550002222' } } });
+    const contactId = started.body['contactId'] as string;
+    for (let i = 0; i < 4; i++) await json('POST', `/sim/contacts/${contactId}/step`);
+    const entries = await feed();
+    const steps = entries.filter((e) => e.kind === 'step' && e.contactId === contactId);
+    const prompt = steps.find((e) => e.step?.action === 'prompt');
+    expect(prompt?.step?.script).toBe('subs/authenticate.yaml');
+    expect(prompt?.properties?.['Sequence']).toBe('"%Please enter your four digit PIN"');
+    expect(prompt?.current).toBe('authenticate.yaml:ask_pin');
+    const waiting = entries.filter((e) => e.kind === 'waiting' && e.contactId === contactId).map((e) => e.current);
+    expect(waiting).toContain('authenticate.yaml:ask_pin');
+    await json('POST', `/sim/contacts/${contactId}/digits`, { digits: '1234' });
+    for (let i = 0; i < 12; i++) await json('POST', `/sim/contacts/${contactId}/step`);
+    const after = (await feed()).filter((e) => e.kind === 'step' && e.contactId === contactId);
+    // Back in the main script after Return: the Runsub's step and the next one name no file.
+    expect(after.find((e) => e.step?.action === 'ask_pin')?.properties?.['MaxDigits']).toBe(4);
+    const runsub = after.find((e) => e.step?.action === 'authenticate');
+    expect(runsub?.step?.script).toBeUndefined();
+    expect(runsub?.current).toBe('verified');
+    expect(runsub?.properties?.['ScriptName']).toBe('subs/authenticate');
+    // The subscript's own variables vanish at Return: the feed says so, so a variables panel drops them.
+    const back = after.find((e) => e.step?.action === 'back');
+    const gone = [...(back?.changes ?? []), ...(runsub?.changes ?? [])].filter((c) => c.gone).map((c) => c.name);
+    expect(gone).toContain('Pin');
+    expect(gone).not.toContain('CustomerName');
+  });
+
+  it('answers a call\'s REST requests from the mocks the page sends with it', async () => {
+    const { json, feed } = withSamples();
+    await json('PUT', '/sim/scripts/lookup', { source: sample('customer-lookup').source, file: 'customer-lookup.yaml', sample: 'customer-lookup' });
+    const scenario = sample('customer-lookup').scenario as Record<string, unknown>;
+    await json('POST', '/sim/reset', { scenario });
+    const started = await json('POST', '/sim/contacts', { script: 'lookup', live: true, scenario: { caller: scenario['caller'], http: scenario['http'] } });
+    const contactId = started.body['contactId'] as string;
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    await expect.poll(async () => (await json('GET', `/sim/contacts/${contactId}`)).body['done']).toBe(true);
+    const report = (await json('GET', `/sim/contacts/${contactId}`)).body;
+    expect(report['reason']).toBe('End');
+    const steps = (await feed()).filter((e) => e.kind === 'step' && e.contactId === contactId);
+    const requests = steps.flatMap((e) => (e.requests ?? []).map((r) => [e.step?.action, r.via, r.method, r.url, r.status, r.attempts, r.outcome, r.mock]));
+    expect(requests).toEqual([
+      ['find_caller', 'RestApi', 'GET', 'https://crm.example.com/customers/5551234567?fields=id%2Cname', 200, 2, 'ok', 0],
+      ['score', 'MakeRestRequest', 'POST', 'https://score.example.com/v1/score', 200, 1, 'ok', 1],
+    ]);
+  });
+
+  it('tells of a request no mock answers in words, with the mock to add', async () => {
+    const { json, feed } = withSamples();
+    await json('PUT', '/sim/scripts/lookup', { source: sample('customer-lookup').source, file: 'customer-lookup.yaml', sample: 'customer-lookup' });
+    await json('POST', '/sim/reset', { scenario: sample('customer-lookup').scenario });
+    const started = await json('POST', '/sim/contacts', { script: 'lookup', live: true, scenario: { http: [] } });
+    const contactId = started.body['contactId'] as string;
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    await expect.poll(async () => (await json('GET', `/sim/contacts/${contactId}`)).body['done']).toBe(true);
+    const unmatched = (await feed()).flatMap((e) => (e.contactId === contactId ? (e.requests ?? []) : [])).find((r) => r.outcome === 'unmatched');
+    expect(unmatched?.answeredBy).toBe('unmatched');
+    expect(unmatched?.message).toContain('https://crm.example.com/customers/5551234567');
+    expect(unmatched?.message).toContain('http:');
+  });
+});

@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultScenarioPath, loadScenario, loadScript } from '../../api.ts';
 import type { CompiledScript } from '../../compile/compile.ts';
@@ -101,18 +102,25 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
   const samples: PlaygroundSample[] = [];
   // Without --scripts, the samples that come with studio-sim, so the playground has something to open.
   const scriptsFolder = values.scripts !== undefined ? resolve(io.cwd, values.scripts) : fileURLToPath(new URL('../../../scripts/', import.meta.url));
+  const compiledSamples: Array<{ sample: PlaygroundSample; compiled: CompiledScript }> = [];
   for (const file of expandInputs([scriptsFolder], io.cwd, isScriptFile)) {
-    const shown = values.scripts !== undefined ? file : `scripts/${basename(file)}`;
-    const loaded = loadScript(resolve(io.cwd, file), limits, shown);
+    const path = resolve(io.cwd, file);
+    // A script in a subfolder (a subscript in scripts/subs/) is named by its path in the folder: two files of one name stay apart.
+    const inFolder = relative(scriptsFolder, path).split(sep).join('/');
+    const shown = values.scripts !== undefined ? file : `scripts/${inFolder}`;
+    const loaded = loadScript(path, limits, shown);
     if (!loaded.ok) {
       io.stderr(`studio-sim: skipping ${shown}, which has errors:\n`);
       failed(loaded.diagnostics, loaded.text);
       continue;
     }
-    const name = basename(file).replace(/\.ya?ml$/i, '');
+    const name = inFolder.startsWith('..') ? basename(file).replace(/\.ya?ml$/i, '') : inFolder.replace(/\.ya?ml$/i, '');
     scripts.set(name, loaded.compiled);
-    samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits) });
+    const sample: PlaygroundSample = { name, file: shown, source: loaded.text, scenario: scenarioData(path, limits), path };
+    samples.push(sample);
+    compiledSamples.push({ sample, compiled: loaded.compiled });
   }
+  markCalledSamples(compiledSamples);
 
   const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(corsOrigins ? { corsOrigins } : {}), ...(allowHttp ? { outgoing: createOutgoing({ allow: allowHttp, fetch: io.fetch ?? ((url, init) => fetch(url, init)) }) } : {}), ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
   const listening = await new Promise<{ close: (done: () => void) => void; port: number } | Error>((resolveListen) => {
@@ -182,6 +190,27 @@ function originFlag(given: string): string {
 }
 
 /** A script's default scenario as plain data, for the playground to reset the world with; null when it has none or it is invalid. */
+/**
+ * Marks each sample another sample calls (Runsub, or RunScript handing
+ * over), directly or through a script it calls: the playground lists it
+ * under its caller rather than as a script of its own. A sample is matched
+ * by the file name its script was loaded under (as the trace shows it).
+ */
+export function markCalledSamples(samples: ReadonlyArray<{ sample: PlaygroundSample; compiled: CompiledScript }>): void {
+  const byFile = new Map(samples.map(({ sample, compiled }) => [compiled.script.source.file, sample]));
+  for (const { sample: caller, compiled } of samples) {
+    const seen = new Set<CompiledScript>([compiled]);
+    const pending = [...compiled.calls.values()];
+    for (let called = pending.pop(); called !== undefined; called = pending.pop()) {
+      if (seen.has(called)) continue;
+      seen.add(called);
+      pending.push(...called.calls.values());
+      const sample = byFile.get(called.script.source.file);
+      if (sample && sample !== caller && !sample.calledBy?.includes(caller.name)) sample.calledBy = [...(sample.calledBy ?? []), caller.name];
+    }
+  }
+}
+
 function scenarioData(scriptPath: string, limits: ReturnType<typeof limitsFrom>): Record<string, unknown> | null {
   const path = defaultScenarioPath(scriptPath);
   if (path === undefined) return null;
