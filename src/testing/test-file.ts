@@ -264,7 +264,7 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
     if (Array.isArray(requests)) {
       requests.forEach((request: unknown, i) => {
         const action = request !== null && typeof request === 'object' ? (request as Data)['action'] : undefined;
-        if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
+        if (typeof action === 'string' && !actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
       });
     }
     const variables = expect['variables'];
