@@ -977,7 +977,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       if (!this.connected) return;
       this.connected = false;
       this.#cancelHangupTimer();
-      this.transfer = { at: this.#world.clock.now(), action: this.actionId, ...transfer };
+      this.transfer = { at: this.#world.clock.now(), action: this.#place(), ...transfer };
       const how = transfer.type === 'BlindXfer' ? `blind-transferred to ${transfer.destination}, showing the caller's ANI ${transfer.callerId}` : `transferred to ${transfer.destination}, which answered${transfer.callerId ? ` (caller id ${transfer.callerId})` : ''}`;
       this.#world.callerLeft(this, 'transferred', `the caller of ${this.id} is ${how}`);
     },
@@ -1024,8 +1024,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     request: (request) => this.#world.request(this, request),
     update: (change) => this.#world.updateContact(this, change),
     reskill: (skill) => this.#world.reskill(this, skill),
-    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
-    noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
+    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.#place(), this.#explain, this.id),
+    noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.#place(), eventName, data, persist, this.id),
     reason: (agentId) => this.#world.agentReason(agentId),
     securityUser: (agentId, timeZone) => this.#world.securityUser(agentId, timeZone),
     securityUserAgent: (value) => this.#world.securityUserAgent(value),
