@@ -27,6 +27,8 @@ export interface PlaygroundSample {
   file: string;
   source: string;
   scenario: Record<string, unknown> | null;
+  /** Where the sample is on disk, so its text finds the subscripts beside it (Runsub, RunScript); never sent to the page. */
+  path?: string;
 }
 
 type Problem = (c: Context, status: 400 | 403 | 404 | 409 | 422, error: string, message: string) => Response;
@@ -229,7 +231,9 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     }
   });
 
-  sim.get('/samples', (c) => c.json({ samples: ctx.samples }));
+  sim.get('/samples', (c) => c.json({ samples: ctx.samples.map(({ path: _onDisk, ...shown }) => shown) }));
+  /** A sample's text is checked where the sample lives, so the scripts it calls are found beside it; other text has no folder. */
+  const folderOf = (file: string) => ctx.samples.find((sample) => `${sample.name}.yaml` === file)?.path;
 
   sim.get('/reference', (c) =>
     c.json({
@@ -262,7 +266,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
   sim.post('/validate', async (c) => {
     const given = await source(c);
     if (given instanceof Response) return given;
-    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits, folderOf(given.file));
     return c.json({
       ok: loaded.ok,
       diagnostics: loaded.diagnostics,
@@ -277,7 +281,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     if (!scriptNamePattern.test(name)) return problem(c, 400, 'BadRequest', `The script name must be 1 to 64 letters, digits, "_", "-" or ".", not "${name.slice(0, 80)}"`);
     const given = await source(c);
     if (given instanceof Response) return given;
-    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits);
+    const loaded = loadScriptText(given.source, given.file, ctx.loadLimits, folderOf(given.file));
     if (!loaded.ok) {
       const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
       const first = errors[0];

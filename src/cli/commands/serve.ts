@@ -111,7 +111,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: Record<string
     }
     const name = basename(file).replace(/\.ya?ml$/i, '');
     scripts.set(name, loaded.compiled);
-    samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits) });
+    samples.push({ name, file: shown, source: loaded.text, scenario: scenarioData(resolve(io.cwd, file), limits), path: resolve(io.cwd, file) });
   }
 
   const server = createServer({ clock: new ControlledClock(), pollClock: new RealClock(), adminToken, samples, loadLimits: limits, tokens, scripts, limits: serverLimits, ...(corsOrigins ? { corsOrigins } : {}), ...(allowHttp ? { outgoing: createOutgoing({ allow: allowHttp, fetch: io.fetch ?? ((url, init) => fetch(url, init)) }) } : {}), ...(scenario ? { scenario } : {}), ...(maxPendingEvents !== undefined ? { maxPendingEvents } : {}) });
