@@ -900,7 +900,8 @@ async function startCall(): Promise<void> {
   const previous = state.contactId;
   if (previous !== undefined && callView().ended === undefined) await attempt(() => api.post(`/sim/contacts/${previous}/hangup`));
   try {
-    await api.put(`/sim/scripts/${scriptName}`, { source: editor.text() });
+    // Named as the sample it was loaded from, so the server finds the scripts it calls beside that sample.
+    await api.put(`/sim/scripts/${scriptName}`, { source: editor.text(), file: state.sample ? `${state.sample.name}.yaml` : 'playground.yaml' });
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
       showError(`The script cannot run yet: ${error.message}. Fix the problems listed under the editor.`);
