@@ -933,7 +933,7 @@ function callScenario(sampleScenario: Record<string, unknown> | null): Record<st
   const scenario: Record<string, unknown> = {};
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
-  for (const key of ['variables', 'parameters']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  for (const key of ['variables', 'parameters', 'http']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 
