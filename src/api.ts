@@ -63,7 +63,10 @@ export function findSpawnedScripts(script: CompiledScript, path: string, file: s
  * others does not load.
  */
 export function loadScriptText(text: string, file = 'script.yaml', limits: Partial<LoadLimits> = {}, path?: string): LoadedScript {
-  return compiled(validateScriptText(text, file, limits, path));
+  const loaded = compiled(validateScriptText(text, file, limits, path));
+  // Text standing for a file spawns the scripts beside that file, as the file itself would.
+  if (loaded.ok && path !== undefined) findSpawnedScripts(loaded.compiled, path, file, limits, new Map());
+  return loaded;
 }
 
 export type LoadedScenario = { ok: true; scenario: Scenario; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; text?: string };

@@ -1048,8 +1048,8 @@ function callScenario(sampleScenario: Record<string, unknown> | null): Record<st
   const scenario: Record<string, unknown> = {};
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
-  // Its REST mocks too: the script's requests are answered as its tests answer them.
-  for (const key of ['variables', 'parameters', 'http']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  // Its REST mocks and the answers of the numbers it dials too: the script's requests and calls are answered as its tests answer them.
+  for (const key of ['variables', 'parameters', 'http', 'outbound']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 

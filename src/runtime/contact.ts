@@ -6,7 +6,7 @@ import { evaluate, LanguageError, renderTemplate, runSnippet, TextTooLong, type 
 import { describeResult, HttpWorld, type HttpCall, type HttpMock, type HttpRequest } from './http.ts';
 import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
-import type { RunReason, Step } from './report.ts';
+import { stepPlace, type RunReason, type Step } from './report.ts';
 import { ContactVariables } from './variables.ts';
 import { outboundAnswerFor, type OutboundAnswer } from '../validate/outbound.ts';
 import type { Simulation } from './simulation.ts';
@@ -341,6 +341,12 @@ export class Contact implements ContactHooks, ActionRuntime {
     };
     this.steps.push(step);
     this.#world.stepTaken(this, step);
+  }
+
+  /** The current action as traces and test files name it: `<file name>:<id>` in a subscript, so a request record says which script made it. */
+  #place(): string {
+    const current = this.#current as CompiledAction;
+    return stepPlace({ action: current.action.id, ...this.#scriptOf(current) });
   }
 
   /** A step's `script` field: the file of the action's script, when it is not the main script. */
@@ -825,7 +831,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   }
 
   http(request: HttpRequest): Exclude<HttpCall, { kind: 'unmatched' }> {
-    const call = this.restCalls.request(request, this.#world.clock.now() + this.#snippetHttpMs, this.id);
+    const call = this.restCalls.request({ ...request, action: this.#place() }, this.#world.clock.now() + this.#snippetHttpMs, this.id);
     if (call.kind === 'unmatched') this.#unmatched(call.message);
     return call as Exclude<HttpCall, { kind: 'unmatched' }>;
   }
@@ -842,8 +848,7 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   /** MakeRestRequest in a Snippet: answered from the mocks only (the code cannot wait for the network), in one attempt. */
   #proxyRequest(request: RestProxyRequest): RestProxyAnswer {
-    const { action } = this.#current as CompiledAction;
-    const call = this.restCalls.request({ ...request, retries: 0, action: action.id, via: 'MakeRestRequest' }, this.#world.clock.now() + this.#snippetHttpMs, this.id, false);
+    const call = this.restCalls.request({ ...request, retries: 0, action: this.#place(), via: 'MakeRestRequest' }, this.#world.clock.now() + this.#snippetHttpMs, this.id, false);
     if (call.kind === 'unmatched') return this.#unmatched(call.message);
     if (call.kind === 'pending') return { ok: false, error: 'The request went to the network, which a Snippet cannot wait for' };
     const { result } = call;
@@ -983,7 +988,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       if (!this.connected) return;
       this.connected = false;
       this.#cancelHangupTimer();
-      this.transfer = { at: this.#world.clock.now(), action: this.actionId, ...transfer };
+      this.transfer = { at: this.#world.clock.now(), action: this.#place(), ...transfer };
       const how = transfer.type === 'BlindXfer' ? `blind-transferred to ${transfer.destination}, showing the caller's ANI ${transfer.callerId}` : `transferred to ${transfer.destination}, which answered${transfer.callerId ? ` (caller id ${transfer.callerId})` : ''}`;
       this.#world.callerLeft(this, 'transferred', `the caller of ${this.id} is ${how}`);
     },
@@ -1030,8 +1035,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     request: (request) => this.#world.request(this, request),
     update: (change) => this.#world.updateContact(this, change),
     reskill: (skill) => this.#world.reskill(this, skill),
-    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.actionId, this.#explain, this.id),
-    noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.actionId, eventName, data, persist, this.id),
+    customEvent: (agentId, eventName, data, persist) => this.#world.customEvent(agentId, eventName, data, persist, this.#place(), this.#explain, this.id),
+    noTarget: (eventName, data, persist) => this.#world.recordNoTarget(this.#place(), eventName, data, persist, this.id),
     reason: (agentId) => this.#world.agentReason(agentId),
     securityUser: (agentId, timeZone) => this.#world.securityUser(agentId, timeZone),
     securityUserAgent: (value) => this.#world.securityUserAgent(value),

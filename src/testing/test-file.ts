@@ -224,12 +224,14 @@ function namedActions(script: Script): Map<string, ScriptAction> {
 function checkNames(document: LoadedDocument, script: Script, cases: Data[], diagnostics: Diagnostic[]): void {
   const actions = namedActions(script);
   const ids = [...actions.keys()];
+  // A subscript's action named by its bare id is the likeliest slip: suggest its `<file name>:<id>`.
+  const suggestion = (id: string) => ids.find((named) => named.endsWith(`:${id}`)) ?? closest(id, ids);
   const unknownAction = (path: PathSegment[], id: string) =>
     diagnostics.push(
       diagnosticAt(document, path, 'value', {
         code: 'unknown-action',
         severity: 'error',
-        message: `The script has no action "${id}"${closest(id, ids) ? `; did you mean "${closest(id, ids)}"?` : ''}`,
+        message: `The script has no action "${id}"${suggestion(id) ? `; did you mean "${suggestion(id)}"?` : ''}`,
         hint: `Use an action id of ${script.source.file}.`,
       }),
     );
@@ -245,7 +247,7 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
     for (const [id, branch] of Object.entries((expect['branches'] ?? {}) as Data)) {
       const action = actions.get(id);
       if (!action) {
-        diagnostics.push(diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'key', { code: 'unknown-action', severity: 'error', message: `The script has no action "${id}"${closest(id, ids) ? `; did you mean "${closest(id, ids)}"?` : ''}`, hint: `Use an action id of ${script.source.file}.` }));
+        diagnostics.push(diagnosticAt(document, ['cases', index, 'expect', 'branches', id], 'key', { code: 'unknown-action', severity: 'error', message: `The script has no action "${id}"${suggestion(id) ? `; did you mean "${suggestion(id)}"?` : ''}`, hint: `Use an action id of ${script.source.file}.` }));
         continue;
       }
       const definition = actionDefinition(action.type);
@@ -266,7 +268,7 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
     if (Array.isArray(requests)) {
       requests.forEach((request: unknown, i) => {
         const action = request !== null && typeof request === 'object' ? (request as Data)['action'] : undefined;
-        if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
+        if (typeof action === 'string' && !actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
       });
     }
     const variables = expect['variables'];
@@ -302,7 +304,7 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
           );
         }
         const action = fields['action'];
-        if (typeof action === 'string' && !script.actions.has(action)) unknownAction(['cases', index, 'expect', 'customEvents', i, 'action'], action);
+        if (typeof action === 'string' && !actions.has(action)) unknownAction(['cases', index, 'expect', 'customEvents', i, 'action'], action);
       });
     }
   });

@@ -67,4 +67,44 @@ describe('the CLI with subscripts', () => {
     expect(run.stdout).toContain('scripts/subs/authenticate.yaml  Authenticate: branches 11/11, 100%');
     expect(run.stdout).toContain('scripts/subs/locked-out.yaml  LockedOut: branches 2/2, 100%');
   });
+
+  it('a REST call, a custom event and a transfer made in a subscript are named <file name>:<id>, as its steps are', async () => {
+    const folder = scriptFolder({
+      'main.yaml': 'name: Main\nactions:\n  begin: { type: Begin, next: call }\n  call: { type: Runsub, properties: { ScriptName: subs/Look }, next: bye }\n  bye: { type: Hangup }\n',
+      'subs/Look.yaml': [
+        'name: Look',
+        'actions:',
+        '  begin: { type: Begin, next: lookup }',
+        '  lookup: { type: RestApi, properties: { Service Address: "https://api.example.com/x" }, branches: { Default: tell, Error: tell } }',
+        '  tell: { type: CustomEvent, properties: { TargetAgent: "1001", EventName: Looked, Data: done }, branches: { Default: out, OnAgentNotConnected: out } }',
+        '  out: { type: Transfer, properties: { Destination: "18005550100" }, branches: { Default: back, OnBusy: back } }',
+        '  back: { type: Return }',
+        '',
+      ].join('\n'),
+      'main.scenario.yaml': 'http:\n  - { method: GET, url: https://api.example.com/x, body: { ok: true } }\n',
+      'main.test.yaml': [
+        'script: main.yaml',
+        'scenario: main.scenario.yaml',
+        'cases:',
+        '  - name: named by file',
+        '    expect:',
+        '      requests: [{ action: "Look.yaml:lookup", status: 200 }]',
+        '      customEvents: [{ action: "Look.yaml:tell", eventName: Looked }]',
+        '      transfer: { destination: "18005550100" }',
+        '',
+      ].join('\n'),
+      'bare.test.yaml': 'script: main.yaml\nscenario: main.scenario.yaml\ncases:\n  - name: a bare id\n    expect:\n      requests: [{ action: lookup }]\n',
+    });
+    const passing = await runCli(['test', 'main.test.yaml'], { cwd: folder });
+    expect(passing.stdout).toContain('1 passed, 0 failed');
+    expect(passing.code).toBe(0);
+    const json = await runCli(['run', 'main.yaml', '--json'], { cwd: folder });
+    const run = JSON.parse(json.stdout) as { requests: { action: string }[]; customEvents: { action: string }[]; transfer: { action: string } };
+    expect(run.requests.map((r) => r.action)).toEqual(['Look.yaml:lookup']);
+    expect(run.customEvents.map((e) => e.action)).toEqual(['Look.yaml:tell']);
+    expect(run.transfer.action).toBe('Look.yaml:out');
+    const bare = await runCli(['test', 'bare.test.yaml'], { cwd: folder });
+    expect(bare.code).not.toBe(0);
+    expect(bare.stdout + bare.stderr).toContain('The script has no action "lookup"; did you mean "Look.yaml:lookup"?');
+  });
 });

@@ -117,6 +117,23 @@ describe('the playground page', () => {
 });
 
 describe('editing', () => {
+  it('a sample that calls subscripts is checked and stored beside them, and its place on disk is not sent to the page', async () => {
+    const bank = { ...sample('bank-ivr'), path: join(scripts, 'bank-ivr.yaml') };
+    const { json } = setup({ samples: [bank] });
+    const listed = (await json('GET', '/sim/samples')).body['samples'] as Array<Record<string, unknown>>;
+    expect(listed[0]?.['name']).toBe('bank-ivr');
+    expect(listed[0]).not.toHaveProperty('path');
+    const checked = await json('POST', '/sim/validate', { source: bank.source, file: 'bank-ivr.yaml' });
+    expect(checked.body['diagnostics']).toEqual([]);
+    expect(checked.body['ok']).toBe(true);
+    const stored = await json('PUT', '/sim/scripts/bank-ivr', { source: bank.source, file: 'bank-ivr.yaml' });
+    expect(stored.status).toBe(200);
+    // Text that is no sample still has no folder: its Runsub is an error saying so.
+    const loose = await json('POST', '/sim/validate', { source: bank.source, file: 'mine.yaml' });
+    expect(loose.body['ok']).toBe(false);
+    expect(JSON.stringify(loose.body['diagnostics'])).toContain('subscript-not-found');
+  });
+
   it('validates as the editor types: diagnostics at line and column, and the flowchart of a valid script', async () => {
     const { json } = setup();
     const good = await json('POST', '/sim/validate', { source: sample('custom-event-sample').source });
