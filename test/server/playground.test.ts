@@ -123,12 +123,12 @@ describe('editing', () => {
     const listed = (await json('GET', '/sim/samples')).body['samples'] as Array<Record<string, unknown>>;
     expect(listed[0]?.['name']).toBe('bank-ivr');
     expect(listed[0]).not.toHaveProperty('path');
-    const checked = await json('POST', '/sim/validate', { source: bank.source, file: 'bank-ivr.yaml' });
+    const checked = await json('POST', '/sim/validate', { source: bank.source, file: 'bank-ivr.yaml', sample: 'bank-ivr' });
     expect(checked.body['diagnostics']).toEqual([]);
     expect(checked.body['ok']).toBe(true);
-    const stored = await json('PUT', '/sim/scripts/bank-ivr', { source: bank.source, file: 'bank-ivr.yaml' });
+    const stored = await json('PUT', '/sim/scripts/bank-ivr', { source: bank.source, file: 'bank-ivr.yaml', sample: 'bank-ivr' });
     expect(stored.status).toBe(200);
-    // Text that is no sample still has no folder: its Runsub is an error saying so.
+    // Text that names no sample still has no folder: its Runsub is an error saying so.
     const loose = await json('POST', '/sim/validate', { source: bank.source, file: 'mine.yaml' });
     expect(loose.body['ok']).toBe(false);
     expect(JSON.stringify(loose.body['diagnostics'])).toContain('subscript-not-found');
