@@ -53,6 +53,16 @@ function setup(options: Partial<ServerOptions> = {}) {
 }
 
 /** The vendor sample's world, a live contact, paused before Begin. */
+/** A downloaded test case, saved beside the vendor sample, passes `studio-sim test`. */
+async function expectReplays(testCase: string): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
+  copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
+  writeFileSync(join(folder, 'custom-event-sample.test.yaml'), testCase);
+  const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
+  expect(run.stdout).toContain('1 passed, 0 failed');
+  expect(run.code).toBe(0);
+}
+
 async function vendorSampleContact() {
   const env = setup();
   expect((await env.json('POST', '/sim/reset', { scenario: sample('custom-event-sample').scenario })).status).toBe(200);
@@ -270,12 +280,7 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(response.headers.get('content-type')).toContain('text/yaml');
     const text = await response.text();
     expect(text).toContain('reason: Hangup');
-    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
-    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
-    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
-    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
-    expect(run.stdout).toContain('1 passed, 0 failed');
-    expect(run.code).toBe(0);
+    await expectReplays(text);
   });
 
   it('runs to the end of one call only: the clock comes back when the call waits for its caller, and when it ends', async () => {
@@ -339,12 +344,7 @@ describe('stepping a live contact through the vendor sample', () => {
     expect(contact?.done).toBe(true);
     const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
     expect(text).toContain('by hand are in the scenario');
-    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
-    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
-    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
-    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
-    expect(run.stdout).toContain('1 passed, 0 failed');
-    expect(run.code).toBe(0);
+    await expectReplays(text);
   });
 
   it('lets the agent hold, resume and end the call by hand, and the test case replays that too', async () => {
@@ -373,12 +373,7 @@ describe('stepping a live contact through the vendor sample', () => {
     const text = await (await call('GET', `/sim/contacts/${contactId}/test-case`)).text();
     expect(text).toMatch(/hangupAfter: \d/);
     expect(text).toContain('holds:');
-    const folder = mkdtempSync(join(tmpdir(), 'studio-sim-playground-'));
-    copyFileSync(join(scripts, 'custom-event-sample.yaml'), join(folder, 'custom-event-sample.yaml'));
-    writeFileSync(join(folder, 'custom-event-sample.test.yaml'), text);
-    const run = await runCli(['test', 'custom-event-sample.test.yaml'], { cwd: folder });
-    expect(run.stdout).toContain('1 passed, 0 failed');
-    expect(run.code).toBe(0);
+    await expectReplays(text);
   });
 
   it('lets the caller hang up (OnRelease) and an agent answer by hand', async () => {
