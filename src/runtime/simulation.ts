@@ -10,7 +10,7 @@ import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import type { Outgoing } from './http.ts';
 import { spawnTarget, type SpawnedContact } from './spawned.ts';
-import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
+import { failedReasons, stepPlace, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
 import { readCalendar, type Calendar } from '../validate/hours.ts';
 import type { HoursProfile } from './hours.ts';
 
@@ -907,7 +907,7 @@ export class Simulation {
     return this.spawned.map((record) => {
       const contact = this.#spawnedContacts.get(record.contactId);
       if (contact === undefined) return { ...record };
-      return { ...record, path: contact.steps.map((step) => step.action), ...(contact.reason === undefined ? {} : { reason: contact.reason }), ...(contact.endedAt === undefined ? {} : { endedAt: contact.endedAt }) };
+      return { ...record, path: contact.steps.map(stepPlace), steps: contact.steps, variables: contact.variables.toRecord(), ...(contact.reason === undefined ? {} : { reason: contact.reason }), ...(contact.endedAt === undefined ? {} : { endedAt: contact.endedAt }) };
     });
   }
 
