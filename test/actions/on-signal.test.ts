@@ -115,3 +115,22 @@ describe('OnSignal', () => {
     expect(loaded.diagnostics.map((d) => d.message)).toEqual(expect.arrayContaining(['OnSignal "s1" names 11 parameters; a signal carries at most 9 (SP1 to SP9)', 'OnSignal "s1" Parameters has "9bad", which is not a variable name']));
   });
 });
+
+describe('the scenario\'s signals', () => {
+  it('are checked with positions: the contact, the time and at most 9 parameters', async () => {
+    const { loadScenarioText } = await import('../../src/api.ts');
+    const loaded = loadScenarioText(`signals:
+  - { at: -1 }
+  - { at: 5, contact: bob }
+  - { at: 5, parameters: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }
+  - { contact: caller }
+`);
+    expect(loaded.ok).toBe(false);
+    expect(loaded.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 11, expect.stringContaining('signals[0].at')],
+      [3, 23, expect.stringContaining('signals[1].contact')],
+      [4, 26, expect.stringContaining('signals[2].parameters')],
+      [5, 5, expect.stringContaining('at')],
+    ]);
+  });
+});
