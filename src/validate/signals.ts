@@ -36,18 +36,18 @@ export function signalsSchema(): JsonSchema {
       required: ['at'],
       properties: {
         at: { type: 'number', minimum: 0, maximum: 31_536_000, description: 'When, in seconds of virtual time.', examples: [30] },
-        contact: { type: 'string', pattern: '^(caller|contact-[1-9][0-9]{0,8})$', default: 'caller', description: '`caller`, or a contact id such as contact-2.', examples: ['caller', 'contact-2'] },
+        contact: { type: 'string', pattern: '^(caller|contact-[1-9][0-9]{0,8})$', default: 'caller', description: '`caller`, or a contact id such as contact-2.', examples: ['caller', "contact-2"] },
         parameters: {
           type: 'array',
           maxItems: maxSignalParameters,
           items: { type: ['string', 'number'], maxLength: maxSignalParameterChars },
           description: `SP1 to SP${maxSignalParameters} in order (at most ${maxSignalParameterChars / 1024} KB each).`,
-          examples: [['technician-found', 'Sam']],
+          examples: [['TechFound', 'Sam']],
         },
       },
-      examples: [{ at: 30, contact: 'caller', parameters: ['technician-found', 'Sam'] }],
+      examples: [{ at: 30, contact: 'caller', parameters: ['TechFound', 'Sam'] }],
     },
-    examples: [[{ at: 30, parameters: ['technician-found', 'Sam'] }]],
+    examples: [[{ at: 30, parameters: ['TechFound', 'Sam'] }]],
   };
 }
 
