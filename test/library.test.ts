@@ -26,6 +26,6 @@ describe('package exports', () => {
     const testing = await import('studio-sim/testing');
     expect(typeof main.runScript).toBe('function');
     expect(typeof testing.simulate).toBe('function');
-    expect(Object.keys(testing.studioSimMatchers)).toEqual(['toHaveVisited', 'toHaveTakenBranch', 'toHaveSentCustomEvent', 'toHaveDelivered', 'toHaveRequested']);
+    expect(Object.keys(testing.studioSimMatchers)).toEqual(['toHaveVisited', 'toHaveTakenBranch', 'toHaveSentCustomEvent', 'toHaveDelivered', 'toHaveRequested', 'toHaveSpawned']);
   });
 });

@@ -17,6 +17,7 @@ import { music } from './music.ts';
 import { onAnswer } from './on-answer.ts';
 import { onHold } from './on-hold.ts';
 import { onRelease } from './on-release.ts';
+import { onSignal } from './on-signal.ts';
 import { placeCall } from './place-call.ts';
 import { play } from './play.ts';
 import { playlog } from './playlog.ts';
@@ -30,6 +31,7 @@ import { updateContact } from './update-contact.ts';
 import { spawn } from './spawn.ts';
 import { stop } from './stop.ts';
 import { setSecurityUser } from './set-security-user.ts';
+import { signal } from './signal.ts';
 import { terminateAgentSession } from './terminate-agent-session.ts';
 import { transfer } from './transfer.ts';
 import { snippet } from './snippet.ts';
@@ -70,6 +72,8 @@ export const actionDefinitions: readonly ActionDefinition[] = [
   returnAction,
   runScript,
   spawn,
+  signal,
+  onSignal,
   hangup,
   blindXfer,
   end,

@@ -19,6 +19,8 @@ export const chosenRules = {
   loopCount: 'chosen rule: Loop counts per contact and starts again after Finished',
   stuck: 'the Menu page says such a contact "could get stuck"; the caller hanging up still runs OnRelease',
   offHold: 'chosen rule: off hold, the OnHold logic is abandoned and the script waits for the next event, as at Stop',
+  signalWithoutOnSignal: 'the Signal page: the script jumps to an OnSignal "if one is present"',
+  signalKeepsRouting: 'chosen rule: a signal cuts short the action running, not the routing: a queued contact keeps its place',
 } as const;
 
 /** Virtual time as mm:ss.mmm (h:mm:ss.mmm past an hour). */

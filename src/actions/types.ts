@@ -273,6 +273,14 @@ export interface ActionRuntime {
    * p1, p2, ...; its contact id, or why it cannot start.
    */
   spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string };
+  /**
+   * Signal: interrupts the running contact `contactId` with SP1, SP2, ...
+   * (delivered at this virtual instant, once this contact's step is over);
+   * what the trace says of it, or why not (no such contact running).
+   */
+  signal(contactId: string, parameters: readonly string[]): { ok: true; note: string } | { ok: false; error: string };
+  /** The signal OnSignal runs for: who sent it (0 for one from outside a script) and its parameters. */
+  readonly signalReceived: { source: string; parameters: readonly string[] } | undefined;
   /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
   outboundAnswer(number: string): OutboundAnswer | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */

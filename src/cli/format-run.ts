@@ -5,7 +5,7 @@ import { stepPlace, type RunReport, type Step, type WorldEvent } from '../runtim
 
 export { formatTime };
 
-const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'delivered', 'discarded']);
+const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'signaled', 'delivered', 'discarded']);
 
 /** What a step that takes no branch did, for the actions that say more than "end". */
 const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over' };

@@ -37,9 +37,10 @@ export interface ContactHooks {
 /**
  * What pre-empts a running script: an agent answered (OnAnswer), the contact
  * was released (OnRelease), the agent put the call on hold (OnHold) or took it
- * off hold (the OnHold logic is abandoned and the script parks).
+ * off hold (the OnHold logic is abandoned and the script parks), or another
+ * script or the API signalled the contact (OnSignal).
  */
-export type ContactInterruption = 'answered' | 'released' | 'held' | 'resumed';
+export type ContactInterruption = 'answered' | 'released' | 'held' | 'resumed' | 'signaled';
 
 export type ContactEvent =
   | { type: 'START' }
@@ -47,6 +48,7 @@ export type ContactEvent =
   | { type: 'RELEASED' }
   | { type: 'HELD' }
   | { type: 'RESUMED' }
+  | { type: 'SIGNALED' }
   | { type: 'SETTLED' }
   | { type: 'RESUME' }
   | { type: 'STOP' };
@@ -209,6 +211,7 @@ export interface CompiledScript {
   onAnswer?: string;
   onRelease?: string;
   onHold?: string;
+  onSignal?: string;
 }
 
 function compileAction(action: ScriptAction, file: string): CompiledAction {
@@ -262,6 +265,7 @@ function compileOne(script: Script): CompiledScript {
   let onAnswer: string | undefined;
   let onRelease: string | undefined;
   let onHold: string | undefined;
+  let onSignal: string | undefined;
   for (const action of script.actions.values()) {
     if (action.type === 'OnRelease') onRelease ??= action.id;
   }
@@ -271,6 +275,7 @@ function compileOne(script: Script): CompiledScript {
     actions.set(action.id, compiled);
     if (action.type === 'OnAnswer') onAnswer = action.id;
     if (action.type === 'OnHold') onHold ??= action.id;
+    if (action.type === 'OnSignal') onSignal ??= action.id;
     // Default first: it is the branch most steps take, and guards are tried in order.
     const wired = Object.entries(action.branches).sort(([a], [b]) => (a === 'Default' ? -1 : b === 'Default' ? 1 : 0));
     // Hangup and End invoke the script's OnRelease, as its implicit next action.
@@ -314,6 +319,8 @@ function compileOne(script: Script): CompiledScript {
       ANSWERED: { target: onAnswer ? `.${stateKey(onAnswer)}` : '.done', actions: { type: 'interrupt', params: { event: 'answered' } } },
       RELEASED: { target: onRelease ? `.${stateKey(onRelease)}` : '.done', actions: { type: 'interrupt', params: { event: 'released' } } },
       ...(onHold ? { HELD: { target: `.${stateKey(onHold)}`, actions: { type: 'interrupt', params: { event: 'held' } } } } : {}),
+      // A signal pre-empts whatever runs, OnRelease logic included ("will interrupt any script that is currently processing").
+      ...(onSignal ? { SIGNALED: { target: `.${stateKey(onSignal)}`, actions: { type: 'interrupt', params: { event: 'signaled' } } } } : {}),
       RESUMED: { target: `.${parkedState}`, actions: { type: 'interrupt', params: { event: 'resumed' } } },
       STOP: { target: '.done' },
     },
@@ -326,5 +333,6 @@ function compileOne(script: Script): CompiledScript {
   if (onAnswer !== undefined) compiled.onAnswer = onAnswer;
   if (onRelease !== undefined) compiled.onRelease = onRelease;
   if (onHold !== undefined) compiled.onHold = onHold;
+  if (onSignal !== undefined) compiled.onSignal = onSignal;
   return compiled;
 }

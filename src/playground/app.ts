@@ -586,6 +586,7 @@ const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
   OnRelease: 'the call being released: a hang-up, or the agent ending it (OnRelease)',
   OnHold: 'the agent putting the call on hold (OnHold)',
   OffHold: 'the agent taking the call back off hold',
+  OnSignal: 'a signal from another script or the API (OnSignal)',
 };
 
 function branchText(step: Step): string {

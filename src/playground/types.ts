@@ -138,7 +138,7 @@ export interface Step {
   branch: string | null;
   outcome?: string;
   next: string | null;
-  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold' | 'OnSignal';
   notes?: string[];
 }
 
@@ -165,6 +165,7 @@ export type FeedKind =
   | 'hold'
   | 'resume'
   | 'external'
+  | 'signaled'
   | 'contactEnded'
   | 'clock'
   | 'reset';

@@ -33,7 +33,7 @@ export interface ContactOptions {
 }
 
 /** How the trace names each kind of interruption. */
-const interruptions = { answered: 'OnAnswer', released: 'OnRelease', held: 'OnHold', resumed: 'OffHold' } as const;
+const interruptions = { answered: 'OnAnswer', released: 'OnRelease', held: 'OnHold', resumed: 'OffHold', signaled: 'OnSignal' } as const;
 
 /** The notes of a step that has none (never written to: #addNote replaces it first). */
 const noNotes: string[] = [];
@@ -66,9 +66,13 @@ function describeCallNote(file: string, parameters: readonly string[], names: re
 }
 
 /** The event action of a script that handles an interruption. */
-function handlerOf(compiled: CompiledScript, event: 'ANSWERED' | 'RELEASED' | 'HELD'): string | undefined {
-  return event === 'ANSWERED' ? compiled.onAnswer : event === 'RELEASED' ? compiled.onRelease : compiled.onHold;
+function handlerOf(compiled: CompiledScript, event: RaisedEvent): string | undefined {
+  return event === 'ANSWERED' ? compiled.onAnswer : event === 'RELEASED' ? compiled.onRelease : event === 'HELD' ? compiled.onHold : compiled.onSignal;
 }
+
+/** The events that pre-empt a script, with the interruption each records. */
+type RaisedEvent = 'ANSWERED' | 'RELEASED' | 'HELD' | 'SIGNALED';
+const raisedAs: Record<RaisedEvent, ContactInterruption> = { ANSWERED: 'answered', RELEASED: 'released', HELD: 'held', SIGNALED: 'signaled' };
 
 /**
  * One contact running through a compiled script: it owns the variables and
@@ -278,6 +282,27 @@ export class Contact implements ContactHooks, ActionRuntime {
     return true;
   }
 
+  /**
+   * A Signal (from another script, the scenario or the HTTP API) arrives: the
+   * script's OnSignal pre-empts whatever runs, with the signal's values for
+   * SP1, SP2, ...; false when no script on the call stack has an OnSignal (the
+   * signal changes nothing: "if one is present") or the contact has ended.
+   */
+  receiveSignal(source: string, parameters: readonly string[]): boolean {
+    if (!this.handlesSignals) return false;
+    this.signalReceived = { source, parameters };
+    this.#raise('SIGNALED');
+    return true;
+  }
+
+  /** Whether a signal runs an OnSignal: a script on the call stack has one. */
+  get handlesSignals(): boolean {
+    return !this.done && this.#frames.some((frame) => frame.compiled.onSignal !== undefined);
+  }
+
+  /** The signal the running OnSignal logic was started by (the last one, when several came). */
+  signalReceived: { source: string; parameters: readonly string[] } | undefined;
+
   /** The agent took the call off hold: the OnHold logic, if running, is abandoned and the script waits for the next event; false when none ran. */
   resume(): boolean {
     if (this.done || !this.onHold) return false;
@@ -292,7 +317,7 @@ export class Contact implements ContactHooks, ActionRuntime {
    * abandoned (their steps cut short); with none, the main script takes the
    * event as a script without the action does.
    */
-  #raise(event: 'ANSWERED' | 'RELEASED' | 'HELD'): void {
+  #raise(event: RaisedEvent): void {
     let handler = 0;
     for (let index = this.#frames.length - 1; index >= 0; index--) {
       if (handlerOf((this.#frames[index] as Frame).compiled, event) !== undefined) {
@@ -301,7 +326,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       }
     }
     if (event === 'HELD') this.#holdFrame = handler;
-    this.#unwindTo(handler, event === 'ANSWERED' ? 'answered' : event === 'RELEASED' ? 'released' : 'held');
+    this.#unwindTo(handler, raisedAs[event]);
     this.#send({ type: event });
   }
 
@@ -630,7 +655,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#current = undefined;
     this.stuckMessage = undefined;
     this.ready = false;
-    this.onHold = event === 'held';
+    // A signal leaves a held call on hold (the agent still holds it); the other events settle it.
+    if (event !== 'signaled') this.onHold = event === 'held';
     if (event === 'answered') {
       this.#answeredAt = this.#world.clock.now();
       // The system fills AgentId once the agent answers (CustomEvent help page); OnAnswer fills its own outputs.
@@ -887,6 +913,10 @@ export class Contact implements ContactHooks, ActionRuntime {
 
   spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string } {
     return this.#world.spawn(this, (this.#current as CompiledAction).action.id, request);
+  }
+
+  signal(contactId: string, parameters: readonly string[]): { ok: true; note: string } | { ok: false; error: string } {
+    return this.#world.signal(this.id, contactId, parameters);
   }
 
   outboundAnswer(number: string): OutboundAnswer | undefined {

@@ -26,8 +26,8 @@ export interface Step {
   /** The action's own outcome when it differs from the branch followed (Capture's Timeout falling back to Default). */
   outcome?: string;
   next: string | null;
-  /** Set when an event cut the step short: an event action, or OffHold (the call came off hold and the OnHold logic was abandoned). */
-  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
+  /** Set when an event cut the step short: an event action (OnSignal: a signal arrived), or OffHold (the call came off hold and the OnHold logic was abandoned). */
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold' | 'OnSignal';
   /** Why, in plain words. */
   notes?: string[];
 }
@@ -56,7 +56,7 @@ export interface CustomEventTrace extends CustomEventRecord {
 export interface WorldEvent {
   at: number;
   seq: number;
-  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'transferred' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'contactEnded';
+  kind: 'login' | 'logout' | 'state' | 'queued' | 'updated' | 'reskilled' | 'transferred' | 'offered' | 'answered' | 'callerHungUp' | 'agentHungUp' | 'hold' | 'resume' | 'delivered' | 'discarded' | 'external' | 'signaled' | 'contactEnded';
   agentId?: string;
   contactId?: string;
   text: string;

@@ -17,6 +17,7 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
   const clock = new VirtualClock();
   const world = Simulation.forScenario(clock, scenario);
   const contact = world.startContact(compiled, scenario);
+  world.scheduleSignals(scenario.signals, contact.id);
   const maxMs = scenario.limits.maxMs;
 
   while (!contact.done) {

@@ -2,18 +2,29 @@ import type { AgentStateName, CustomEventRecord, JoinResult, RouteChange, RouteR
 import type { Value } from '../expression/values.ts';
 import type { CompiledScript } from '../compile/compile.ts';
 import type { AgentSpec, ExternalEvent, InitialAgentState, Scenario } from '../validate/scenario.ts';
-import { chosenRules } from '../actions/rules.ts';
+import { chosenRules, quoteValue } from '../actions/rules.ts';
+import type { ScenarioSignal } from '../validate/signals.ts';
 import { agentStateMessage, callContactMessage, noStation, sessionStartMessage, type CallStatus, type Station } from './agent-events.ts';
 import type { RuntimeClock } from './clock.ts';
 import { Contact } from './contact.ts';
 import { AgentEventStream, maxCustomEventDataChars } from './event-stream.ts';
 import type { Outgoing } from './http.ts';
 import { spawnTarget, type SpawnedContact } from './spawned.ts';
-import { failedReasons, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
+import { failedReasons, stepPlace, type CustomEventTrace, type Step, type WorldEvent } from './report.ts';
 import { readCalendar, type Calendar } from '../validate/hours.ts';
 import type { HoursProfile } from './hours.ts';
 
 const isoTimes = new Map<number, string>();
+
+/** A contact id as the trace quotes it: cut short when it is long, so hostile input cannot flood the log. */
+function describeId(id: string): string {
+  return id.length > 64 ? `"${id.slice(0, 61)}..." (${id.length} characters)` : `"${id}"`;
+}
+
+/** SP1, SP2, ... as a signal carries them, for the trace. */
+function describeSignalValues(parameters: readonly string[]): string {
+  return parameters.length === 0 ? '' : ` with ${parameters.map((value, index) => `SP${index + 1} = ${quoteValue(value)}`).join(', ')}`;
+}
 
 const round = (priority: number) => Math.round(priority * 100) / 100;
 
@@ -187,6 +198,7 @@ export class Simulation {
     });
     if (this.#keepContacts) this.contacts.push(contact);
     this.running.add(contact);
+    this.#runningById.set(contact.id, contact);
     contact.start();
     return contact;
   }
@@ -823,12 +835,79 @@ export class Simulation {
 
   readonly #spawnedContacts = new Map<string, Contact>();
 
+  // --- signals -------------------------------------------------------------
+
+  /** Contacts that have started and not ended, by id: what a Signal's ContactID finds. */
+  readonly #runningById = new Map<string, Contact>();
+
+  /** A running contact by its id (a signal's target). */
+  runningContact(contactId: string): Contact | undefined {
+    return this.#runningById.get(contactId);
+  }
+
+  /**
+   * Signal: `sourceId` signals the contact `contactId`. A contact that runs,
+   * or that a Spawn just started (it begins at this instant), is signalled;
+   * the signal is delivered at this same virtual instant, once the sender's
+   * step is over (a timer of 0 ms: timers due together fire in the order they
+   * were set, so the run is deterministic). Anything else is the action's
+   * OnError, with why.
+   */
+  signal(sourceId: string, contactId: string, parameters: readonly string[]): { ok: true; note: string } | { ok: false; error: string } {
+    const id = contactId.trim();
+    if (id === '') return { ok: false, error: 'ContactID is empty: there is no contact to signal' };
+    const running = this.#runningById.get(id);
+    const starting = running === undefined ? this.spawned.find((record) => record.contactId === id && !this.#spawnedContacts.has(id)) : undefined;
+    if (running === undefined && starting === undefined) {
+      const ended = this.contacts.some((contact) => contact.id === id) || this.spawned.some((record) => record.contactId === id);
+      return { ok: false, error: `contact ${describeId(id)} ${ended ? 'has ended' : 'does not exist'}, so it cannot be signalled` };
+    }
+    if (starting !== undefined && starting.startsAt > this.clock.now()) {
+      return { ok: false, error: `contact ${id} was spawned with a StartDate and has not started yet (it starts at ${starting.startsAt / 1000} s), so it cannot be signalled` };
+    }
+    this.clock.setTimeout(() => this.#deliverSignal(sourceId, id, parameters), 0);
+    const values = describeSignalValues(parameters);
+    const what = running === undefined ? 'it starts at this instant, and the signal reaches it then' : running.handlesSignals ? 'its OnSignal runs at this instant, once this step is over' : `its script has no OnSignal, so the signal changes nothing there (${chosenRules.signalWithoutOnSignal})`;
+    return { ok: true, note: `signals contact ${id}${sourceId === id ? ' (this contact itself)' : ''}${values}: ${what}` };
+  }
+
+  /**
+   * A signal from outside any script (the scenario's `signals`, the HTTP
+   * API): its source contact ID is 0, as the OnSignal page says of a signal
+   * from a URL or a web service. False when no contact of that id runs.
+   */
+  signalFromOutside(contactId: string, parameters: readonly string[]): boolean {
+    if (!this.#runningById.has(contactId)) {
+      this.#log({ kind: 'signaled', text: `a signal from outside for contact ${describeId(contactId)} finds no running contact of that id, so nothing happens` });
+      return false;
+    }
+    this.#deliverSignal('0', contactId, parameters);
+    return true;
+  }
+
+  /** The scenario's `signals`, each at its time from now; `caller` is the contact the run started. */
+  scheduleSignals(signals: readonly ScenarioSignal[], callerId: string): void {
+    for (const signal of signals) this.clock.setTimeout(() => this.signalFromOutside(signal.contact === 'caller' ? callerId : signal.contact, signal.parameters), signal.atMs);
+  }
+
+  #deliverSignal(sourceId: string, contactId: string, parameters: readonly string[]): void {
+    const target = this.#runningById.get(contactId);
+    const from = sourceId === '0' ? 'outside (source contact ID 0)' : `contact ${sourceId}`;
+    if (target === undefined) {
+      this.#log({ kind: 'signaled', contactId, text: `the signal from ${from} finds contact ${contactId} gone: it ended before the signal arrived` });
+      return;
+    }
+    const runs = target.handlesSignals;
+    this.#log({ kind: 'signaled', contactId, text: `contact ${contactId} is signalled by ${from}${describeSignalValues(parameters)}${runs ? '; its OnSignal runs' : `; its script has no OnSignal, so nothing changes (${chosenRules.signalWithoutOnSignal})`}` });
+    if (runs) target.receiveSignal(sourceId, parameters);
+  }
+
   /** The spawned contacts as they stand: how each ended (or that it runs) and its path. */
   spawnedReport(): SpawnedContact[] {
     return this.spawned.map((record) => {
       const contact = this.#spawnedContacts.get(record.contactId);
       if (contact === undefined) return { ...record };
-      return { ...record, path: contact.steps.map((step) => step.action), ...(contact.reason === undefined ? {} : { reason: contact.reason }), ...(contact.endedAt === undefined ? {} : { endedAt: contact.endedAt }) };
+      return { ...record, path: contact.steps.map(stepPlace), steps: contact.steps, variables: contact.variables.toRecord(), ...(contact.reason === undefined ? {} : { reason: contact.reason }), ...(contact.endedAt === undefined ? {} : { endedAt: contact.endedAt }) };
     });
   }
 
@@ -836,6 +915,7 @@ export class Simulation {
     this.endedContacts++;
     if (contact.reason !== undefined && failedReasons.has(contact.reason)) this.failedContacts++;
     this.running.delete(contact);
+    this.#runningById.delete(contact.id);
     // An ended contact spawns nothing more; a long-running server forgets the contacts it spawned once they end.
     this.#scenarios.delete(contact.id);
     if (!this.#keepContacts && this.#spawnedContacts.delete(contact.id)) {

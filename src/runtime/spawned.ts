@@ -1,4 +1,6 @@
 import type { CompiledScript } from '../compile/compile.ts';
+import type { Value } from '../expression/values.ts';
+import type { Step } from './report.ts';
 
 /** A script Spawn found by name, ready to run, or why it cannot be. */
 export type SpawnTarget = { ok: true; compiled: CompiledScript } | { ok: false; reason: string };
@@ -37,6 +39,10 @@ export interface SpawnedContact {
   /** How it ended, once it has; absent while it runs or waits to start. */
   reason?: string;
   endedAt?: number;
-  /** The actions it went through. */
+  /** The actions it went through (`<file name>:<id>` in a subscript, as the trace names them). */
   path: string[];
+  /** Its steps, as a run report's (present once it has started). */
+  steps?: Step[];
+  /** Its variables as they stand (at its end, once it has ended). */
+  variables?: Record<string, Value>;
 }

@@ -10,6 +10,7 @@ import type { Outgoing } from '../runtime/http.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
 import type { LoadLimits } from '../load/limits.ts';
 import { corsMiddleware } from './cors.ts';
+import { maxSignalParameterChars, maxSignalParameters } from '../validate/signals.ts';
 import { Feed } from './feed.ts';
 import { playgroundPage, playgroundRoutes, type PlaygroundSample } from './playground.ts';
 import { contactNumber, type HandAction } from './test-case.ts';
@@ -328,6 +329,43 @@ export function createServer(options: ServerOptions) {
     return { status: 202, body: { delivery } };
   };
 
+  /**
+   * The vendor's signal: POST /interactions/{contactId}/signal with p1 to p9
+   * (in the query, or a JSON body) runs the contact's OnSignal with SP1,
+   * SP2, ... and the source contact ID 0, as the OnSignal page says of a
+   * signal from a web service.
+   */
+  app.post('/api/interactions/:contactId/signal', async (c) => {
+    const contactId = c.req.param('contactId');
+    const names = Array.from({ length: maxSignalParameters }, (_, index) => `p${index + 1}`);
+    const fromQuery = queryParameters(c.req.url, names);
+    if ('problem' in fromQuery) return problem(c, 400, 'BadRequest', fromQuery.problem);
+    const data = await vendorBody(c);
+    if (data instanceof Response) return data;
+    const extra = [...Object.keys(data), ...new URL(c.req.url).searchParams.keys()].find((key) => /^p\d+$/i.test(key) && !names.includes(key));
+    if (extra !== undefined) return problem(c, 400, 'BadRequest', `${extra} is not a signal parameter: a signal carries p1 to p${maxSignalParameters} (SP1 to SP${maxSignalParameters} in the script)`);
+    const values: string[] = [];
+    for (const name of names) {
+      const inBody = data[name];
+      if (inBody !== undefined && inBody !== null && typeof inBody !== 'string' && typeof inBody !== 'number') return problem(c, 400, 'BadRequest', `${name} must be text, e.g. {"${name}": "TechFound"}`);
+      const inQuery = fromQuery.values[name];
+      if (inBody !== undefined && inBody !== null && inQuery !== undefined) return problem(c, 400, 'BadRequest', `${name} is given in both the query and the body; give it once`);
+      const value = inQuery ?? (inBody === undefined || inBody === null ? undefined : String(inBody));
+      if (value !== undefined && value.length > maxSignalParameterChars) return problem(c, 400, 'BadRequest', `${name} is ${value.length} characters, over the ${maxSignalParameterChars} a signal parameter may hold`);
+      values.push(value ?? '');
+    }
+    // Only the parameters given count, up to the last one (a gap reads as empty, as in the scenario's list).
+    while (values.length > 0 && values[values.length - 1] === '' && fromQuery.values[`p${values.length}`] === undefined && data[`p${values.length}`] === undefined) values.pop();
+    const target = world.runningContact(contactId);
+    if (target === undefined) {
+      const ended = contacts.get(contactId)?.done === true;
+      return problem(c, 404, 'NotFound', ended ? `Contact ${contactId} has ended, so it cannot be signalled` : `No running contact has the id ${contactId.length > 64 ? `${contactId.slice(0, 61)}...` : contactId}; GET /sim/contacts lists the contacts`);
+    }
+    const runs = target.handlesSignals;
+    world.signalFromOutside(contactId, values);
+    return c.json({ contactId, onSignal: runs, parameters: values.length }, 202);
+  });
+
   app.put('/api/agents/:agentId/custom-event', (c) => {
     const answer = customEventAnswer(c.req.param('agentId'), c.req.url);
     return c.json(answer.body, answer.status);
@@ -560,6 +598,7 @@ export function createServer(options: ServerOptions) {
       world.forget(finished);
     }
     const contact = world.startContact(compiled, scenario, { live });
+    world.scheduleSignals(scenario.signals, contact.id);
     contacts.set(contact.id, contact);
     return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
   });

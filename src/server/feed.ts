@@ -264,7 +264,7 @@ export class Feed {
         // cut the step short, in the script that handles the event (the one running once the call stack unwound).
         const stepScript = scriptOfStep(contact, step.script);
         const handling = contact.running;
-        const eventAction = { OnAnswer: handling.onAnswer, OnRelease: handling.onRelease, OnHold: handling.onHold, OffHold: undefined };
+        const eventAction = { OnAnswer: handling.onAnswer, OnRelease: handling.onRelease, OnHold: handling.onHold, OnSignal: handling.onSignal, OffHold: undefined };
         const target = step.interruptedBy === undefined ? step.next : (eventAction[step.interruptedBy] ?? null);
         const current = target === null ? null : placeIn(contact, step.interruptedBy === undefined ? (stepScript ?? contact.compiled) : handling, target);
         const first = !lastVariables.has(contact);

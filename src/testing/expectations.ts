@@ -3,7 +3,8 @@ import { elements, isRecord, toText, type Value } from '../expression/values.ts'
 import { stepPlace, type RunReport } from '../runtime/report.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { urlMatches, type HttpRecord } from '../runtime/http.ts';
-import type { Expectations, RequestExpectation } from './test-file.ts';
+import type { Expectations, RequestExpectation, SpawnedExpectation } from './test-file.ts';
+import type { SpawnedContact } from '../runtime/spawned.ts';
 import { flattenExpectedVariables, parseVariablePath, resolveVariablePath } from './variable-path.ts';
 
 /** One expectation a run did not meet. */
@@ -168,6 +169,7 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     if (!actual) fail(['transfer'], 'transfer: the call never left for an outside number', expect.transfer, null);
     else if (!matchesPartially(expect.transfer, actual)) fail(['transfer'], `transfer: the call went to ${String(actual['destination'])} by ${String(actual['type'])}, not as expected`, expect.transfer, actual);
   }
+  if (expect.spawned) failures.push(...checkSpawned(report.spawned ?? [], expect.spawned));
   if (expect.elapsedMs !== undefined) {
     const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;
     if ((min !== undefined && report.elapsedMs < min) || (max !== undefined && report.elapsedMs > max)) {
@@ -175,4 +177,71 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     }
   }
   return failures;
+}
+
+/** Whether a spawned contact is of the script an expectation names: as Spawn's ScriptName gives it (`Helper`, `sub/Helper`), or its `name:`. */
+export function spawnedScriptIs(record: SpawnedContact, script: string): boolean {
+  const file = record.file.replace(/\\/g, '/').replace(/\.ya?ml$/i, '');
+  const wanted = script.replace(/\\/g, '/');
+  return record.script === script || file === wanted || file.endsWith(`/${wanted}`);
+}
+
+const describeSpawned = (record: SpawnedContact) => `${record.contactId} (${record.script}, by ${record.action}${record.reason === undefined ? ', still running' : `, ${record.reason}`})`;
+
+/**
+ * Checks the contacts Spawn started: each expectation picks, in order, the
+ * next spawned contact of its script (and Spawn action), then checks that
+ * contact's own run as a case checks the contact itself.
+ */
+export function checkSpawned(spawned: readonly SpawnedContact[], expected: readonly SpawnedExpectation[]): Failure[] {
+  const failures: Failure[] = [];
+  let from = 0;
+  expected.forEach((entry, index) => {
+    const fits = (record: SpawnedContact) => (entry.script === undefined || spawnedScriptIs(record, entry.script)) && (entry.action === undefined || record.action === entry.action);
+    const found = spawned.findIndex((record, at) => at >= from && fits(record));
+    if (found < 0) {
+      const wanted = [entry.script === undefined ? 'a contact' : `a contact of ${entry.script}`, entry.action === undefined ? '' : ` spawned by ${entry.action}`].join('');
+      const earlier = spawned.slice(0, from).some(fits);
+      failures.push({ path: ['expect', 'spawned', index], message: `spawned: no ${wanted.replace(/^a /, '')} was spawned${earlier ? ' after the ones matched before it' : ''} (spawned: ${spawned.map(describeSpawned).join(', ') || 'none'})`, expected: entry, actual: spawned.map(describeSpawned) });
+      return;
+    }
+    from = found + 1;
+    const record = spawned[found] as SpawnedContact;
+    const own: Expectations = {};
+    if (entry.reason !== undefined) own.reason = entry.reason;
+    if (entry.path !== undefined) own.path = entry.path;
+    if (entry.visits !== undefined) own.visits = entry.visits;
+    if (entry.notVisits !== undefined) own.notVisits = entry.notVisits;
+    if (entry.branches !== undefined) own.branches = entry.branches;
+    if (entry.variables !== undefined) own.variables = entry.variables;
+    if (record.reason === undefined && entry.reason !== undefined) {
+      failures.push({ path: ['expect', 'spawned', index, 'reason'], message: `spawned: ${record.contactId} (${record.script}) ${record.steps === undefined ? 'never started' : 'had not ended'} when the run ended, so it has no reason yet`, expected: entry.reason, actual: null });
+      delete own.reason;
+    }
+    const report = spawnedReport(record);
+    for (const failure of checkExpectations(report, own)) {
+      failures.push({ ...failure, path: ['expect', 'spawned', index, ...failure.path.slice(1)], message: `spawned ${record.contactId} (${record.script}): ${failure.message}` });
+    }
+  });
+  return failures;
+}
+
+/** A spawned contact's run as a run report, so its expectations are checked as the contact's own are. */
+function spawnedReport(record: SpawnedContact): RunReport {
+  const reason = (record.reason ?? 'NoBranch') as RunReport['reason'];
+  return {
+    script: record.script,
+    file: record.file,
+    contactId: record.contactId,
+    outcome: 'ended',
+    reason,
+    message: record.reason === undefined ? 'it had not ended when the run ended' : `it ended with ${record.reason}`,
+    elapsedMs: (record.endedAt ?? record.startsAt) - record.startsAt,
+    steps: record.steps ?? [],
+    customEvents: [],
+    agents: {},
+    variables: record.variables ?? {},
+    world: [],
+    requests: [],
+  };
 }

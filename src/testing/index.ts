@@ -18,7 +18,7 @@ import { emptyScenario, mergeScenarioData, readScenario, scenarioFromData, valid
 
 export { studioSimMatchers, type StudioSimMatchers } from './matchers.ts';
 export { checkExpectations, type Failure } from './expectations.ts';
-export type { RequestExpectation } from './test-file.ts';
+export type { RequestExpectation, SpawnedExpectation } from './test-file.ts';
 export type { HttpRecord } from '../runtime/http.ts';
 export type { RunReport } from '../runtime/report.ts';
 export type { Scenario, ScenarioData, CallerInputData } from '../validate/scenario.ts';

@@ -1,6 +1,6 @@
 import type { RunReport } from '../runtime/report.ts';
-import { firstMissingInOrder, matchesPartially, requestMatches } from './expectations.ts';
-import type { RequestExpectation } from './test-file.ts';
+import { checkSpawned, firstMissingInOrder, matchesPartially, requestMatches } from './expectations.ts';
+import type { RequestExpectation, SpawnedExpectation } from './test-file.ts';
 
 /** What vitest passes matchers as `this` (only the parts used here). */
 interface MatcherContext {
@@ -87,6 +87,20 @@ export const studioSimMatchers = {
       message: () => `expected the contact ${this.isNot ? 'not ' : ''}to make a request matching ${this.utils.printExpected(expected)}; it made ${this.utils.printReceived(requests.map((r) => `${r.method} ${r.url} -> ${r.status ?? r.outcome}`))}`,
     };
   },
+
+  /**
+   * A Spawn started a contact that meets the expectation, as a test file's
+   * `spawned:` entry: `script` (and `action`) pick it; `reason`, `path`,
+   * `visits`, `notVisits`, `branches` and `variables` are checked against its run.
+   */
+  toHaveSpawned(this: MatcherContext, received: unknown, expected: SpawnedExpectation): MatcherResult {
+    if (!isReport(received)) return notAReport(this, received);
+    const failures = checkSpawned(received.spawned ?? [], [expected]);
+    return {
+      pass: failures.length === 0,
+      message: () => (this.isNot ? `expected no spawned contact to match ${this.utils.printExpected(expected)}, but one did` : failures.map((failure) => failure.message).join('\n')),
+    };
+  },
 };
 
 export interface StudioSimMatchers<R = unknown> {
@@ -95,4 +109,5 @@ export interface StudioSimMatchers<R = unknown> {
   toHaveSentCustomEvent(expected: Record<string, unknown>): R;
   toHaveDelivered(agentId: string, expected: Record<string, unknown>): R;
   toHaveRequested(expected: Omit<RequestExpectation, 'count'>): R;
+  toHaveSpawned(expected: SpawnedExpectation): R;
 }

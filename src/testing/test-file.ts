@@ -13,6 +13,7 @@ import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
 import { httpMethods } from '../runtime/http.ts';
 import { parseVariablePath } from './variable-path.ts';
+import { resolveScriptName } from '../load/script-names.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -29,6 +30,22 @@ export interface Expectations {
   variables?: Record<string, unknown>;
   transfer?: { type?: 'Transfer' | 'BlindXfer'; destination?: string; callerId?: string; action?: string };
   elapsedMs?: number | { min?: number; max?: number };
+  /** Contacts Spawn started, in the order they were spawned (others may come between), each with what its own run must show. */
+  spawned?: SpawnedExpectation[];
+}
+
+/** What a spawned contact's own run must show; `script` (and `action`) pick the contact, the rest is checked against it. */
+export interface SpawnedExpectation {
+  /** The spawned script: its file name without .yaml as Spawn's ScriptName gives it (`Helper`, `sub/Helper`), or its `name:`. */
+  script?: string;
+  /** The Spawn action that started it. */
+  action?: string;
+  reason?: string;
+  path?: string[];
+  visits?: string[];
+  notVisits?: string[];
+  branches?: Record<string, string>;
+  variables?: Record<string, unknown>;
 }
 
 /** A REST call a case expects: fields the request must have, and optionally how many such requests there were. */
@@ -184,6 +201,26 @@ export function buildTestSchema(): JsonSchema {
                   },
                   examples: [{ type: 'BlindXfer', destination: '18005550123' }],
                 },
+                spawned: {
+                  type: 'array',
+                  description:
+                    'Contacts a Spawn started, in the order they were spawned, others allowed between. `script` (and `action`, the Spawn that started it) pick the contact; `reason`, `path`, `visits`, `notVisits`, `branches` and `variables` are checked against its own run, as for the contact itself (action ids are the spawned script\'s).',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      script: { type: 'string', minLength: 1, description: 'The spawned script as Spawn names it (Helper, sub/Helper), or its name:.', examples: ['CallTechnician'] },
+                      action: { type: 'string', minLength: 1, description: 'The id of the Spawn action that started it.', examples: ['call_first'] },
+                      reason: { enum: [...runReasons], description: 'Why the spawned contact ended.' },
+                      path: actionList('Exactly the actions the spawned contact ran, in order.'),
+                      visits: actionList('Actions it ran in this order; others may come between.'),
+                      notVisits: actionList('Actions it must not run.'),
+                      branches: { type: 'object', description: 'Action id (of the spawned script) to a branch it took at least once.', additionalProperties: { type: 'string', minLength: 1 }, examples: [{ dial: 'LivePerson' }] },
+                      variables: { type: 'object', description: 'Its variable values at its end, as `variables` for the contact itself.', additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'] }, examples: [{ Result: 'TechFound' }] },
+                    },
+                  },
+                  examples: [[{ script: 'CallTechnician', path: ['begin', 'dial', 'tell_caller', 'done'], variables: { Told: 'yes' } }]],
+                },
                 elapsedMs: {
                   type: ['number', 'object'],
                   minimum: 0,
@@ -221,7 +258,7 @@ function namedActions(script: Script): Map<string, ScriptAction> {
 }
 
 /** Checks expectations name actions and branches the script has. */
-function checkNames(document: LoadedDocument, script: Script, cases: Data[], diagnostics: Diagnostic[]): void {
+function checkNames(document: LoadedDocument, script: Script, cases: Data[], diagnostics: Diagnostic[], location: { path: string; file: string; limits: Partial<LoadLimits> }): void {
   const actions = namedActions(script);
   const ids = [...actions.keys()];
   // A subscript's action named by its bare id is the likeliest slip: suggest its `<file name>:<id>`.
@@ -271,21 +308,24 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
         if (typeof action === 'string' && !actions.has(action)) unknownAction(['cases', index, 'expect', 'requests', i, 'action'], action);
       });
     }
-    const variables = expect['variables'];
-    if (variables !== null && typeof variables === 'object' && !Array.isArray(variables)) {
-      for (const key of Object.keys(variables as Data)) {
-        const parsed = parseVariablePath(key);
-        if (parsed.ok) continue;
-        diagnostics.push(
-          diagnosticAt(document, ['cases', index, 'expect', 'variables', key], 'key', {
-            code: 'invalid-key',
-            severity: 'error',
-            message: `variables: ${parsed.message}`,
-            hint: 'Write a variable name, then .member for a dynamic object\'s member or [n] for an array element (1 is the first): names[2], caller.address.city, orders[1].id.',
-          }),
-        );
-      }
+    const spawned = expect['spawned'];
+    if (Array.isArray(spawned)) {
+      spawned.forEach((entry: unknown, i) => {
+        if (entry === null || typeof entry !== 'object') return;
+        const fields = entry as Data;
+        const at: PathSegment[] = ['cases', index, 'expect', 'spawned', i];
+        const action = fields['action'];
+        if (typeof action === 'string') {
+          const spawn = actions.get(action);
+          if (!spawn) unknownAction([...at, 'action'], action);
+          else if (spawn.type !== 'Spawn') diagnostics.push(diagnosticAt(document, [...at, 'action'], 'value', { code: 'invalid-value', severity: 'error', message: `"${action}" is a ${spawn.type}, not a Spawn: no contact is spawned there`, hint: `Name one of the script's Spawn actions: ${[...actions.values()].filter((a) => a.type === 'Spawn').map((a) => a.id).join(', ') || 'it has none'}.` }));
+        }
+        const name = fields['script'];
+        if (typeof name === 'string') checkSpawnedNames(document, at, name, fields, location, diagnostics);
+        checkVariablePaths(document, [...at, 'variables'], fields['variables'], diagnostics);
+      });
     }
+    checkVariablePaths(document, ['cases', index, 'expect', 'variables'], expect['variables'], diagnostics);
     const events = expect['customEvents'];
     if (Array.isArray(events)) {
       events.forEach((event: unknown, i) => {
@@ -308,6 +348,65 @@ function checkNames(document: LoadedDocument, script: Script, cases: Data[], dia
       });
     }
   });
+}
+
+/** Expected variable keys (`names[2]`, `caller.city`) that cannot be read, at the key. */
+function checkVariablePaths(document: LoadedDocument, at: PathSegment[], variables: unknown, diagnostics: Diagnostic[]): void {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return;
+  for (const key of Object.keys(variables as Data)) {
+    const parsed = parseVariablePath(key);
+    if (parsed.ok) continue;
+    diagnostics.push(
+      diagnosticAt(document, [...at, key], 'key', {
+        code: 'invalid-key',
+        severity: 'error',
+        message: `variables: ${parsed.message}`,
+        hint: 'Write a variable name, then .member for a dynamic object\'s member or [n] for an array element (1 is the first): names[2], caller.address.city, orders[1].id.',
+      }),
+    );
+  }
+}
+
+/**
+ * A spawned-contact expectation names a script beside the script under test
+ * (as its Spawn would find it), and actions and branches that script has.
+ */
+function checkSpawnedNames(document: LoadedDocument, at: PathSegment[], name: string, fields: Data, location: { path: string; file: string; limits: Partial<LoadLimits> }, diagnostics: Diagnostic[]): void {
+  const found = resolveScriptName(location.path, location.file, name);
+  if (!found.ok) {
+    diagnostics.push(diagnosticAt(document, [...at, 'script'], 'value', { code: found.code, severity: 'error', message: `spawned: ${found.message}`, hint: `Name the script as the Spawn's ScriptName does, relative to ${location.file}.` }));
+    return;
+  }
+  const loaded = validateScriptFile(found.path, location.limits, found.shown);
+  if (!loaded.script) {
+    diagnostics.push(diagnosticAt(document, [...at, 'script'], 'value', { code: 'invalid-script', severity: 'error', message: `spawned: ${found.shown} has errors, so what it does cannot be checked`, hint: `Run \`studio-sim validate ${found.shown}\` and fix what it reports.` }));
+    return;
+  }
+  const spawnedActions = namedActions(loaded.script);
+  const ids = [...spawnedActions.keys()];
+  const unknown = (path: PathSegment[], id: string, anchor: 'key' | 'value') => {
+    const suggestion = closest(id, ids);
+    diagnostics.push(diagnosticAt(document, path, anchor, { code: 'unknown-action', severity: 'error', message: `${found.shown} has no action "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, hint: `Use an action id of ${found.shown}, the spawned script.` }));
+  };
+  for (const key of ['path', 'visits', 'notVisits']) {
+    const list = fields[key];
+    if (!Array.isArray(list)) continue;
+    list.forEach((id, i) => {
+      if (typeof id === 'string' && !spawnedActions.has(id)) unknown([...at, key, i], id, 'value');
+    });
+  }
+  for (const [id, branch] of Object.entries((fields['branches'] ?? {}) as Data)) {
+    const action = spawnedActions.get(id);
+    if (!action) {
+      unknown([...at, 'branches', id], id, 'key');
+      continue;
+    }
+    const names = [...(actionDefinition(action.type)?.branches.map((b) => b.name) ?? []), ...Object.keys(action.branches)];
+    if (typeof branch === 'string' && !names.includes(branch)) {
+      const suggestion = closest(branch, names);
+      diagnostics.push(diagnosticAt(document, [...at, 'branches', id], 'value', { code: 'unknown-branch', severity: 'error', message: `${action.type} "${id}" has no branch "${branch}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, hint: `${action.type} branches: ${[...new Set(names)].join(', ')}.` }));
+    }
+  }
 }
 
 /** What can happen to a custom event, as run reports say it (a Record, so a new kind must be added here). */
@@ -392,7 +491,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   }
 
   const rawCases = data['cases'] as Data[];
-  checkNames(document, scriptResult.script, rawCases, diagnostics);
+  checkNames(document, scriptResult.script, rawCases, diagnostics, { path: scriptPath, file: scriptFile, limits });
   const cases: TestCase[] = rawCases.map((raw, index) => {
     const path: PathSegment[] = ['cases', index];
     const merged = mergeScenarioData(base, (raw['scenario'] ?? {}) as Data);

@@ -11,6 +11,7 @@ import type { HoursProfile } from '../runtime/hours.ts';
 import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
 import { outboundSchema, readOutbound, type OutboundAnswer, type OutboundAnswerData } from './outbound.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
+import { readSignals, signalsSchema, type ScenarioSignal, type ScenarioSignalData } from './signals.ts';
 import { schemaValidator } from './schema-file.ts';
 
 /**
@@ -77,6 +78,8 @@ export interface Scenario {
   numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
   /** How the numbers PlaceCall dials answer. */
   outbound: OutboundAnswer[];
+  /** Signals sent from outside any script (as the vendor's API sends them), at their times. */
+  signals: ScenarioSignal[];
 }
 
 /** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
@@ -125,6 +128,7 @@ export interface ScenarioData {
   hours?: Record<string, HoursProfileData>;
   numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
   outbound?: OutboundAnswerData[];
+  signals?: ScenarioSignalData[];
 }
 
 export const scenarioDefaults = {
@@ -277,6 +281,7 @@ export function buildScenarioSchema(): JsonSchema {
         examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
       },
       outbound: outboundSchema(),
+      signals: signalsSchema(),
       limits: {
         type: 'object',
         additionalProperties: false,
@@ -386,6 +391,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     hours: Object.create(null) as Record<string, HoursProfile>,
     numbers: Object.create(null) as Scenario['numbers'],
     outbound: readOutbound(data['outbound']),
+    signals: readSignals(data['signals']),
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {

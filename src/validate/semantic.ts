@@ -62,8 +62,8 @@ function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report):
       hint: 'Add `begin: { type: Begin, next: <first action> }` under actions.',
     }, 'key');
   }
-  // "Only one OnRelease event per script" (onrelease, zh-cn); OnAnswer and OnHold alike.
-  for (const type of ['OnAnswer', 'OnRelease', 'OnHold']) {
+  // "Only one OnRelease event per script" (onrelease, zh-cn); OnAnswer and OnHold alike; "There can be only one Onsignal event in a script" (onsignal).
+  for (const type of ['OnAnswer', 'OnRelease', 'OnHold', 'OnSignal']) {
     const handlers = [...actions.values()].filter((a) => a.type === type);
     for (const extra of handlers.slice(1)) {
       report(['actions', extra.id, 'type'], {

@@ -20,7 +20,7 @@ describe('Spawn', () => {
     expect(report.variables['SPAWNID']).toBe('contact-2');
     expect(report.variables['FollowupId']).toBe('contact-3');
     expect(report.steps[1]?.notes).toEqual(['spawns Reminder as contact contact-2 with p1="5551234567", p2="first"']);
-    expect(report.spawned).toEqual([
+    expect(report.spawned?.map(({ steps: _steps, variables: _variables, ...record }) => record)).toEqual([
       { contactId: 'contact-2', parent: 'contact-1', action: 'start_reminder', script: 'Reminder', file: 'spawn/Reminder.yaml', startsAt: 0, path: ['begin', 'pause', 'check', 'done'], reason: 'End', endedAt: 5000 },
       // StartDate 9:10 on the virtual clock's first day (it starts at 9:00): 600 s later.
       { contactId: 'contact-3', parent: 'contact-1', action: 'start_later', script: 'Followup', file: 'spawn/sub/Followup.yaml', startsAt: 600_000, path: ['begin', 'done'], reason: 'End', endedAt: 600_000 },

@@ -54,7 +54,7 @@ describe('studio-sim/testing', () => {
   it('ScenarioData has exactly the keys of the scenario schema, at every level', () => {
     const schema = buildScenarioSchema();
     const keysOf = (node: JsonSchema | undefined) => Object.keys(node?.properties ?? {}).sort();
-    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true, clock: true, hours: true, numbers: true, outbound: true };
+    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true, clock: true, hours: true, numbers: true, outbound: true, signals: true };
     expect(Object.keys(written).sort()).toEqual(keysOf(schema));
     const caller: Record<keyof NonNullable<ScenarioData['caller']>, true> = { ani: true, dnis: true, input: true, hangupAfter: true };
     expect(Object.keys(caller).sort()).toEqual(keysOf(schema.properties?.['caller']));
@@ -62,6 +62,8 @@ describe('studio-sim/testing', () => {
     expect(Object.keys(agent).sort()).toEqual(keysOf(schema.properties?.['agents']?.additionalProperties as JsonSchema));
     const event: Record<keyof NonNullable<ScenarioData['events']>[number], true> = { at: true, agent: true, eventName: true, data: true, persistInMemory: true };
     expect(Object.keys(event).sort()).toEqual(keysOf(schema.properties?.['events']?.items));
+    const signal: Record<keyof NonNullable<ScenarioData['signals']>[number], true> = { at: true, contact: true, parameters: true };
+    expect(Object.keys(signal).sort()).toEqual(keysOf(schema.properties?.['signals']?.items));
     const limits: Record<keyof NonNullable<ScenarioData['limits']>, true> = { maxSteps: true, maxSeconds: true, maxPendingEvents: true, maxValueChars: true };
     expect(Object.keys(limits).sort()).toEqual(keysOf(schema.properties?.['limits']));
     const mock: Record<keyof NonNullable<ScenarioData['http']>[number], true> = { method: true, url: true, status: true, headers: true, body: true, text: true, delay: true, error: true, responses: true };
