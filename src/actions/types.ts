@@ -2,7 +2,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
 import type { HoursProfile } from '../runtime/hours.ts';
-import type { OutboundAnswer } from '../validate/outbound.ts';
+import type { NumberEntry } from '../validate/numbers.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -273,8 +273,8 @@ export interface ActionRuntime {
    * p1, p2, ...; its contact id, or why it cannot start.
    */
   spawn(request: { scriptName: string; parameters: readonly string[]; startAt?: number }): { ok: true; contactId: string; delayMs: number } | { ok: false; reason: string };
-  /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
-  outboundAnswer(number: string): OutboundAnswer | undefined;
+  /** How the scenario says a dialled number answers (its `numbers:` entry), if it says. */
+  numberAnswer(number: string): NumberEntry | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */

@@ -8,7 +8,7 @@ import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import { stepPlace, type RunReason, type Step } from './report.ts';
 import { ContactVariables } from './variables.ts';
-import { outboundAnswerFor, type OutboundAnswer } from '../validate/outbound.ts';
+import { numberEntryFor, type NumberEntry } from '../validate/numbers.ts';
 import type { Simulation } from './simulation.ts';
 import { wallTime } from './calendar.ts';
 
@@ -28,8 +28,8 @@ export interface ContactOptions {
   maxValueChars: number;
   /** The scenario's mocks for the contact's REST calls. */
   http?: readonly HttpMock[];
-  /** The scenario's answers for the numbers PlaceCall dials. */
-  outbound?: readonly OutboundAnswer[];
+  /** The contact's own scenario's numbers (a call started with a scenario of its own); the world's answer the rest. */
+  numbers?: readonly NumberEntry[];
 }
 
 /** How the trace names each kind of interruption. */
@@ -122,7 +122,7 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
-  readonly #outbound: readonly OutboundAnswer[];
+  readonly #numbers: readonly NumberEntry[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -160,7 +160,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
-    this.#outbound = options.outbound ?? [];
+    this.#numbers = options.numbers ?? [];
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     // The scenario's variables come from outside the script, as the platform's do: global, unless the script declares them.
@@ -889,8 +889,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     return this.#world.spawn(this, (this.#current as CompiledAction).action.id, request);
   }
 
-  outboundAnswer(number: string): OutboundAnswer | undefined {
-    return outboundAnswerFor(this.#outbound, number);
+  numberAnswer(number: string): NumberEntry | undefined {
+    return numberEntryFor(this.#numbers, number) ?? numberEntryFor(this.#world.numbers, number);
   }
 
   hasBranch(name: string): boolean {
@@ -983,7 +983,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#cancelHangupTimer();
       this.#world.callerLeft(this, 'scriptHungUp');
     },
-    dial: (destination) => dialAnswer(destination, this.#world.numbers),
+    dial: (destination) => dialAnswer(destination, (number) => this.numberAnswer(number)),
     transferred: (transfer) => {
       if (!this.connected) return;
       this.connected = false;
@@ -1052,17 +1052,30 @@ export class Contact implements ContactHooks, ActionRuntime {
 /** Outside numbers are valid with 3 to 15 digits (E.164 allows 15). */
 const validNumber = /^\+?[0-9][0-9\s().-]{1,30}$/;
 
+/** What a transfer makes of each answer: a person, a machine or silence picks up, and the caller is connected. */
+const transferResults: Readonly<Record<NumberEntry['answer'], NumberAnswer['answer']>> = {
+  person: 'Answered',
+  machine: 'Answered',
+  silence: 'Answered',
+  busy: 'Busy',
+  noAnswer: 'NoAnswer',
+  invalid: 'InvalidNumber',
+  error: 'DialingError',
+};
+
 /**
- * How a dialled number answers: the scenario's `numbers` entry (digits
- * compared), else InvalidNumber for something that is no phone number, else
- * an answer after 5 s of ringing.
+ * How a dialled number answers a transfer: the scenario's `numbers` entry
+ * (digits compared, or a pattern), else InvalidNumber for something that is
+ * no phone number, else an answer after 5 s of ringing.
  */
-function dialAnswer(destination: string, numbers: Readonly<Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>>): NumberAnswer {
+function dialAnswer(destination: string, lookUp: (number: string) => NumberEntry | undefined): NumberAnswer {
   const digits = destination.replace(/\D/g, '');
-  const listed = numbers[digits];
+  const listed = digits === '' ? undefined : lookUp(destination);
   if (listed) {
-    const afterMs = listed.afterMs ?? (listed.answer === 'Answered' ? 5000 : listed.answer === 'Busy' ? 2000 : 0);
-    return { answer: listed.answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(listed.answer)}${listed.answer === 'InvalidNumber' || listed.answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
+    const answer = transferResults[listed.answer];
+    const afterMs = listed.afterMs ?? (answer === 'Answered' ? 5000 : answer === 'Busy' ? 2000 : 0);
+    const who = listed.answer === 'machine' ? ' (an answering machine)' : listed.answer === 'silence' ? ' (a line that says nothing)' : '';
+    return { answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(answer)}${who}${answer === 'InvalidNumber' || answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
   }
   if (!validNumber.test(destination.trim()) || digits.length < 3 || digits.length > 15) {
     return { answer: 'InvalidNumber', afterMs: 0, why: `"${destination}" is not a phone number (3 to 15 digits)` };

@@ -119,7 +119,7 @@ export class Simulation {
   readonly calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name. */
   readonly hours: Readonly<Record<string, HoursProfile>>;
-  /** How outside numbers answer transfers, by digits. */
+  /** How outside numbers answer the actions that dial them. */
   readonly numbers: Readonly<Scenario['numbers']>;
 
   constructor(
@@ -132,7 +132,7 @@ export class Simulation {
     this.outgoing = options.outgoing;
     this.calendar = options.calendar ?? readCalendar(undefined, []);
     this.hours = options.hours ?? {};
-    this.numbers = options.numbers ?? {};
+    this.numbers = options.numbers ?? [];
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -182,7 +182,7 @@ export class Simulation {
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
       http: scenario.http,
-      outbound: scenario.outbound,
+      numbers: scenario.numbers,
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);

@@ -7,7 +7,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, plainVocabulary } from '../validate/schema-check.ts';
 import { schemaValidator } from '../validate/schema-file.ts';
-import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
+import { buildScenarioSchema, mergeScenarioData, readScenario, reportScenarioWarnings, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
@@ -368,6 +368,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
     if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
     base = scenarioResult.data;
   } else if (baseScenario && typeof baseScenario === 'object') {
+    reportScenarioWarnings(document, baseScenario, ['scenario'], diagnostics);
     base = baseScenario as Data;
   } else if (baseScenario === undefined) {
     // As run and simulate() do: without scenario:, <script>.scenario.yaml beside the script, if there is one.
@@ -395,6 +396,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   checkNames(document, scriptResult.script, rawCases, diagnostics);
   const cases: TestCase[] = rawCases.map((raw, index) => {
     const path: PathSegment[] = ['cases', index];
+    reportScenarioWarnings(document, raw['scenario'], [...path, 'scenario'], diagnostics);
     const merged = mergeScenarioData(base, (raw['scenario'] ?? {}) as Data);
     return {
       name: raw['name'] as string,

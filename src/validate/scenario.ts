@@ -1,4 +1,4 @@
-import type { CallerInput, NumberAnswer } from '../actions/types.ts';
+import type { CallerInput } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HoursProfile } from '../runtime/hours.ts';
 import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
-import { outboundSchema, readOutbound, type OutboundAnswer, type OutboundAnswerData } from './outbound.ts';
+import { foldOutbound, numbersSchema, outboundSchema, outboundWarnings, readNumbers, type NumberAnswerData, type NumberEntry, type OutboundAnswerData } from './numbers.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -73,10 +73,8 @@ export interface Scenario {
   calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name (the scenario's `hours` over a shared hours.yaml). */
   hours: Record<string, HoursProfile>;
-  /** How outside numbers answer a transfer, by their digits. */
-  numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
-  /** How the numbers PlaceCall dials answer. */
-  outbound: OutboundAnswer[];
+  /** How outside numbers answer the actions that dial them (Transfer, BlindXfer, Placecall), in the order written. */
+  numbers: NumberEntry[];
 }
 
 /** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
@@ -123,7 +121,8 @@ export interface ScenarioData {
   http?: HttpMockData[];
   clock?: { startAt?: string; timeZone?: string };
   hours?: Record<string, HoursProfileData>;
-  numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
+  numbers?: Record<string, NumberAnswerData>;
+  /** Deprecated: read as `numbers:` entries, with a warning. */
   outbound?: OutboundAnswerData[];
 }
 
@@ -261,21 +260,7 @@ export function buildScenarioSchema(): JsonSchema {
       http: httpMocksSchema(),
       clock: clockSchema,
       hours: hoursSchema,
-      numbers: {
-        type: 'object',
-        description: 'How outside numbers answer when the script transfers the call to them (Transfer), by number; digits are compared, so "+1 (800) 555-0199" is 18005550199. A number not listed answers after 5 s.',
-        propertyNames: { pattern: '^[0-9+()\\s.-]*[0-9][0-9+()\\s.-]*$' },
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['answer'],
-          properties: {
-            answer: { enum: ['Answered', 'Busy', 'NoAnswer', 'InvalidNumber', 'DialingError'], description: 'What happens: the party answers, the line is busy, nobody answers (within NoAnswerTimeout), the number is invalid, or the network cannot place the call.' },
-            after: seconds('Seconds of ringing before the answer or the busy tone (Answered 5, Busy 2 by default).', [12]),
-          },
-        },
-        examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
-      },
+      numbers: numbersSchema(),
       outbound: outboundSchema(),
       limits: {
         type: 'object',
@@ -384,18 +369,12 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     http: readHttpMocks(data['http']),
     calendar: readCalendar(undefined, []),
     hours: Object.create(null) as Record<string, HoursProfile>,
-    numbers: Object.create(null) as Scenario['numbers'],
-    outbound: readOutbound(data['outbound']),
+    numbers: readNumbers(foldOutbound(data)['numbers']),
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {
       diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'key', { code: 'invalid-value', severity: 'error', message: problem.message, hint: problem.hint }));
     }
-  }
-  for (const [number, raw] of Object.entries(isRecord(data['numbers']) ? data['numbers'] : {})) {
-    if (!isRecord(raw)) continue;
-    const after = ms(raw['after']);
-    scenario.numbers[number.replace(/\D/g, '')] = { answer: raw['answer'] as NumberAnswer['answer'], ...(after === undefined ? {} : { afterMs: after }) };
   }
   const problems: CalendarProblem[] = [];
   scenario.calendar = readCalendar(data['clock'], problems);
@@ -415,8 +394,9 @@ const isRecord = (value: unknown): value is Data => value !== null && typeof val
  * lists (input, skills, events) are replaced whole.
  */
 export function mergeScenarioData(base: Data, override: Data): Data {
-  const merged: Data = { ...base };
-  for (const [key, value] of Object.entries(override)) {
+  // `outbound:` is read as `numbers:` on each side first, so a case's number replaces the scenario's whatever the section.
+  const merged: Data = { ...foldOutbound(base) };
+  for (const [key, value] of Object.entries(foldOutbound(override))) {
     const existing = merged[key];
     if (key === 'agents' && isRecord(existing) && isRecord(value)) {
       const agents: Data = { ...existing };
@@ -429,6 +409,16 @@ export function mergeScenarioData(base: Data, override: Data): Data {
     }
   }
   return merged;
+}
+
+/**
+ * Warnings about scenario data as written in `document` at `at` (the
+ * former `outbound:` list), added to `diagnostics`.
+ */
+export function reportScenarioWarnings(document: LoadedDocument, data: unknown, at: PathSegment[], diagnostics: Diagnostic[]): void {
+  for (const warning of outboundWarnings(data, at)) {
+    diagnostics.push(diagnosticAt(document, warning.path, 'key', { code: 'outbound-in-numbers', severity: 'warning', message: warning.message, hint: warning.hint }));
+  }
 }
 
 /** The scenario used when none is given: a silent caller and no agents. */
@@ -491,6 +481,7 @@ export function validateScenarioLoaded(loaded: LoadResult, shared?: SharedHours)
   const diagnostics = [...loaded.diagnostics, ...(shared?.diagnostics ?? []), ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
   let data = loaded.document.data;
   if (shared?.data) data = { ...data, hours: { ...shared.data, ...(isRecord(data['hours']) ? data['hours'] : {}) } };
+  reportScenarioWarnings(loaded.document, loaded.document.data, [], diagnostics);
   const scenario = hasErrors(diagnostics) ? undefined : readScenario(data, loaded.document, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   return withText(scenario && !hasErrors(sorted) ? { scenario, data, diagnostics: sorted } : { diagnostics: sorted });

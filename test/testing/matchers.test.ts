@@ -70,5 +70,7 @@ describe('studio-sim/testing', () => {
     expect(Object.keys(response).sort()).toEqual(keysOf(schema.properties?.['http']?.items?.properties?.['responses']?.items));
     const outbound: Record<keyof NonNullable<ScenarioData['outbound']>[number], true> = { number: true, answer: true, after: true, speaks: true };
     expect(Object.keys(outbound).sort()).toEqual(keysOf(schema.properties?.['outbound']?.items));
+    const number: Record<keyof NonNullable<ScenarioData['numbers']>[string], true> = { answer: true, after: true, speaks: true };
+    expect(Object.keys(number).sort()).toEqual(keysOf(schema.properties?.['numbers']?.additionalProperties as JsonSchema));
   });
 });
