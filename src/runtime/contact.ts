@@ -28,6 +28,8 @@ export interface ContactOptions {
   maxValueChars: number;
   /** The scenario's mocks for the contact's REST calls. */
   http?: readonly HttpMock[];
+  /** The master contact ID shared by a parent and the scripts it spawns; a first contact's own ContactId when not given. */
+  masterId?: string;
   /** The contact's own scenario's numbers (a call started with a scenario of its own); the world's answer the rest. */
   numbers?: readonly NumberEntry[];
 }
@@ -122,6 +124,8 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
+  /** The master contact ID (MasterID): its own ContactId, or the one of the contact that spawned it. */
+  readonly masterId: string;
   readonly #numbers: readonly NumberEntry[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
@@ -171,6 +175,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.variables.global.set('ANI', options.ani);
     this.variables.global.set('DNIS', options.dnis);
     this.variables.global.set('ContactId', options.contactId);
+    this.masterId = options.masterId ?? options.contactId;
+    this.variables.global.set('MasterID', this.masterId);
     this.variables.global.set('MediaType', compiled.script.mediaType);
     this.startVariables = this.variables.toRecord();
     if (options.hangupAfterMs !== undefined) {

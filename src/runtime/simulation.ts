@@ -168,7 +168,7 @@ export class Simulation {
   }
 
   /** Starts a contact on a compiled script; a live caller presses keys as it goes instead of the scenario's input. */
-  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; contactId?: string } = {}): Contact {
+  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; contactId?: string; masterId?: string } = {}): Contact {
     const contactId = options.contactId ?? `contact-${++this.#contactCounter}`;
     this.#scenarios.set(contactId, scenario);
     const contact = new Contact(this, compiled, {
@@ -183,6 +183,7 @@ export class Simulation {
       maxValueChars: scenario.limits.maxValueChars,
       http: scenario.http,
       numbers: scenario.numbers,
+      ...(options.masterId !== undefined ? { masterId: options.masterId } : {}),
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);
@@ -815,7 +816,8 @@ export class Simulation {
     const record: SpawnedContact = { contactId, parent: parent.id, action: actionId, script: target.compiled.script.name, file: target.compiled.script.source.file, startsAt: now + delayMs, path: [] };
     this.spawned.push(record);
     this.clock.setTimeout(() => {
-      const child = this.startContact(target.compiled, scenario, { contactId });
+      // The Master ID is the common identifier of a parent script and its child (the spawn pages).
+      const child = this.startContact(target.compiled, scenario, { contactId, masterId: parent.masterId });
       this.#spawnedContacts.set(contactId, child);
     }, delayMs);
     return { ok: true, contactId, delayMs };
