@@ -135,6 +135,8 @@ export interface ActionDefinition {
   formerDefaults?: Record<string, string>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
+  /** The script media types the vendor's page lists under Supported Script Types, when not all of them: a script of another type that uses the action is an error. */
+  scriptTypes?: readonly string[];
   /** Checks the schema cannot express. */
   check?(action: ScriptAction, context: CheckContext): void;
   /** What the action does when a contact reaches it. */

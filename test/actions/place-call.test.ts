@@ -139,6 +139,18 @@ describe('Placecall', () => {
     expect(loadScriptText(script('{ PhoneNumber: "5551230001", DetectionType: AMD }'), 'x.yaml').ok).toBe(false);
   });
 
+  it('works in Phone scripts only: another media type is an error at the action\'s type, with its line and column', () => {
+    for (const mediaType of ['Chat', 'Email', 'Generic', 'WorkItem']) {
+      const loaded = loadScriptText(`mediaType: ${mediaType}\n${script('{ PhoneNumber: "5551230001" }')}`, 'x.yaml');
+      expect(loaded.ok, mediaType).toBe(false);
+      const problem = loaded.diagnostics.find((d) => d.code === 'unsupported-script-type');
+      expect(problem).toMatchObject({ severity: 'error', file: 'x.yaml', line: 6, column: 11, message: `Placecall "call" is in a ${mediaType} script, but Placecall works only in Phone scripts` });
+    }
+    expect(loadScriptText(`mediaType: Phone\n${script('{ PhoneNumber: "5551230001" }')}`, 'x.yaml').ok).toBe(true);
+    // A script that does not say is a Phone script.
+    expect(loadScriptText(script('{ PhoneNumber: "5551230001" }'), 'x.yaml').diagnostics.filter((d) => d.code === 'unsupported-script-type')).toEqual([]);
+  });
+
   it('rejects outbound: entries of the wrong shape with a position', () => {
     const bad = loadScenarioText('outbound:\n  - { number: "1555", answer: maybe }\n', 's.yaml');
     expect(bad.ok).toBe(false);
