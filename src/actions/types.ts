@@ -374,7 +374,7 @@ export interface Outcome {
   call?: { script: string; parameters: readonly string[]; returnVariable: string };
   /** Return: the subscript ends, handing this value back to the Runsub that called it. */
   returns?: { value: Value };
-  /** RunScript: the contact goes on in this script for good. */
+  /** RunScript, and Reskill with ScriptName: the contact goes on in this script for good. */
   handOver?: { script: string };
 }
 

@@ -8,7 +8,7 @@ export { formatTime };
 const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'delivered', 'discarded']);
 
 /** What a step that takes no branch did, for the actions that say more than "end". */
-const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over' };
+const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over', Reskill: 'hands over' };
 
 
 function branchText(step: Step): string {
@@ -23,7 +23,7 @@ export function explainStep(step: Step): string {
   const said = (step.notes ?? []).map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join('. ');
   const went = step.interruptedBy
     ? `${step.interruptedBy} pre-empted it.`
-    : step.branch === null && (step.type === 'Return' || step.type === 'RunScript')
+    : step.branch === null && (step.type === 'Return' || step.type === 'RunScript' || (step.type === 'Reskill' && !step.outcome))
       ? ''
       : step.branch === null
       ? step.outcome

@@ -60,7 +60,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'unsupported-script-type': { severity: 'error', stage: 'semantic', summary: 'An action the vendor supports only in some script types (Placecall: Phone) is in a script of another media type.' },
   'placecall-detection-conflict': { severity: 'warning', stage: 'semantic', summary: 'A Placecall sets a detection property its DetectionType ignores or forbids (MaxMachine with NOTIFYOFMACHINEASAP, LiveSilence without NOTIFYOFMESSAGEEND).' },
   'reqagent-priority-ignored': { severity: 'warning', stage: 'semantic', summary: 'A Reqagent sets InitialPriority, Acceleration or MaxPriority without PriorityManagement Custom, so they are ignored.' },
-  'reskill-script-not-run': { severity: 'warning', stage: 'semantic', summary: 'A Reskill names a ScriptName, which studio-sim does not run: the contact is queued in the target skill and this script goes on.' },
+  'reskill-default-not-followed': { severity: 'warning', stage: 'semantic', summary: 'A Reskill with a ScriptName has a Default branch, which is never followed: the contact goes on in that script.' },
   'bad-expression': { severity: 'error', stage: 'semantic', summary: 'An expression (If, Assign with Type Numeric) does not parse.' },
   'bad-snippet': { severity: 'error', stage: 'semantic', summary: 'Snippet code (Data) does not parse.' },
   'expression-too-deep': { severity: 'error', stage: 'semantic', summary: 'An expression, substitution or Snippet block nests deeper than the language allows.' },

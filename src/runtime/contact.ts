@@ -529,8 +529,12 @@ export class Contact implements ContactHooks, ActionRuntime {
       });
       return;
     }
-    // RunScript: the other script takes this one's place for good, with every variable as it is.
-    this.#addNote(`hands over to ${file} for good: it starts at its Begin with the variables as they are`);
+    // RunScript (and Reskill with ScriptName): the other script takes this one's place for good, with every variable as it is.
+    this.#addNote(
+      action.action.type === 'Reskill'
+        ? `ScriptName ${file} handles the queuing in the new skill: the contact goes on there for good, from its Begin with the variables as they are`
+        : `hands over to ${file} for good: it starts at its Begin with the variables as they are`,
+    );
     this.#record(action, { branch: null, next: null });
     this.#do(() => {
       frame.compiled = callee;
