@@ -56,6 +56,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'event-action-as-target': { severity: 'error', stage: 'semantic', summary: 'A branch goes to OnAnswer or OnRelease, which only their events enter.' },
   'media-after-release': { severity: 'error', stage: 'semantic', summary: 'A Play, Music, Playlog, Menu or Capture can run after OnRelease, when the caller is gone.' },
   'media-after-answer': { severity: 'warning', stage: 'semantic', summary: 'A Play, Music, Playlog, Menu or Capture runs only after OnAnswer, where the caller does not hear it unless on hold.' },
+  'unknown-caller': { severity: 'error', stage: 'test', summary: 'A test case expects a caller (answerOrder, callers) the scenario does not have: `caller` or a name under `callers:`.' },
   'outbound-in-numbers': { severity: 'warning', stage: 'schema', summary: 'A scenario uses the former `outbound:` list; its entries are read as `numbers:` entries, and the hint gives the lines to write instead.' },
   'unsupported-script-type': { severity: 'error', stage: 'semantic', summary: 'An action the vendor supports only in some script types (Placecall: Phone) is in a script of another media type.' },
   'placecall-detection-conflict': { severity: 'warning', stage: 'semantic', summary: 'A Placecall sets a detection property its DetectionType ignores or forbids (MaxMachine with NOTIFYOFMACHINEASAP, LiveSilence without NOTIFYOFMESSAGEEND).' },

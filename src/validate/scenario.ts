@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { HoursProfile } from '../runtime/hours.ts';
 import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
 import { foldOutbound, numbersSchema, outboundSchema, outboundWarnings, readNumbers, type NumberAnswerData, type NumberEntry, type OutboundAnswerData } from './numbers.ts';
+import { callersSchema, readBackgroundCallers, type BackgroundCaller, type BackgroundCallerData } from './callers.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { schemaValidator } from './schema-file.ts';
 
@@ -75,6 +76,8 @@ export interface Scenario {
   hours: Record<string, HoursProfile>;
   /** How outside numbers answer the actions that dial them (Transfer, BlindXfer, Placecall), in the order written. */
   numbers: NumberEntry[];
+  /** Other callers of the same script in the same world, in order of arrival. */
+  callers: BackgroundCaller[];
 }
 
 /** An hours-of-operation profile as written (in the scenario's `hours` or a shared hours.yaml). */
@@ -124,6 +127,7 @@ export interface ScenarioData {
   numbers?: Record<string, NumberAnswerData>;
   /** Deprecated: read as `numbers:` entries, with a warning. */
   outbound?: OutboundAnswerData[];
+  callers?: Record<string, BackgroundCallerData>;
 }
 
 export const scenarioDefaults = {
@@ -142,7 +146,7 @@ const seconds = (description: string, examples: number[]): JsonSchema => ({ type
 
 /** The scenario JSON Schema (written to schemas/scenario.schema.json). */
 export function buildScenarioSchema(): JsonSchema {
-  return {
+  const schema: JsonSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'studio-sim scenario',
     description: 'The simulated world a script runs in: the caller, the agents, starting variables and limits. Times are seconds of virtual time from the start of the contact.',
@@ -275,6 +279,9 @@ export function buildScenarioSchema(): JsonSchema {
       },
     },
   };
+  const properties = schema.properties as Record<string, JsonSchema>;
+  properties['callers'] = callersSchema(properties['caller'] as JsonSchema, properties['variables'] as JsonSchema, properties['parameters'] as JsonSchema);
+  return schema;
 }
 
 const scenarioVocabulary: PathVocabulary = {
@@ -284,7 +291,9 @@ const scenarioVocabulary: PathVocabulary = {
   badKeyName: (parent) =>
     parent[0] === 'variables'
       ? { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' }
-      : parent[0] === 'numbers'
+      : parent[0] === 'callers' && parent.length === 1
+        ? { code: 'invalid-key', noun: 'caller name', hint: 'Name a caller with letters, digits, `_`, `.` and `-`; `caller` is the scenario\'s own caller (its `caller:` section).' }
+        : parent[0] === 'numbers'
         ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like.' }
         : parent[0] === 'hours'
           ? { code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }
@@ -294,13 +303,8 @@ const scenarioVocabulary: PathVocabulary = {
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
 const ms = (value: unknown): number | undefined => (typeof value === 'number' ? Math.round(value * 1000) : undefined);
 
-/**
- * Reads scenario data (already checked against the schema) into a Scenario
- * with defaults. `at` is where the data sits in its document, for diagnostics
- * about a scenario embedded in a test file.
- */
-export function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], at: PathSegment[] = []): Scenario {
-  const caller = (data['caller'] ?? {}) as Record<string, unknown>;
+/** A caller's keys (the scenario's `caller:`, or one of its `callers:`) as written at `path`. */
+function readCaller(caller: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], path: PathSegment[], shown: string): { ani?: string; dnis?: string; input: CallerInput[]; hangupAfterMs?: number } {
   const input: CallerInput[] = [];
   const entries = Array.isArray(caller['input']) ? caller['input'] : [];
   entries.forEach((entry: unknown, index) => {
@@ -312,15 +316,31 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       else if (record['digits'] !== undefined && record['silence'] === undefined) {
         input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000, ...(record['ahead'] === true ? { ahead: true } : {}) });
       } else if (document) {
-        diagnostics.push(diagnosticAt(document, [...at, 'caller', 'input', index], 'value', {
+        diagnostics.push(diagnosticAt(document, [...path, 'input', index], 'value', {
           code: 'invalid-value',
           severity: 'error',
-          message: `caller.input[${index}] must have either digits or silence: true`,
+          message: `${shown}.input[${index}] must have either digits or silence: true`,
           hint: 'Write "1", { digits: "1", after: 3 } or { silence: true }.',
         }));
       }
     }
   });
+  const read: { ani?: string; dnis?: string; input: CallerInput[]; hangupAfterMs?: number } = { input };
+  if (caller['ani'] !== undefined) read.ani = text(caller['ani']);
+  if (caller['dnis'] !== undefined) read.dnis = text(caller['dnis']);
+  const hangup = ms(caller['hangupAfter']);
+  if (hangup !== undefined) read.hangupAfterMs = hangup;
+  return read;
+}
+
+/**
+ * Reads scenario data (already checked against the schema) into a Scenario
+ * with defaults. `at` is where the data sits in its document, for diagnostics
+ * about a scenario embedded in a test file.
+ */
+export function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], at: PathSegment[] = []): Scenario {
+  const caller = (data['caller'] ?? {}) as Record<string, unknown>;
+  const { input } = readCaller(caller, document, diagnostics, [...at, 'caller'], 'caller');
   const agents: AgentSpec[] = [];
   for (const [id, raw] of Object.entries((data['agents'] ?? {}) as Record<string, Record<string, unknown>>)) {
     const agent: AgentSpec = {
@@ -370,6 +390,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     calendar: readCalendar(undefined, []),
     hours: Object.create(null) as Record<string, HoursProfile>,
     numbers: readNumbers(foldOutbound(data)['numbers']),
+    callers: [],
   };
   if (document) {
     for (const problem of httpMockProblems(data['http'])) {
@@ -382,6 +403,7 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
   if (document) for (const problem of problems) diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
   const hangup = ms(caller['hangupAfter']);
   if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
+  scenario.callers = readBackgroundCallers(data['callers'], { ani: scenario.caller.ani, dnis: scenario.caller.dnis, variables, parameters: scenario.parameters }, (raw, path) => readCaller(raw, document, diagnostics, path, formatPath(path.slice(at.length))), at);
   return scenario;
 }
 
