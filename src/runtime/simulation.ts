@@ -627,7 +627,7 @@ export class Simulation {
   #call(routing: Routing, status: CallStatus): void {
     if (!routing.agent) return;
     const { contact } = routing;
-    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: this.skillId(routing.skill), startTimeUtc: this.isoTime(routing.queuedAt), lastStateChangeTimeUtc: this.isoTime() }));
+    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, masterId: contact.masterId, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: this.skillId(routing.skill), startTimeUtc: this.isoTime(routing.queuedAt), lastStateChangeTimeUtc: this.isoTime() }));
   }
 
   #offer(routing: Routing, agent: Agent): void {

@@ -24,6 +24,17 @@ describe('MasterID', () => {
     ]);
   });
 
+  it('is the MasterID of the agent\'s CallContactEvent: a spawned contact\'s is its parent\'s', () => {
+    const loaded = loadScript(join(folder, 'spawn-queued.yaml'), {}, 'master-id/spawn-queued.yaml');
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('\n'));
+    const scenario = loadScenarioText('agents: { "1001": { state: Available, skills: [Support], answerAfter: 2 } }', 's.yaml');
+    if (!scenario.ok) throw new Error('invalid scenario');
+    const report = runScript(loaded.compiled, scenario.scenario);
+    const calls = report.agents['1001']?.received.filter((event) => event['Type'] === 'CallContactEvent') ?? [];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect([call['ContactID'], call['MasterID']]).toEqual(['contact-2', 'contact-1']);
+  });
+
   it('is known to validation as a system variable: reading it is no undefined variable', () => {
     const loaded = loadScriptText('name: T\nactions:\n  begin: { type: Begin, next: a }\n  a: { type: Assign, properties: { Variable: Seen, Value: "{MasterID}" }, next: e }\n  e: { type: End }\n');
     if (!loaded.ok) throw new Error('invalid');
