@@ -105,5 +105,14 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
       lines.push(`  ${id.padEnd(8)} ${agent.state.padEnd(14)} received ${String(agent.received.length).padStart(3)}   pending ${agent.pending.length}${pending ? ` (${pending})` : ''}`);
     }
   }
+  if (report.callers) {
+    lines.push('callers:');
+    const width = Math.max(6, ...report.callers.map((c) => c.name.length));
+    for (const caller of report.callers) {
+      const answered = caller.answeredAt === undefined ? 'never answered' : `answered at ${formatTime(caller.answeredAt)} by agent ${caller.agentId ?? '?'}`;
+      const ended = caller.reason === undefined ? 'still running' : `${caller.reason} at ${formatTime(caller.endedAt ?? 0)}`;
+      lines.push(`  ${caller.name.padEnd(width)} ${caller.contactId.padEnd(10)} calls at ${formatTime(caller.arrivedAt)}, ${answered}; ${ended}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
