@@ -131,14 +131,19 @@ export function foldOutbound(data: Data): Data {
   if (outbound === undefined) return data;
   const { outbound: _folded, ...rest } = data;
   const numbers: Data = {};
+  const written = isRecord(data['numbers']) ? data['numbers'] : {};
+  // Digits already answered: by numbers: (which wins), or by an earlier outbound: entry (the first match won).
+  const taken = new Set(Object.keys(written).map(digitsOf));
   if (Array.isArray(outbound)) {
     for (const entry of outbound) {
       if (!isRecord(entry) || (typeof entry['number'] !== 'string' && typeof entry['number'] !== 'number')) continue;
       const key = String(entry['number']);
-      if (!(key in numbers)) numbers[key] = outboundEntryAsNumber(entry);
+      if (taken.has(digitsOf(key))) continue;
+      taken.add(digitsOf(key));
+      numbers[key] = outboundEntryAsNumber(entry);
     }
   }
-  return { ...rest, numbers: { ...numbers, ...(isRecord(data['numbers']) ? data['numbers'] : {}) } };
+  return { ...rest, numbers: { ...numbers, ...written } };
 }
 
 /** A warning about the former `outbound:` list: where it is and the `numbers:` lines that say the same. */

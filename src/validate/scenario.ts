@@ -294,7 +294,7 @@ const scenarioVocabulary: PathVocabulary = {
       : parent[0] === 'callers' && parent.length === 1
         ? { code: 'invalid-key', noun: 'caller name', hint: 'Name a caller with letters, digits, `_`, `.` and `-`; `caller` is the scenario\'s own caller (its `caller:` section).' }
         : parent[0] === 'numbers'
-        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like.' }
+        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like; `*` stands for any run of digits ("1800*").' }
         : parent[0] === 'hours'
           ? { code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }
           : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },

@@ -114,8 +114,10 @@ describe('the former outbound: list', () => {
     expect(numberEntryFor(both.scenario.numbers, '18005550199')?.answer).toBe('person');
   });
 
-  it('the first entry of a number wins, as the list\'s first match did', () => {
+  it('the first entry of a number wins, as the list\'s first match did, however the number is written', () => {
     expect(foldOutbound({ outbound: [{ number: '1', answer: 'busy' }, { number: '1', answer: 'person' }] })).toEqual({ numbers: { '1': { answer: 'busy' } } });
+    const loaded = loadScenarioText('outbound:\n  - { number: "+15551230001", answer: busy }\n  - { number: "1 555 123 0001", answer: person }\n', 's.yaml');
+    expect(loaded.ok && numberEntryFor(loaded.scenario.numbers, '15551230001')?.answer).toBe('busy');
   });
 
   it('a test case\'s outbound: replaces the scenario\'s entry for that number, as a numbers: entry would', () => {
