@@ -1,4 +1,4 @@
-import type { OutboundAnswer } from '../validate/outbound.ts';
+import { speaksDefaults, type NumberEntry } from '../validate/numbers.ts';
 import { numberOrTemplate, template } from './schema-parts.ts';
 import { seconds, type ActionDefinition, type ActionRuntime, type Outcome } from './types.ts';
 
@@ -35,6 +35,21 @@ function ms(runtime: ActionRuntime, property: keyof typeof placeCallDefaults): n
   return seconds(Math.max(0, value === undefined || Number.isNaN(value) ? placeCallDefaults[property] : value));
 }
 
+/** Seconds of ringing before an entry's answer or failure when it does not say (the page gives none: README, [chosen]). */
+export const placeCallAnswerAfterSeconds = 3;
+
+/** A number's entry with Placecall's defaults filled in. */
+interface Answer {
+  answer: NumberEntry['answer'];
+  afterMs: number;
+  speaksMs: number;
+}
+
+function withDefaults(entry: NumberEntry): Answer {
+  const speaksSeconds = entry.answer === 'machine' ? speaksDefaults.machineSeconds : speaksDefaults.personSeconds;
+  return { answer: entry.answer, afterMs: entry.afterMs ?? seconds(placeCallAnswerAfterSeconds), speaksMs: entry.speaksMs ?? seconds(speaksSeconds) };
+}
+
 interface Result {
   branch: string;
   atMs: number;
@@ -42,7 +57,7 @@ interface Result {
 }
 
 /** What AMD makes of a call that was picked up at `answeredMs`. */
-function classify(runtime: ActionRuntime, detection: Exclude<DetectionType, 'NONE'>, answer: OutboundAnswer, answeredMs: number): Result {
+function classify(runtime: ActionRuntime, detection: Exclude<DetectionType, 'NONE'>, answer: Answer, answeredMs: number): Result {
   const held = (ms: number): number => answeredMs + Math.max(amdHoldMs, ms);
   const noVoice = ms(runtime, 'NoVoiceTimeout');
   const voiceMinimum = ms(runtime, 'VoiceMinimum');
@@ -80,9 +95,10 @@ function dial(runtime: ActionRuntime, number: string): Result {
   if (!dialable.test(digits)) {
     return { branch: 'InvalidNumber', atMs: 0, why: number === '' ? 'PhoneNumber is empty' : `"${number}" is not a phone number (an optional + and 3 to 15 digits)` };
   }
-  const answer = runtime.outboundAnswer(number);
+  const entry = runtime.numberAnswer(number);
   const ringsOut = (why: string): Result => ({ branch: 'NoAnswer', atMs: timeoutMs, why: `${why}: no answer within Timeout ${timeoutSeconds} s` });
-  if (answer === undefined) return ringsOut(`the scenario's outbound: list has no entry for ${number} (add \`- { number: "${number}", answer: person }\`)`);
+  if (entry === undefined) return ringsOut(`the scenario's numbers: has no entry for ${number} (add \`"${number}": { answer: person }\` under numbers:)`);
+  const answer = withDefaults(entry);
   switch (answer.answer) {
     case 'busy':
       return { branch: 'Busy', atMs: answer.afterMs, why: 'the line is busy' };
@@ -113,8 +129,10 @@ export const placeCall: ActionDefinition = {
   category: 'Routing',
   summary: 'Dials an outbound call and tells a live person from an answering machine.',
   description:
-    'Dials PhoneNumber showing CallerID. studio-sim answers from the scenario\'s `outbound:` list: busy, invalid and error come back after the entry\'s `after` seconds (Busy, InvalidNumber, Error with _ERR); a call not picked up within Timeout (at most 55 s) takes NoAnswer, as does a number with no entry. With DetectionType NONE a pick-up takes Default at once. Otherwise answering machine detection classifies it and holds the result at least 7 s: silence (or a voice shorter than VoiceMinimum) takes NoVoice after NoVoiceTimeout; a voice no longer than MaxLiveVoice is LivePerson (with NOTIFYOFMESSAGEEND after LiveSilence); a machine (or a longer voice) is AnswerMachine, as soon as known with NOTIFYOFMACHINEASAP, or after its message and MachineSilence with NOTIFYOFMESSAGEEND, or MachineTimeout when the message runs past MaxMachine (0: no limit). An event (OnRelease) cuts the dialling short.',
+    'Dials PhoneNumber showing CallerID. studio-sim answers from the scenario\'s `numbers:` (the entry for the number, or a pattern): busy, invalid and error come back after the entry\'s `after` seconds (Busy, InvalidNumber, Error with _ERR); a call not picked up within Timeout (at most 55 s) takes NoAnswer, as does a number with no entry. With DetectionType NONE a pick-up takes Default at once. Otherwise answering machine detection classifies it and holds the result at least 7 s: silence (or a voice shorter than VoiceMinimum) takes NoVoice after NoVoiceTimeout; a voice no longer than MaxLiveVoice is LivePerson (with NOTIFYOFMESSAGEEND after LiveSilence); a machine (or a longer voice) is AnswerMachine, as soon as known with NOTIFYOFMACHINEASAP, or after its message and MachineSilence with NOTIFYOFMESSAGEEND, or MachineTimeout when the message runs past MaxMachine (0: no limit). An event (OnRelease) cuts the dialling short. Placecall works in Phone scripts only.',
   waits: true,
+  // The page's Supported Script Types: Phone only.
+  scriptTypes: ['Phone'],
   properties: {
     PhoneNumber: { ...template('The number to dial, written or from a variable.', ['+15551230001', '{CallbackNumber}'], { minLength: 1 }, true), label: 'Phone Number' },
     CallerID: { ...template('The number the called party sees as Caller ID.', ['8005550100', '{DNIS}'], { default: '' }), label: 'Caller ID' },

@@ -3,6 +3,7 @@ export const systemVariables: ReadonlyArray<{ name: string; description: string 
   { name: 'ANI', description: 'The caller\'s number.' },
   { name: 'DNIS', description: 'The number the caller dialled.' },
   { name: 'ContactId', description: 'The id of this contact.' },
+  { name: 'MasterID', description: 'The master contact ID, shared by a contact and the scripts it spawns: a first contact\'s own ContactId, a spawned contact\'s parent\'s MasterID; RunScript keeps it.' },
   { name: 'MediaType', description: 'The script\'s media type (Phone, Chat, ...).' },
   { name: 'DigitsEntered', description: 'The last key or digits entered in a Menu or Capture.' },
   { name: 'AgentId', description: 'The answering agent\'s id, set by OnAnswer.' },

@@ -2,7 +2,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
 import type { HoursProfile } from '../runtime/hours.ts';
-import type { OutboundAnswer } from '../validate/outbound.ts';
+import type { NumberEntry } from '../validate/numbers.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -135,6 +135,8 @@ export interface ActionDefinition {
   formerDefaults?: Record<string, string>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
+  /** The script media types the vendor's page lists under Supported Script Types, when not all of them: a script of another type that uses the action is an error. */
+  scriptTypes?: readonly string[];
   /** Checks the schema cannot express. */
   check?(action: ScriptAction, context: CheckContext): void;
   /** What the action does when a contact reaches it. */
@@ -281,8 +283,8 @@ export interface ActionRuntime {
   signal(contactId: string, parameters: readonly string[]): { ok: true; note: string } | { ok: false; error: string };
   /** The signal OnSignal runs for: who sent it (0 for one from outside a script) and its parameters. */
   readonly signalReceived: { source: string; parameters: readonly string[] } | undefined;
-  /** How the scenario says a number PlaceCall dials answers (its `outbound:` list), if it says. */
-  outboundAnswer(number: string): OutboundAnswer | undefined;
+  /** How the scenario says a dialled number answers (its `numbers:` entry), if it says. */
+  numberAnswer(number: string): NumberEntry | undefined;
   /** Whether the action has a branch of this name wired (value branches included). */
   hasBranch(name: string): boolean;
   /** Explains the step in the trace, in plain words. */
@@ -380,7 +382,7 @@ export interface Outcome {
   call?: { script: string; parameters: readonly string[]; returnVariable: string };
   /** Return: the subscript ends, handing this value back to the Runsub that called it. */
   returns?: { value: Value };
-  /** RunScript: the contact goes on in this script for good. */
+  /** RunScript, and Reskill with ScriptName: the contact goes on in this script for good. */
   handOver?: { script: string };
 }
 

@@ -8,7 +8,7 @@ export { formatTime };
 const shownWorldEvents = new Set<WorldEvent['kind']>(['login', 'logout', 'answered', 'callerHungUp', 'external', 'signaled', 'delivered', 'discarded']);
 
 /** What a step that takes no branch did, for the actions that say more than "end". */
-const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over' };
+const endings: Record<string, string> = { Hangup: 'caller disconnected', Return: 'returns', RunScript: 'hands over', Reskill: 'hands over' };
 
 
 function branchText(step: Step): string {
@@ -23,7 +23,7 @@ export function explainStep(step: Step): string {
   const said = (step.notes ?? []).map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join('. ');
   const went = step.interruptedBy
     ? `${step.interruptedBy} pre-empted it.`
-    : step.branch === null && (step.type === 'Return' || step.type === 'RunScript')
+    : step.branch === null && (step.type === 'Return' || step.type === 'RunScript' || (step.type === 'Reskill' && !step.outcome))
       ? ''
       : step.branch === null
       ? step.outcome
@@ -103,6 +103,15 @@ export function formatRunReport(report: RunReport, style: Style, options: { expl
     for (const [id, agent] of agents) {
       const pending = agent.pending.map((e) => String(e['eventName'] ?? e['Type'] ?? e['type'])).join(', ');
       lines.push(`  ${id.padEnd(8)} ${agent.state.padEnd(14)} received ${String(agent.received.length).padStart(3)}   pending ${agent.pending.length}${pending ? ` (${pending})` : ''}`);
+    }
+  }
+  if (report.callers) {
+    lines.push('callers:');
+    const width = Math.max(6, ...report.callers.map((c) => c.name.length));
+    for (const caller of report.callers) {
+      const answered = caller.answeredAt === undefined ? 'never answered' : `answered at ${formatTime(caller.answeredAt)} by agent ${caller.agentId ?? '?'}`;
+      const ended = caller.reason === undefined ? 'still running' : `${caller.reason} at ${formatTime(caller.endedAt ?? 0)}`;
+      lines.push(`  ${caller.name.padEnd(width)} ${caller.contactId.padEnd(10)} calls at ${formatTime(caller.arrivedAt)}, ${answered}; ${ended}`);
     }
   }
   return `${lines.join('\n')}\n`;

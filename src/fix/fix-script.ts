@@ -69,7 +69,7 @@ const squeezed = (line: string): string => line.replace(/\s+#/, ' #').trimEnd();
  * line that comes out the same apart from that gets its original spacing back,
  * so aligned comments stay aligned.
  */
-function keepLayout(original: string, rewritten: string): string {
+export function keepLayout(original: string, rewritten: string): string {
   const originals = new Map<string, string[]>();
   for (const line of original.split('\n')) {
     const key = squeezed(line);

@@ -1050,7 +1050,7 @@ function callScenario(sampleScenario: Record<string, unknown> | null): Record<st
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
   // Its REST mocks and the answers of the numbers it dials too: the script's requests and calls are answered as its tests answer them.
-  for (const key of ['variables', 'parameters', 'http', 'outbound']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  for (const key of ['variables', 'parameters', 'http', 'numbers', 'outbound']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 

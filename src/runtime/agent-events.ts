@@ -100,12 +100,13 @@ export type CallStatus = 'Incoming' | 'Active' | 'Holding' | 'Disconnected';
  * `FinalState` is true on the contact's last event (Disconnected), which is
  * what lets an agent application forget the contact.
  */
-export function callContactMessage(fields: { contactId: string; status: CallStatus; ani: string; dnis: string; skill: string; startTimeUtc: string; lastStateChangeTimeUtc?: string; screenPopUrl?: string }): AgentEvent {
+export function callContactMessage(fields: { contactId: string; masterId?: string; status: CallStatus; ani: string; dnis: string; skill: string; startTimeUtc: string; lastStateChangeTimeUtc?: string; screenPopUrl?: string }): AgentEvent {
   const final = fields.status === 'Disconnected';
   return {
     Type: 'CallContactEvent',
     ContactID: fields.contactId,
-    MasterID: fields.contactId,
+    // A spawned contact shares its parent's master ID; any other contact is its own master.
+    MasterID: fields.masterId ?? fields.contactId,
     MediaType: 'Voice',
     Status: fields.status,
     OriginalState: 'True',

@@ -8,7 +8,7 @@ import { asNumber, toText, type Value } from '../expression/values.ts';
 import { describeChanges, lineOf, snapshot } from './snippet-notes.ts';
 import { stepPlace, type RunReason, type Step } from './report.ts';
 import { ContactVariables } from './variables.ts';
-import { outboundAnswerFor, type OutboundAnswer } from '../validate/outbound.ts';
+import { numberEntryFor, type NumberEntry } from '../validate/numbers.ts';
 import type { Simulation } from './simulation.ts';
 import { wallTime } from './calendar.ts';
 
@@ -28,8 +28,10 @@ export interface ContactOptions {
   maxValueChars: number;
   /** The scenario's mocks for the contact's REST calls. */
   http?: readonly HttpMock[];
-  /** The scenario's answers for the numbers PlaceCall dials. */
-  outbound?: readonly OutboundAnswer[];
+  /** The master contact ID shared by a parent and the scripts it spawns; a first contact's own ContactId when not given. */
+  masterId?: string;
+  /** The contact's own scenario's numbers (a call started with a scenario of its own); the world's answer the rest. */
+  numbers?: readonly NumberEntry[];
 }
 
 /** How the trace names each kind of interruption. */
@@ -126,7 +128,9 @@ export class Contact implements ContactHooks, ActionRuntime {
   readonly #memory = new Map<string, Record<string, number>>();
   readonly #maxSteps: number;
   readonly #maxValueChars: number;
-  readonly #outbound: readonly OutboundAnswer[];
+  /** The master contact ID (MasterID): its own ContactId, or the one of the contact that spawned it. */
+  readonly masterId: string;
+  readonly #numbers: readonly NumberEntry[];
   #hangupTimer: unknown;
   #current: CompiledAction | undefined;
   #outcome: string | undefined;
@@ -164,7 +168,7 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.#live = options.live === true;
     this.#maxSteps = options.maxSteps;
     this.#maxValueChars = options.maxValueChars;
-    this.#outbound = options.outbound ?? [];
+    this.#numbers = options.numbers ?? [];
     this.startedAt = world.clock.now();
     for (const [name, value] of compiled.initialVariables) this.variables.set(name, value);
     // The scenario's variables come from outside the script, as the platform's do: global, unless the script declares them.
@@ -175,6 +179,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     this.variables.global.set('ANI', options.ani);
     this.variables.global.set('DNIS', options.dnis);
     this.variables.global.set('ContactId', options.contactId);
+    this.masterId = options.masterId ?? options.contactId;
+    this.variables.global.set('MasterID', this.masterId);
     this.variables.global.set('MediaType', compiled.script.mediaType);
     this.startVariables = this.variables.toRecord();
     if (options.hangupAfterMs !== undefined) {
@@ -548,8 +554,12 @@ export class Contact implements ContactHooks, ActionRuntime {
       });
       return;
     }
-    // RunScript: the other script takes this one's place for good, with every variable as it is.
-    this.#addNote(`hands over to ${file} for good: it starts at its Begin with the variables as they are`);
+    // RunScript (and Reskill with ScriptName): the other script takes this one's place for good, with every variable as it is.
+    this.#addNote(
+      action.action.type === 'Reskill'
+        ? `ScriptName ${file} handles the queuing in the new skill: the contact goes on there for good, from its Begin with the variables as they are`
+        : `hands over to ${file} for good: it starts at its Begin with the variables as they are`,
+    );
     this.#record(action, { branch: null, next: null });
     this.#do(() => {
       frame.compiled = callee;
@@ -919,8 +929,8 @@ export class Contact implements ContactHooks, ActionRuntime {
     return this.#world.signal(this.id, contactId, parameters);
   }
 
-  outboundAnswer(number: string): OutboundAnswer | undefined {
-    return outboundAnswerFor(this.#outbound, number);
+  numberAnswer(number: string): NumberEntry | undefined {
+    return numberEntryFor(this.#numbers, number) ?? numberEntryFor(this.#world.numbers, number);
   }
 
   hasBranch(name: string): boolean {
@@ -1013,7 +1023,7 @@ export class Contact implements ContactHooks, ActionRuntime {
       this.#cancelHangupTimer();
       this.#world.callerLeft(this, 'scriptHungUp');
     },
-    dial: (destination) => dialAnswer(destination, this.#world.numbers),
+    dial: (destination) => dialAnswer(destination, (number) => this.numberAnswer(number)),
     transferred: (transfer) => {
       if (!this.connected) return;
       this.connected = false;
@@ -1082,17 +1092,30 @@ export class Contact implements ContactHooks, ActionRuntime {
 /** Outside numbers are valid with 3 to 15 digits (E.164 allows 15). */
 const validNumber = /^\+?[0-9][0-9\s().-]{1,30}$/;
 
+/** What a transfer makes of each answer: a person, a machine or silence picks up, and the caller is connected. */
+const transferResults: Readonly<Record<NumberEntry['answer'], NumberAnswer['answer']>> = {
+  person: 'Answered',
+  machine: 'Answered',
+  silence: 'Answered',
+  busy: 'Busy',
+  noAnswer: 'NoAnswer',
+  invalid: 'InvalidNumber',
+  error: 'DialingError',
+};
+
 /**
- * How a dialled number answers: the scenario's `numbers` entry (digits
- * compared), else InvalidNumber for something that is no phone number, else
- * an answer after 5 s of ringing.
+ * How a dialled number answers a transfer: the scenario's `numbers` entry
+ * (digits compared, or a pattern), else InvalidNumber for something that is
+ * no phone number, else an answer after 5 s of ringing.
  */
-function dialAnswer(destination: string, numbers: Readonly<Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>>): NumberAnswer {
+function dialAnswer(destination: string, lookUp: (number: string) => NumberEntry | undefined): NumberAnswer {
   const digits = destination.replace(/\D/g, '');
-  const listed = numbers[digits];
+  const listed = digits === '' ? undefined : lookUp(destination);
   if (listed) {
-    const afterMs = listed.afterMs ?? (listed.answer === 'Answered' ? 5000 : listed.answer === 'Busy' ? 2000 : 0);
-    return { answer: listed.answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(listed.answer)}${listed.answer === 'InvalidNumber' || listed.answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
+    const answer = transferResults[listed.answer];
+    const afterMs = listed.afterMs ?? (answer === 'Answered' ? 5000 : answer === 'Busy' ? 2000 : 0);
+    const who = listed.answer === 'machine' ? ' (an answering machine)' : listed.answer === 'silence' ? ' (a line that says nothing)' : '';
+    return { answer, afterMs, why: `the scenario says ${destination} ${describeAnswer(answer)}${who}${answer === 'InvalidNumber' || answer === 'DialingError' ? '' : ` after ${afterMs / 1000} s`}` };
   }
   if (!validNumber.test(destination.trim()) || digits.length < 3 || digits.length > 15) {
     return { answer: 'InvalidNumber', afterMs: 0, why: `"${destination}" is not a phone number (3 to 15 digits)` };

@@ -91,6 +91,24 @@ export interface RunReport {
   transfer?: TransferRecord;
   /** The contacts Spawn started during the run (present when there were any), with the path each took. */
   spawned?: SpawnedContact[];
+  /** Every caller of the run when the scenario has background callers (`callers:`), the scenario's own as `caller`, in order of arrival. */
+  callers?: CallerReport[];
+}
+
+/** One caller of a run with background callers: when it called, was queued and answered, and how it ended. */
+export interface CallerReport {
+  /** `caller` for the scenario's own caller, else its name under `callers:`. */
+  name: string;
+  contactId: string;
+  arrivedAt: number;
+  /** When a Reqagent first put it in the queue. */
+  queuedAt?: number;
+  /** When an agent answered it, and which. */
+  answeredAt?: number;
+  agentId?: string;
+  /** How it ended, once it has. */
+  reason?: RunReason;
+  endedAt?: number;
 }
 
 /** The largest array index: setting it makes an object keep its integer keys in a dictionary. */

@@ -2,7 +2,8 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Scenario } from '../validate/scenario.ts';
 import { VirtualClock } from './clock.ts';
 import type { Contact } from './contact.ts';
-import { failedReasons, idRecord, type AgentReport, type RunReport } from './report.ts';
+import { failedReasons, idRecord, type AgentReport, type CallerReport, type RunReport } from './report.ts';
+import { mainCallerName } from '../validate/callers.ts';
 import { Simulation } from './simulation.ts';
 
 /** Timers the scenario may still fire after the contact ends (logins, deliveries) before we stop counting. */
@@ -18,6 +19,7 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
   const world = Simulation.forScenario(clock, scenario);
   const contact = world.startContact(compiled, scenario);
   world.scheduleSignals(scenario.signals, contact.id);
+  const callers = startBackgroundCallers(world, compiled, scenario, contact);
   const maxMs = scenario.limits.maxMs;
 
   while (!contact.done) {
@@ -42,14 +44,63 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
     clock.set(due);
   }
 
-  return buildReport(world, contact);
+  return buildReport(world, contact, callers);
+}
+
+/**
+ * The scenario's background callers (`callers:`): each calls at its time
+ * and runs the same script as a contact of the same world, so they queue
+ * for the same agents on the same clock. Returns the callers' names by
+ * contact id, the scenario's own caller first, filled in as they arrive;
+ * undefined when there are none.
+ */
+function startBackgroundCallers(world: Simulation, compiled: CompiledScript, scenario: Scenario, main: Contact): Map<string, string> | undefined {
+  if (scenario.callers.length === 0) return undefined;
+  const names = new Map<string, string>([[main.id, mainCallerName]]);
+  for (const caller of scenario.callers) {
+    const own: Scenario = {
+      ...scenario,
+      caller: { ani: caller.ani, dnis: caller.dnis, input: caller.input, ...(caller.hangupAfterMs === undefined ? {} : { hangupAfterMs: caller.hangupAfterMs }) },
+      variables: caller.variables,
+      parameters: caller.parameters,
+      callers: [],
+    };
+    world.clock.setTimeout(() => {
+      const contact = world.startContact(compiled, own);
+      names.set(contact.id, caller.name);
+    }, caller.atMs);
+  }
+  return names;
+}
+
+/** Each caller of the run: when it arrived, was queued and answered (from the world's log), and how it ended. */
+function callerReports(world: Simulation, names: ReadonlyMap<string, string>): CallerReport[] {
+  const reports = new Map<string, CallerReport>();
+  for (const contact of world.contacts) {
+    const name = names.get(contact.id);
+    if (name === undefined) continue;
+    const report: CallerReport = { name, contactId: contact.id, arrivedAt: contact.startedAt };
+    if (contact.reason !== undefined) report.reason = contact.reason;
+    if (contact.endedAt !== undefined) report.endedAt = contact.endedAt;
+    reports.set(contact.id, report);
+  }
+  for (const event of world.world) {
+    const report = event.contactId === undefined ? undefined : reports.get(event.contactId);
+    if (report === undefined) continue;
+    if (event.kind === 'queued' && report.queuedAt === undefined) report.queuedAt = event.at;
+    if (event.kind === 'answered' && report.answeredAt === undefined) {
+      report.answeredAt = event.at;
+      if (event.agentId !== undefined) report.agentId = event.agentId;
+    }
+  }
+  return [...reports.values()].sort((a, b) => a.arrivedAt - b.arrivedAt);
 }
 
 /**
  * The report of a contact as things stand: final once the contact is done,
  * a snapshot while it runs (the server reports contacts in progress).
  */
-export function buildReport(world: Simulation, contact: Contact): RunReport {
+export function buildReport(world: Simulation, contact: Contact, callers?: ReadonlyMap<string, string>): RunReport {
   const agents = idRecord<AgentReport>();
   for (const id of world.agentIds()) {
     agents[id] = { state: world.agentState(id) ?? 'LoggedOut', received: world.stream.received(id), pending: world.stream.pending(id) };
@@ -73,6 +124,7 @@ export function buildReport(world: Simulation, contact: Contact): RunReport {
     requests: contact.restCalls.records,
     ...(contact.transfer ? { transfer: contact.transfer } : {}),
     ...(world.spawned.length > 0 ? { spawned: world.spawnedReport().filter((s) => s.parent === contact.id || world.spawned.some((p) => p.contactId === s.parent)) } : {}),
+    ...(callers ? { callers: callerReports(world, callers) } : {}),
   };
 }
 

@@ -130,7 +130,7 @@ export class Simulation {
   readonly calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name. */
   readonly hours: Readonly<Record<string, HoursProfile>>;
-  /** How outside numbers answer transfers, by digits. */
+  /** How outside numbers answer the actions that dial them. */
   readonly numbers: Readonly<Scenario['numbers']>;
 
   constructor(
@@ -143,7 +143,7 @@ export class Simulation {
     this.outgoing = options.outgoing;
     this.calendar = options.calendar ?? readCalendar(undefined, []);
     this.hours = options.hours ?? {};
-    this.numbers = options.numbers ?? {};
+    this.numbers = options.numbers ?? [];
     this.#keepLog = options.keepLog ?? true;
     this.#keepContacts = options.keepContacts ?? true;
     this.stream = new AgentEventStream(clock, { keepReceived: options.keepReceived ?? true, ...(options.maxPendingEvents !== undefined ? { maxPending: options.maxPendingEvents } : {}) });
@@ -179,7 +179,7 @@ export class Simulation {
   }
 
   /** Starts a contact on a compiled script; a live caller presses keys as it goes instead of the scenario's input. */
-  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; contactId?: string } = {}): Contact {
+  startContact(compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; contactId?: string; masterId?: string } = {}): Contact {
     const contactId = options.contactId ?? `contact-${++this.#contactCounter}`;
     this.#scenarios.set(contactId, scenario);
     const contact = new Contact(this, compiled, {
@@ -193,7 +193,8 @@ export class Simulation {
       maxSteps: scenario.limits.maxSteps,
       maxValueChars: scenario.limits.maxValueChars,
       http: scenario.http,
-      outbound: scenario.outbound,
+      numbers: scenario.numbers,
+      ...(options.masterId !== undefined ? { masterId: options.masterId } : {}),
       ...(scenario.caller.hangupAfterMs !== undefined ? { hangupAfterMs: scenario.caller.hangupAfterMs } : {}),
     });
     if (this.#keepContacts) this.contacts.push(contact);
@@ -638,7 +639,7 @@ export class Simulation {
   #call(routing: Routing, status: CallStatus): void {
     if (!routing.agent) return;
     const { contact } = routing;
-    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: this.skillId(routing.skill), startTimeUtc: this.isoTime(routing.queuedAt), lastStateChangeTimeUtc: this.isoTime() }));
+    this.stream.push(routing.agent.id, callContactMessage({ contactId: contact.id, masterId: contact.masterId, status, ani: String(contact.variables.get('ANI') ?? ''), dnis: String(contact.variables.get('DNIS') ?? ''), skill: this.skillId(routing.skill), startTimeUtc: this.isoTime(routing.queuedAt), lastStateChangeTimeUtc: this.isoTime() }));
   }
 
   #offer(routing: Routing, agent: Agent): void {
@@ -827,7 +828,8 @@ export class Simulation {
     const record: SpawnedContact = { contactId, parent: parent.id, action: actionId, script: target.compiled.script.name, file: target.compiled.script.source.file, startsAt: now + delayMs, path: [] };
     this.spawned.push(record);
     this.clock.setTimeout(() => {
-      const child = this.startContact(target.compiled, scenario, { contactId });
+      // The Master ID is the common identifier of a parent script and its child (the spawn pages).
+      const child = this.startContact(target.compiled, scenario, { contactId, masterId: parent.masterId });
       this.#spawnedContacts.set(contactId, child);
     }, delayMs);
     return { ok: true, contactId, delayMs };

@@ -170,6 +170,24 @@ export function checkExpectations(report: RunReport, expect: Expectations): Fail
     else if (!matchesPartially(expect.transfer, actual)) fail(['transfer'], `transfer: the call went to ${String(actual['destination'])} by ${String(actual['type'])}, not as expected`, expect.transfer, actual);
   }
   if (expect.spawned) failures.push(...checkSpawned(report.spawned ?? [], expect.spawned));
+  if (expect.answerOrder !== undefined) {
+    const byContact = new Map((report.callers ?? []).map((c) => [c.contactId, c]));
+    const answered = (report.callers ?? []).filter((c) => c.answeredAt !== undefined).sort((a, b) => (a.answeredAt as number) - (b.answeredAt as number)).map((c) => c.name);
+    if (!isDeepStrictEqual(answered, expect.answerOrder)) {
+      const when = answered.map((name) => {
+        const caller = [...byContact.values()].find((c) => c.name === name);
+        return `${name} at ${(caller?.answeredAt ?? 0) / 1000} s`;
+      });
+      fail(['answerOrder'], `answerOrder: agents answered ${answered.length === 0 ? 'no caller' : when.join(', then ')}`, expect.answerOrder, answered);
+    }
+  }
+  if (expect.callers !== undefined) {
+    for (const [name, fields] of Object.entries(expect.callers)) {
+      const actual = (report.callers ?? []).find((c) => c.name === name) as unknown as Record<string, unknown> | undefined;
+      if (!actual) fail(['callers', name], `callers: ${name} never called`, fields, null);
+      else if (!matchesPartially(fields, actual)) fail(['callers', name], `callers: ${name} was ${Object.keys(fields).map((key) => `${key} ${actual[key] === undefined ? '(none)' : String(actual[key])}`).join(', ')}, not as expected`, fields, actual);
+    }
+  }
   if (expect.elapsedMs !== undefined) {
     const { min, max } = typeof expect.elapsedMs === 'number' ? { min: expect.elapsedMs, max: expect.elapsedMs } : expect.elapsedMs;
     if ((min !== undefined && report.elapsedMs < min) || (max !== undefined && report.elapsedMs > max)) {

@@ -7,13 +7,14 @@ import { closest } from '../diagnostics/suggest.ts';
 import { diagnosticAt, linePosition, loadYamlFile, loadYamlText, offsetOf, type LoadedDocument, type LoadLimits, type LoadResult } from '../load/index.ts';
 import { checkAgainstSchema, plainVocabulary } from '../validate/schema-check.ts';
 import { schemaValidator } from '../validate/schema-file.ts';
-import { buildScenarioSchema, mergeScenarioData, readScenario, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
+import { buildScenarioSchema, mergeScenarioData, readScenario, reportScenarioWarnings, validateScenarioFile, validateScriptFolderHours, type Scenario } from '../validate/scenario.ts';
 import type { Script } from '../validate/index.ts';
 import { validateScriptFile } from '../validate/index.ts';
 import { runReasons } from '../runtime/report.ts';
 import { httpMethods } from '../runtime/http.ts';
 import { parseVariablePath } from './variable-path.ts';
 import { resolveScriptName } from '../load/script-names.ts';
+import { mainCallerName } from '../validate/callers.ts';
 
 /** What a case expects of its run; every key is optional. */
 export interface Expectations {
@@ -32,6 +33,10 @@ export interface Expectations {
   elapsedMs?: number | { min?: number; max?: number };
   /** Contacts Spawn started, in the order they were spawned (others may come between), each with what its own run must show. */
   spawned?: SpawnedExpectation[];
+  /** The callers agents answered, by name (`caller` for the scenario's own), in the order they were answered. */
+  answerOrder?: string[];
+  /** Fields of callers in the report's `callers`, by name: each given field must match. */
+  callers?: Record<string, { contactId?: string; arrivedAt?: number; queuedAt?: number; answeredAt?: number; agentId?: string; reason?: string; endedAt?: number }>;
 }
 
 /** What a spawned contact's own run must show; `script` (and `action`) pick the contact, the rest is checked against it. */
@@ -221,6 +226,30 @@ export function buildTestSchema(): JsonSchema {
                   },
                   examples: [[{ script: 'CallTechnician', path: ['begin', 'dial', 'tell_caller', 'done'], variables: { Told: 'yes' } }]],
                 },
+                answerOrder: {
+                  type: 'array',
+                  items: { type: 'string', minLength: 1 },
+                  description: 'The callers agents answered, in the order they were answered: `caller` for the scenario\'s own, else a name under the scenario\'s `callers:`. Every answered caller is listed; one never answered is not.',
+                  examples: [['Vic', 'caller', 'Ann']],
+                },
+                callers: {
+                  type: 'object',
+                  description: 'What the run report\'s `callers` says of each caller named (`caller` for the scenario\'s own): the fields given must match.',
+                  additionalProperties: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      contactId: { type: 'string' },
+                      arrivedAt: { type: 'number', minimum: 0, description: 'Virtual milliseconds when it called.' },
+                      queuedAt: { type: 'number', minimum: 0, description: 'When a Reqagent first queued it.' },
+                      answeredAt: { type: 'number', minimum: 0, description: 'When an agent answered it.' },
+                      agentId: { type: 'string', description: 'The agent who answered it.' },
+                      reason: { enum: [...runReasons], description: 'How its contact ended.' },
+                      endedAt: { type: 'number', minimum: 0 },
+                    },
+                  },
+                  examples: [{ Vic: { agentId: '2002', answeredAt: 301000 } }],
+                },
                 elapsedMs: {
                   type: ['number', 'object'],
                   minimum: 0,
@@ -409,6 +438,22 @@ function checkSpawnedNames(document: LoadedDocument, at: PathSegment[], name: st
   }
 }
 
+/** The callers a case's `answerOrder` and `callers` name must be the scenario's: `caller`, or a name under `callers:`. */
+function checkCallerNames(document: LoadedDocument, scenario: Scenario, expect: Expectations, path: PathSegment[], diagnostics: Diagnostic[]): void {
+  const names = [mainCallerName, ...scenario.callers.map((c) => c.name)];
+  const unknown = (at: PathSegment[], name: string, anchor: 'key' | 'value') => {
+    const suggestion = closest(name, names);
+    diagnostics.push(diagnosticAt(document, at, anchor, {
+      code: 'unknown-caller',
+      severity: 'error',
+      message: `The scenario has no caller "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      hint: scenario.callers.length === 0 ? 'Declare other callers under the scenario\'s callers: (`callers: { Ann: { at: 30 } }`); the scenario\'s own caller is `caller`.' : `Callers: ${names.join(', ')}.`,
+    }));
+  };
+  if (Array.isArray(expect.answerOrder)) expect.answerOrder.forEach((name, i) => { if (typeof name === 'string' && !names.includes(name)) unknown([...path, 'expect', 'answerOrder', i], name, 'value'); });
+  if (expect.callers && typeof expect.callers === 'object') for (const name of Object.keys(expect.callers)) if (!names.includes(name)) unknown([...path, 'expect', 'callers', name], name, 'key');
+}
+
 /** What can happen to a custom event, as run reports say it (a Record, so a new kind must be added here). */
 const deliveries: Record<RunReport['customEvents'][number]['delivery'], true> = { queued: true, persisted: true, dropped: true, noTarget: true, refused: true };
 
@@ -467,6 +512,7 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
     if (!scenarioResult.data) return { diagnostics: sortDiagnostics(diagnostics), texts };
     base = scenarioResult.data;
   } else if (baseScenario && typeof baseScenario === 'object') {
+    reportScenarioWarnings(document, baseScenario, ['scenario'], diagnostics);
     base = baseScenario as Data;
   } else if (baseScenario === undefined) {
     // As run and simulate() do: without scenario:, <script>.scenario.yaml beside the script, if there is one.
@@ -494,13 +540,17 @@ function fromLoad(loaded: LoadResult, limits: Partial<LoadLimits>, folder: strin
   checkNames(document, scriptResult.script, rawCases, diagnostics, { path: scriptPath, file: scriptFile, limits });
   const cases: TestCase[] = rawCases.map((raw, index) => {
     const path: PathSegment[] = ['cases', index];
+    reportScenarioWarnings(document, raw['scenario'], [...path, 'scenario'], diagnostics);
     const merged = mergeScenarioData(base, (raw['scenario'] ?? {}) as Data);
+    const scenario = readScenario(merged, document, diagnostics, [...path, 'scenario']);
+    const expect = (raw['expect'] ?? {}) as Expectations;
+    checkCallerNames(document, scenario, expect, path, diagnostics);
     return {
       name: raw['name'] as string,
       line: linePosition(document.lineCounter, offsetOf(document.doc.contents, path, 'value')).line,
       path,
-      scenario: readScenario(merged, document, diagnostics, [...path, 'scenario']),
-      expect: (raw['expect'] ?? {}) as Expectations,
+      scenario,
+      expect,
     };
   });
   const sorted = sortDiagnostics(diagnostics);

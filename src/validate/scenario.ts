@@ -1,4 +1,4 @@
-import type { CallerInput, NumberAnswer } from '../actions/types.ts';
+import type { CallerInput } from '../actions/types.ts';
 import { type JsonSchema, variableNamePattern } from '../actions/index.ts';
 import { type Diagnostic, formatPath, hasErrors, type PathSegment, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import type { Value } from '../expression/values.ts';
@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HoursProfile } from '../runtime/hours.ts';
 import { clockSchema, hoursSchema, readCalendar, readHoursProfiles, type Calendar, type CalendarProblem } from './hours.ts';
-import { outboundSchema, readOutbound, type OutboundAnswer, type OutboundAnswerData } from './outbound.ts';
+import { foldOutbound, numbersSchema, outboundSchema, outboundWarnings, readNumbers, type NumberAnswerData, type NumberEntry, type OutboundAnswerData } from './numbers.ts';
+import { callersSchema, readBackgroundCallers, type BackgroundCaller, type BackgroundCallerData } from './callers.ts';
 import { checkAgainstSchema, type PathVocabulary } from './schema-check.ts';
 import { readSignals, signalsSchema, type ScenarioSignal, type ScenarioSignalData } from './signals.ts';
 import { schemaValidator } from './schema-file.ts';
@@ -74,10 +75,10 @@ export interface Scenario {
   calendar: Calendar;
   /** Hours-of-operation profiles by lower-case name (the scenario's `hours` over a shared hours.yaml). */
   hours: Record<string, HoursProfile>;
-  /** How outside numbers answer a transfer, by their digits. */
-  numbers: Record<string, { answer: NumberAnswer['answer']; afterMs?: number }>;
-  /** How the numbers PlaceCall dials answer. */
-  outbound: OutboundAnswer[];
+  /** How outside numbers answer the actions that dial them (Transfer, BlindXfer, Placecall), in the order written. */
+  numbers: NumberEntry[];
+  /** Other callers of the same script in the same world, in order of arrival. */
+  callers: BackgroundCaller[];
   /** Signals sent from outside any script (as the vendor's API sends them), at their times. */
   signals: ScenarioSignal[];
 }
@@ -126,9 +127,11 @@ export interface ScenarioData {
   http?: HttpMockData[];
   clock?: { startAt?: string; timeZone?: string };
   hours?: Record<string, HoursProfileData>;
-  numbers?: Record<string, { answer: NumberAnswer['answer']; after?: number }>;
+  numbers?: Record<string, NumberAnswerData>;
+  /** Deprecated: read as `numbers:` entries, with a warning. */
   outbound?: OutboundAnswerData[];
   signals?: ScenarioSignalData[];
+  callers?: Record<string, BackgroundCallerData>;
 }
 
 export const scenarioDefaults = {
@@ -147,7 +150,7 @@ const seconds = (description: string, examples: number[]): JsonSchema => ({ type
 
 /** The scenario JSON Schema (written to schemas/scenario.schema.json). */
 export function buildScenarioSchema(): JsonSchema {
-  return {
+  const schema: JsonSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'studio-sim scenario',
     description: 'The simulated world a script runs in: the caller, the agents, starting variables and limits. Times are seconds of virtual time from the start of the contact.',
@@ -265,21 +268,7 @@ export function buildScenarioSchema(): JsonSchema {
       http: httpMocksSchema(),
       clock: clockSchema,
       hours: hoursSchema,
-      numbers: {
-        type: 'object',
-        description: 'How outside numbers answer when the script transfers the call to them (Transfer), by number; digits are compared, so "+1 (800) 555-0199" is 18005550199. A number not listed answers after 5 s.',
-        propertyNames: { pattern: '^[0-9+()\\s.-]*[0-9][0-9+()\\s.-]*$' },
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['answer'],
-          properties: {
-            answer: { enum: ['Answered', 'Busy', 'NoAnswer', 'InvalidNumber', 'DialingError'], description: 'What happens: the party answers, the line is busy, nobody answers (within NoAnswerTimeout), the number is invalid, or the network cannot place the call.' },
-            after: seconds('Seconds of ringing before the answer or the busy tone (Answered 5, Busy 2 by default).', [12]),
-          },
-        },
-        examples: [{ '18005550199': { answer: 'Busy' }, '18005550123': { answer: 'Answered', after: 12 } }],
-      },
+      numbers: numbersSchema(),
       outbound: outboundSchema(),
       signals: signalsSchema(),
       limits: {
@@ -295,6 +284,9 @@ export function buildScenarioSchema(): JsonSchema {
       },
     },
   };
+  const properties = schema.properties as Record<string, JsonSchema>;
+  properties['callers'] = callersSchema(properties['caller'] as JsonSchema, properties['variables'] as JsonSchema, properties['parameters'] as JsonSchema);
+  return schema;
 }
 
 const scenarioVocabulary: PathVocabulary = {
@@ -304,8 +296,10 @@ const scenarioVocabulary: PathVocabulary = {
   badKeyName: (parent) =>
     parent[0] === 'variables'
       ? { code: 'invalid-variable-name', noun: 'variable name', hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit.' }
-      : parent[0] === 'numbers'
-        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like.' }
+      : parent[0] === 'callers' && parent.length === 1
+        ? { code: 'invalid-key', noun: 'caller name', hint: 'Name a caller with letters, digits, `_`, `.` and `-`; `caller` is the scenario\'s own caller (its `caller:` section).' }
+        : parent[0] === 'numbers'
+        ? { code: 'invalid-key', noun: 'phone number', hint: 'Write the number as dialled: digits, with +, spaces, dots, dashes or parentheses if you like; `*` stands for any run of digits ("1800*").' }
         : parent[0] === 'hours'
           ? { code: 'invalid-key', noun: 'profile name', hint: 'Name the profile as the Hours action\'s Profile does.' }
           : { code: 'invalid-key', noun: 'agent id', hint: 'Agent ids use letters, digits, `_`, `.` and `-`.' },
@@ -314,13 +308,8 @@ const scenarioVocabulary: PathVocabulary = {
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
 const ms = (value: unknown): number | undefined => (typeof value === 'number' ? Math.round(value * 1000) : undefined);
 
-/**
- * Reads scenario data (already checked against the schema) into a Scenario
- * with defaults. `at` is where the data sits in its document, for diagnostics
- * about a scenario embedded in a test file.
- */
-export function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], at: PathSegment[] = []): Scenario {
-  const caller = (data['caller'] ?? {}) as Record<string, unknown>;
+/** A caller's keys (the scenario's `caller:`, or one of its `callers:`) as written at `path`. */
+function readCaller(caller: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], path: PathSegment[], shown: string): { ani?: string; dnis?: string; input: CallerInput[]; hangupAfterMs?: number } {
   const input: CallerInput[] = [];
   const entries = Array.isArray(caller['input']) ? caller['input'] : [];
   entries.forEach((entry: unknown, index) => {
@@ -332,15 +321,31 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       else if (record['digits'] !== undefined && record['silence'] === undefined) {
         input.push({ kind: 'digits', digits: text(record['digits']), afterMs: ms(record['after']) ?? scenarioDefaults.keyDelaySeconds * 1000, ...(record['ahead'] === true ? { ahead: true } : {}) });
       } else if (document) {
-        diagnostics.push(diagnosticAt(document, [...at, 'caller', 'input', index], 'value', {
+        diagnostics.push(diagnosticAt(document, [...path, 'input', index], 'value', {
           code: 'invalid-value',
           severity: 'error',
-          message: `caller.input[${index}] must have either digits or silence: true`,
+          message: `${shown}.input[${index}] must have either digits or silence: true`,
           hint: 'Write "1", { digits: "1", after: 3 } or { silence: true }.',
         }));
       }
     }
   });
+  const read: { ani?: string; dnis?: string; input: CallerInput[]; hangupAfterMs?: number } = { input };
+  if (caller['ani'] !== undefined) read.ani = text(caller['ani']);
+  if (caller['dnis'] !== undefined) read.dnis = text(caller['dnis']);
+  const hangup = ms(caller['hangupAfter']);
+  if (hangup !== undefined) read.hangupAfterMs = hangup;
+  return read;
+}
+
+/**
+ * Reads scenario data (already checked against the schema) into a Scenario
+ * with defaults. `at` is where the data sits in its document, for diagnostics
+ * about a scenario embedded in a test file.
+ */
+export function readScenario(data: Record<string, unknown>, document: LoadedDocument | undefined, diagnostics: Diagnostic[], at: PathSegment[] = []): Scenario {
+  const caller = (data['caller'] ?? {}) as Record<string, unknown>;
+  const { input } = readCaller(caller, document, diagnostics, [...at, 'caller'], 'caller');
   const agents: AgentSpec[] = [];
   for (const [id, raw] of Object.entries((data['agents'] ?? {}) as Record<string, Record<string, unknown>>)) {
     const agent: AgentSpec = {
@@ -389,8 +394,8 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
     http: readHttpMocks(data['http']),
     calendar: readCalendar(undefined, []),
     hours: Object.create(null) as Record<string, HoursProfile>,
-    numbers: Object.create(null) as Scenario['numbers'],
-    outbound: readOutbound(data['outbound']),
+    numbers: readNumbers(foldOutbound(data)['numbers']),
+    callers: [],
     signals: readSignals(data['signals']),
   };
   if (document) {
@@ -398,17 +403,13 @@ export function readScenario(data: Record<string, unknown>, document: LoadedDocu
       diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'key', { code: 'invalid-value', severity: 'error', message: problem.message, hint: problem.hint }));
     }
   }
-  for (const [number, raw] of Object.entries(isRecord(data['numbers']) ? data['numbers'] : {})) {
-    if (!isRecord(raw)) continue;
-    const after = ms(raw['after']);
-    scenario.numbers[number.replace(/\D/g, '')] = { answer: raw['answer'] as NumberAnswer['answer'], ...(after === undefined ? {} : { afterMs: after }) };
-  }
   const problems: CalendarProblem[] = [];
   scenario.calendar = readCalendar(data['clock'], problems);
   for (const [key, profile] of readHoursProfiles(data['hours'], scenario.calendar.timeZone, problems)) scenario.hours[key] = profile;
   if (document) for (const problem of problems) diagnostics.push(diagnosticAt(document, [...at, ...problem.path], 'value', { code: problem.code, severity: 'error', message: problem.message, hint: problem.hint }));
   const hangup = ms(caller['hangupAfter']);
   if (hangup !== undefined) scenario.caller.hangupAfterMs = hangup;
+  scenario.callers = readBackgroundCallers(data['callers'], { ani: scenario.caller.ani, dnis: scenario.caller.dnis, variables, parameters: scenario.parameters }, (raw, path) => readCaller(raw, document, diagnostics, path, formatPath(path.slice(at.length))), at);
   return scenario;
 }
 
@@ -421,8 +422,9 @@ const isRecord = (value: unknown): value is Data => value !== null && typeof val
  * lists (input, skills, events) are replaced whole.
  */
 export function mergeScenarioData(base: Data, override: Data): Data {
-  const merged: Data = { ...base };
-  for (const [key, value] of Object.entries(override)) {
+  // `outbound:` is read as `numbers:` on each side first, so a case's number replaces the scenario's whatever the section.
+  const merged: Data = { ...foldOutbound(base) };
+  for (const [key, value] of Object.entries(foldOutbound(override))) {
     const existing = merged[key];
     if (key === 'agents' && isRecord(existing) && isRecord(value)) {
       const agents: Data = { ...existing };
@@ -435,6 +437,16 @@ export function mergeScenarioData(base: Data, override: Data): Data {
     }
   }
   return merged;
+}
+
+/**
+ * Warnings about scenario data as written in `document` at `at` (the
+ * former `outbound:` list), added to `diagnostics`.
+ */
+export function reportScenarioWarnings(document: LoadedDocument, data: unknown, at: PathSegment[], diagnostics: Diagnostic[]): void {
+  for (const warning of outboundWarnings(data, at)) {
+    diagnostics.push(diagnosticAt(document, warning.path, 'key', { code: 'outbound-in-numbers', severity: 'warning', message: warning.message, hint: warning.hint }));
+  }
 }
 
 /** The scenario used when none is given: a silent caller and no agents. */
@@ -497,6 +509,7 @@ export function validateScenarioLoaded(loaded: LoadResult, shared?: SharedHours)
   const diagnostics = [...loaded.diagnostics, ...(shared?.diagnostics ?? []), ...checkAgainstSchema(loaded.document, schemaValidator('scenario.schema.json'), scenarioVocabulary)];
   let data = loaded.document.data;
   if (shared?.data) data = { ...data, hours: { ...shared.data, ...(isRecord(data['hours']) ? data['hours'] : {}) } };
+  reportScenarioWarnings(loaded.document, loaded.document.data, [], diagnostics);
   const scenario = hasErrors(diagnostics) ? undefined : readScenario(data, loaded.document, diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   return withText(scenario && !hasErrors(sorted) ? { scenario, data, diagnostics: sorted } : { diagnostics: sorted });

@@ -3,9 +3,8 @@ import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diag
 import { diagnosticAt, resolveScriptName, type LoadLimits } from '../load/index.ts';
 import type { Script } from './script-model.ts';
 
-/** The actions that name another script, and what they need of it. */
-/** Actions that name another script beside this one; a Spawn's child runs as a contact of its own. */
-const callingTypes = new Set(['Runsub', 'RunScript', 'Spawn']);
+/** Actions that name another script beside this one (Reskill's ScriptName handles the queuing); a Spawn's child runs as a contact of its own. */
+const callingTypes = new Set(['Runsub', 'RunScript', 'Spawn', 'Reskill']);
 
 /** Most scripts one set may hold (a script, its subscripts, theirs ...). */
 export const maxScriptsInSet = 500;
@@ -31,7 +30,7 @@ interface Pending {
 
 /**
  * The cross-file checks of a script and of the scripts it calls, walked
- * without recursion: every name a Runsub, RunScript or Spawn writes must lead to a
+ * without recursion: every name a Runsub, RunScript, Spawn or Reskill writes must lead to a
  * script file in the caller's folder or a subfolder (no `..`, no link out),
  * which is itself valid, has the caller's media type and, for Runsub, a
  * Return. A call cycle is a warning (the run stops at the depth limit).
@@ -57,6 +56,8 @@ export function resolveScriptSet(entry: FileResult, entryPath: string, entryShow
       if (!callingTypes.has(action.type)) continue;
       const name = action.properties['ScriptName'];
       if (typeof name !== 'string') continue;
+      // Reskill's ScriptName is optional.
+      if (action.type === 'Reskill' && name.trim() === '') continue;
       // A Spawn may name its script with a {Variable}: that name is looked up when it runs.
       if (action.type === 'Spawn' && name.includes('{')) continue;
       const at = ['actions', action.id, 'properties', 'ScriptName'];

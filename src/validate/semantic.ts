@@ -46,10 +46,26 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
     report,
   };
   for (const action of actions.values()) actionDefinition(action.type)?.check?.(action, context);
+  checkScriptTypes(data, actions, report);
 
   checkVariables(document, actions, diagnostics);
   lintScript(document, actions, diagnostics);
   return diagnostics;
+}
+
+/** An action the vendor supports only in some script types (Placecall: Phone), in a script of another type. */
+function checkScriptTypes(data: Record<string, unknown>, actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
+  const mediaType = typeof data['mediaType'] === 'string' ? data['mediaType'] : 'Phone';
+  for (const action of actions.values()) {
+    const supported = actionDefinition(action.type)?.scriptTypes;
+    if (supported === undefined || supported.includes(mediaType)) continue;
+    report(['actions', action.id, 'type'], {
+      code: 'unsupported-script-type',
+      severity: 'error',
+      message: `${action.type} "${action.id}" is in a ${mediaType} script, but ${action.type} works only in ${supported.join(', ')} scripts`,
+      hint: `Set mediaType: ${supported[0] as string} if this script handles ${supported.length === 1 ? 'that' : 'such'} contacts, or Spawn a ${supported.join(' or ')} script that does the ${action.type}.`,
+    });
+  }
 }
 
 function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report): void {

@@ -11,7 +11,7 @@ export const maxSignalParameterChars = 32 * 1024;
 /** A signal the scenario sends from outside any script, read. */
 export interface ScenarioSignal {
   atMs: number;
-  /** `caller` (the contact the run starts) or a contact id such as contact-2 (the first contact a Spawn started). */
+  /** `caller` (the contact the run starts) or a contact id such as contact-2 (ids count up in the order contacts start: background callers, spawned contacts). */
   contact: string;
   parameters: string[];
 }
@@ -28,7 +28,7 @@ export function signalsSchema(): JsonSchema {
   return {
     type: 'array',
     description:
-      'Signals sent to a running contact from outside any script, as the vendor\'s API does (POST /interactions/{contactId}/signal): at `at` seconds the contact\'s OnSignal runs with SP1, SP2, ... set to `parameters` and its source contact ID variable set to 0. `contact` is `caller` (the contact the run starts, the default) or the id of a contact a Spawn started (contact-2 is the first). A contact with no OnSignal, or one not running then, is not changed (the run\'s world log says so).',
+      'Signals sent to a running contact from outside any script, as the vendor\'s API does (POST /interactions/{contactId}/signal): at `at` seconds the contact\'s OnSignal runs with SP1, SP2, ... set to `parameters` and its source contact ID variable set to 0. `contact` is `caller` (the contact the run starts, the default) or the id of another contact: ids count up in the order contacts start (contact-2 is the first after the caller, a background caller or a spawned contact; `run` lists them). A contact with no OnSignal, or one not running then, is not changed (the run\'s world log says so).',
     maxItems: 1000,
     items: {
       type: 'object',

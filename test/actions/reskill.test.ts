@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadScriptText } from '../../src/api.ts';
+import { join } from 'node:path';
+import { loadScript, loadScriptText } from '../../src/api.ts';
+import { stepPlace } from '../../src/runtime/report.ts';
+import { runFolder, scriptFolder } from '../helpers/script-folder.ts';
 import { runYaml } from '../helpers/run.ts';
 
 // https://help.nicecxone.com/Content/studio/actionscx/reskill/reskill.htm (Target Skill, Script Name, Variables)
@@ -79,8 +82,75 @@ describe('Reskill', () => {
     expect(step(report, 'move')?.notes?.slice(0, 2)).toEqual(['Variables: "just text" is not Name=value, so it is not passed', 'passes A = "1"']);
   });
 
-  it('warns that a ScriptName is not run', () => {
+  it('works in Phone scripts only (the page\'s Supported Script Types)', () => {
+    const loaded = loadScriptText('name: X\nmediaType: Chat\nactions:\n  begin: { type: Begin, next: move }\n  move: { type: Reskill, properties: { TargetSkill: Support }, next: done }\n  done: { type: End }\n', 'x.yaml');
+    expect(loaded.ok).toBe(false);
+    expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['5:17 unsupported-script-type']);
+  });
+});
+
+describe('Reskill with ScriptName', () => {
+  const files = {
+    'main.yaml': `name: Main
+actions:
+  begin: { type: Begin, next: queue }
+  queue: { type: Reqagent, properties: { Skill: Sales }, next: wait }
+  wait: { type: Wait, properties: { Seconds: 30 }, next: move }
+  move: { type: Reskill, properties: { TargetSkill: Support, ScriptName: queues/SupportQueue, Variables: "Reason=lost card" }, branches: { OnError: failed } }
+  failed: { type: Hangup }
+  answered: { type: OnAnswer, next: main_done }
+  main_done: { type: End }
+`,
+    'queues/SupportQueue.yaml': `name: SupportQueue
+actions:
+  begin: { type: Begin, next: announce }
+  announce: { type: Assign, properties: { Variable: Heard, Value: "{Reason} for {ContactId}" }, next: hold }
+  hold: { type: Wait, properties: { Seconds: 20 }, next: hold }
+  answered: { type: OnAnswer, next: done }
+  done: { type: End }
+`,
+  };
+
+  it('moves the contact to the target skill and hands it to that script for good: its hold pattern and its OnAnswer run, with the variables and ContactId intact', () => {
+    const folder = scriptFolder(files);
+    const report = runFolder(folder, 'main.yaml', 'agents: { "2002": { state: Available, skills: [Support], loginAfter: 0, answerAfter: 5 }, "3003": { state: Available, skills: [Billing] } }\nclock: {}');
+    expect(report.steps.map(stepPlace)).toEqual(['begin', 'queue', 'wait', 'move', 'SupportQueue.yaml:begin', 'SupportQueue.yaml:announce', 'SupportQueue.yaml:hold', 'SupportQueue.yaml:answered', 'SupportQueue.yaml:done']);
+    expect(step(report, 'move')).toMatchObject({ at: 30_000, branch: null, next: null });
+    expect(step(report, 'move')?.notes?.at(-1)).toBe('ScriptName queues/SupportQueue.yaml handles the queuing in the new skill: the contact goes on there for good, from its Begin with the variables as they are');
+    expect(report.variables).toMatchObject({ Heard: `lost card for ${report.contactId}`, SKLNAME: 'Support', AgentId: '2002' });
+    expect(report.reason).toBe('End');
+    expect(report.elapsedMs).toBe(35_000);
+  });
+
+  it('takes OnError without handing over when the contact cannot move', () => {
+    const folder = scriptFolder({ ...files, 'main.yaml': files['main.yaml'].replace('TargetSkill: Support', 'TargetSkill: "{Nothing}"') });
+    const report = runFolder(folder, 'main.yaml');
+    expect(step(report, 'move')?.branch).toBe('OnError');
+    expect(report.steps.map(stepPlace)).toEqual(['begin', 'queue', 'wait', 'move', 'failed']);
+  });
+
+  it('resolves ScriptName as Runsub and RunScript do: a missing script, one of another media type, one with errors, at the name in the caller', () => {
+    const folder = scriptFolder({
+      ...files,
+      'missing.yaml': files['main.yaml'].replace('queues/SupportQueue', 'queues/Nowhere'),
+      'chat.yaml': files['main.yaml'].replace('queues/SupportQueue', 'ChatQueue'),
+      'ChatQueue.yaml': 'name: ChatQueue\nmediaType: Chat\nactions:\n  begin: { type: Begin, next: done }\n  done: { type: End }\n',
+      'escape.yaml': files['main.yaml'].replace('queues/SupportQueue', '../SupportQueue'),
+    });
+    const problems = (name: string) => {
+      const loaded = loadScript(join(folder, name), {}, name);
+      expect(loaded.ok, name).toBe(false);
+      return loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+    };
+    expect(problems('missing.yaml')).toEqual(['missing.yaml:6:74 subscript-not-found']);
+    expect(problems('chat.yaml')).toEqual(['chat.yaml:6:74 subscript-media-type']);
+    expect(problems('escape.yaml')).toEqual(['escape.yaml:6:74 subscript-outside-folder']);
+  });
+
+  it('warns that Default is never followed once ScriptName hands the contact over; none without ScriptName', () => {
     const loaded = loadScriptText('name: X\nactions:\n  begin: { type: Begin, next: move }\n  move: { type: Reskill, properties: { TargetSkill: Support, ScriptName: BillingQueue }, next: done }\n  done: { type: End }\n', 'x.yaml');
-    expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['4:62 reskill-script-not-run']);
+    expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['4:74 reskill-default-not-followed']);
+    const plain = loadScriptText('name: X\nactions:\n  begin: { type: Begin, next: move }\n  move: { type: Reskill, properties: { TargetSkill: Support }, next: done }\n  done: { type: End }\n', 'x.yaml');
+    expect(plain.diagnostics).toEqual([]);
   });
 });

@@ -23,6 +23,19 @@ describe('studio-sim run', () => {
     expect(run.stdout).toContain('ended (AgentHungUp) after 01:48.000');
   });
 
+  it('lists the background callers after the trace: when each called, was answered and by whom', async () => {
+    const scenario = join(scratch, 'callers.scenario.yaml');
+    writeFileSync(scenario, 'agents: { "2002": { state: LoggedOut, loginAfter: 300, skills: [Support], answerAfter: 1, hangupAfter: 30 } }\ncallers:\n  Ann: { at: 30 }\n  Vic: { at: 120, variables: { Vip: "yes" } }\n');
+    const run = await runCli(['run', 'test/fixtures/callers/vip-queue.yaml', '--scenario', scenario], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain([
+      'callers:',
+      '  caller contact-1  calls at 00:00.000, answered at 05:32.000 by agent 2002; End at 05:32.000',
+      '  Ann    contact-2  calls at 00:30.000, answered at 06:03.000 by agent 2002; End at 06:03.000',
+      '  Vic    contact-3  calls at 02:00.000, answered at 05:01.000 by agent 2002; End at 05:01.000',
+    ].join('\n'));
+  });
+
   it('--input 2 --json reports the events of branch 2', async () => {
     const run = await runCli(['run', 'scripts/custom-event-sample.yaml', '--input', '2', '--json'], { cwd: root });
     expect(run.code).toBe(0);

@@ -8,16 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../cli/helpers.ts';
+import { agentId, agentToken, eventually, startSdkServer, type SdkServer } from './harness.ts';
 import { rxjsCdnPattern, rxjsUmdPath, sdkBundle } from './sdk-bundle.ts';
-
-const fixtures = fileURLToPath(new URL('../fixtures/sdk/', import.meta.url));
-const admin = 'sdk-admin-token-0123456789';
-const agentToken = 'sdk-agent-1060-token';
-const agentId = '1060';
 
 /** Debian's chromium, found on the PATH; the tests never download a browser. */
 function chromiumPath(): string {
@@ -76,8 +70,7 @@ window.ready = true;
 
 let root = '';
 let appOrigin = '';
-const controller = new AbortController();
-let server: Promise<CliRun>;
+let server: SdkServer;
 let appServer: Server;
 let browser: Browser;
 let tab: Page;
@@ -86,18 +79,8 @@ const pageErrors: string[] = [];
 const outside: string[] = [];
 
 beforeAll(async () => {
-  let listening: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    listening = resolve;
-  });
-  server = runCli(['serve', '--port', '0', '--token', admin, '--tokens', `${fixtures}tokens.yaml`, '--scenario', `${fixtures}agents.scenario.yaml`, '--scripts', `${fixtures}scripts`], {
-    signal: controller.signal,
-    onOutput: (out) => {
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) listening(match[1] as string);
-    },
-  });
-  root = await url;
+  server = await startSdkServer();
+  root = server.root;
   // The agent application's own origin: another port on this machine, reached by another name.
   const bundle = await sdkBundle();
   appServer = createServer((request, response) => {
@@ -132,8 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (appServer ? appServer.close(() => resolve()) : resolve()));
-  controller.abort();
-  expect((await server).code).toBe(0);
+  expect(await server?.stop()).toBe(0);
 });
 
 interface Seen {
@@ -143,15 +125,24 @@ interface Seen {
   sessions: string[];
 }
 
+/** What the page's SDK has seen so far. */
+const pageSeen = async (): Promise<Seen> => (await tab.evaluate(() => (globalThis as unknown as { seen: unknown }).seen)) as Seen;
+
 /** Waits until what the page's SDK has seen satisfies `test`. */
-async function until(test: (seen: Seen) => boolean, what: string): Promise<Seen> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const seen = (await tab.evaluate(() => (globalThis as unknown as { seen: unknown }).seen)) as Seen;
-    if (test(seen)) return seen;
-    if (Date.now() > deadline) throw new Error(`The SDK in the page never showed ${what}; it saw ${JSON.stringify({ events: seen.events.map((e) => e['Type'] ?? e['eventName']), sessions: seen.sessions })}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function until(test: (seen: Seen) => boolean, what: string): Promise<Seen> {
+  return eventually(
+    `${what} (in the page)`,
+    async () => {
+      const seen = await pageSeen();
+      return test(seen) ? seen : undefined;
+    },
+    async () => {
+      const seen = await pageSeen();
+      return JSON.stringify({ events: seen.events.map((e) => e['Type'] ?? e['eventName']), sessions: seen.sessions });
+    },
+    20_000,
+    50,
+  );
 }
 
 type App = { agentApp: Record<string, (...args: string[]) => Promise<unknown>> };
@@ -164,13 +155,13 @@ describe("the vendor's agent SDK in a browser on another origin", () => {
     expect(started.sessionId).not.toContain('60');
     await until((seen) => seen.sessions.includes('SessionStart') && seen.states.length > 0, 'AgentSessionStart and AgentState');
 
-    await fetch(`${root}/incontactapi/services/v30.0/agents/${agentId}/custom-event?eventName=From_Postman&persistInMemory=false&data=Sent_from_Postman`, { method: 'PUT', headers: { Authorization: `Bearer ${admin}` } });
+    await server.customEvent('From_Postman', 'Sent_from_Postman');
     await until((seen) => seen.events.some((e) => e['eventName'] === 'From_Postman' && e['data'] === 'Sent_from_Postman'), 'the custom event');
 
     expect(await tab.evaluate(() => (globalThis as unknown as App).agentApp['setState']?.('Available', ''))).toBe(202);
     await until((seen) => seen.states.some((s) => s.state.toLowerCase() === 'available'), 'Available');
 
-    const contact = (await (await fetch(`${root}/sim/contacts`, { method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ script: 'agent-day' }) })).json()) as { contactId: string };
+    const contact = await server.startContact('agent-day');
     await until((seen) => seen.events.some((e) => e['eventName'] === 'Caller_Arrived') && seen.calls.some((c) => c.contactId === contact.contactId && c.status === 'Incoming'), "the script's event and the ringing contact");
     expect(await tab.evaluate((id) => (globalThis as unknown as App).agentApp['accept']?.(id), contact.contactId)).toBe(202);
     await until((seen) => seen.calls.some((c) => c.status === 'Active') && seen.events.some((e) => e['eventName'] === 'Caller_Info'), "the answer and OnAnswer's event");

@@ -3,52 +3,25 @@
  * `studio-sim serve` on loopback, in Node: only browser globals are shimmed
  * (see browser-globals.ts); its poll loop runs its own worker code.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../cli/helpers.ts';
 import { installBrowserGlobals, runningWorkers, stopWorkers } from './browser-globals.ts';
+import { agentId, agentToken, eventually as waitFor, startSdkServer, type SdkServer } from './harness.ts';
 import { sdkBundleFile } from './sdk-bundle.ts';
 import type { AgentSdk, AgentStateEvent, CallContactEvent, RawEvent, SessionChange } from './sdk-types.ts';
 
-const fixtures = fileURLToPath(new URL('../fixtures/sdk/', import.meta.url));
-const admin = 'sdk-admin-token-0123456789';
-const agentToken = 'sdk-agent-1060-token';
-const agentId = '1060';
-
+let server: SdkServer;
 let root = '';
-const controller = new AbortController();
-let server: Promise<CliRun>;
 let sdk: AgentSdk;
 
 /** What the SDK hands the app, in order of arrival. */
 const seen = { events: [] as RawEvent[], states: [] as AgentStateEvent[], calls: [] as CallContactEvent[], sessions: [] as SessionChange[], screenPops: [] as unknown[] };
 
-/** Waits until `found` returns something (the SDK works on its own time), failing after a while with what was seen. */
-async function eventually<T>(what: string, found: () => T | undefined, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = found();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`The SDK never showed ${what}; it saw events ${JSON.stringify(seen.events.map((e) => e['Type'] ?? e['eventName']))}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const vendor = (path: string) => `${root}/incontactapi/services/v30.0${path}`;
+/** Waits until `found` returns something, failing with the events the SDK saw. */
+const eventually = <T>(what: string, found: () => T | undefined): Promise<T> => waitFor(what, found, () => `events ${JSON.stringify(seen.events.map((e) => e['Type'] ?? e['eventName']))}`, 15_000);
 
 beforeAll(async () => {
-  let listening: (url: string) => void = () => {};
-  const url = new Promise<string>((resolve) => {
-    listening = resolve;
-  });
-  server = runCli(['serve', '--port', '0', '--token', admin, '--tokens', `${fixtures}tokens.yaml`, '--scenario', `${fixtures}agents.scenario.yaml`, '--scripts', `${fixtures}scripts`], {
-    signal: controller.signal,
-    onOutput: (out) => {
-      const match = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) listening(match[1] as string);
-    },
-  });
-  root = await url;
+  server = await startSdkServer();
+  root = server.root;
   installBrowserGlobals();
   sdk = (await import(await sdkBundleFile())) as AgentSdk;
   // An agent application first becomes the leader among its tabs: only the leader polls.
@@ -73,8 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   stopWorkers();
-  controller.abort();
-  expect((await server).code).toBe(0);
+  expect(await server?.stop()).toBe(0);
 });
 
 describe("the vendor's agent SDK in Node", () => {
@@ -93,7 +65,7 @@ describe("the vendor's agent SDK in Node", () => {
   });
 
   it('receives the documented custom-event PUT', async () => {
-    const put = await fetch(vendor(`/agents/${agentId}/custom-event?eventName=From_Postman&persistInMemory=false&data=Sent_from_Postman`), { method: 'PUT', headers: { Authorization: `Bearer ${admin}` } });
+    const put = await server.customEvent('From_Postman', 'Sent_from_Postman');
     expect(put.status).toBe(202);
     const event = await eventually('the custom event', () => seen.events.find((e) => e['eventName'] === 'From_Postman'));
     expect(event).toEqual({ IISHost: 'studio-sim', VCHost: 'studio-sim', type: 'CustomEvent', eventName: 'From_Postman', data: 'Sent_from_Postman' });
@@ -109,9 +81,8 @@ describe("the vendor's agent SDK in Node", () => {
   });
 
   it('gets a ringing contact raised by a running script, answers it, and OnAnswer\'s event arrives', async () => {
-    const started = await fetch(`${root}/sim/contacts`, { method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ script: 'agent-day' }) });
-    expect(started.status).toBe(201);
-    const { contactId } = (await started.json()) as { contactId: string };
+    const { status, contactId } = await server.startContact('agent-day');
+    expect(status).toBe(201);
     const arrived = await eventually("the script's CustomEvent", () => seen.events.find((e) => e['eventName'] === 'Caller_Arrived'));
     expect(arrived['data']).toMatch(/^Caller \S* arrived$/);
     const ringing = await eventually('the contact ringing', () => seen.calls.find((c) => c.status === 'Incoming'));
@@ -149,7 +120,6 @@ describe("the vendor's agent SDK in Node", () => {
     expect(ended.status).toBe(202);
     await eventually('SessionEnd', () => seen.sessions.find((change) => change.status === 'SessionEnd'));
     await eventually('the poll worker stopped', () => runningWorkers() === 0);
-    const agents = (await (await fetch(`${root}/sim/agents`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as { agents: Array<{ id: string; state: string; sessionId: string | null }> };
-    expect(agents.agents.find((a) => a.id === agentId)).toMatchObject({ state: 'LoggedOut', sessionId: null });
+    expect((await server.agents()).find((a) => a.id === agentId)).toMatchObject({ state: 'LoggedOut', sessionId: null });
   });
 });

@@ -54,7 +54,7 @@ describe('studio-sim/testing', () => {
   it('ScenarioData has exactly the keys of the scenario schema, at every level', () => {
     const schema = buildScenarioSchema();
     const keysOf = (node: JsonSchema | undefined) => Object.keys(node?.properties ?? {}).sort();
-    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true, clock: true, hours: true, numbers: true, outbound: true, signals: true };
+    const written: Record<keyof ScenarioData, true> = { caller: true, agents: true, variables: true, parameters: true, events: true, limits: true, http: true, clock: true, hours: true, numbers: true, outbound: true, signals: true, callers: true };
     expect(Object.keys(written).sort()).toEqual(keysOf(schema));
     const caller: Record<keyof NonNullable<ScenarioData['caller']>, true> = { ani: true, dnis: true, input: true, hangupAfter: true };
     expect(Object.keys(caller).sort()).toEqual(keysOf(schema.properties?.['caller']));
@@ -72,5 +72,9 @@ describe('studio-sim/testing', () => {
     expect(Object.keys(response).sort()).toEqual(keysOf(schema.properties?.['http']?.items?.properties?.['responses']?.items));
     const outbound: Record<keyof NonNullable<ScenarioData['outbound']>[number], true> = { number: true, answer: true, after: true, speaks: true };
     expect(Object.keys(outbound).sort()).toEqual(keysOf(schema.properties?.['outbound']?.items));
+    const number: Record<keyof NonNullable<ScenarioData['numbers']>[string], true> = { answer: true, after: true, speaks: true };
+    const background: Record<keyof NonNullable<ScenarioData['callers']>[string], true> = { at: true, ani: true, dnis: true, input: true, hangupAfter: true, variables: true, parameters: true };
+    expect(Object.keys(background).sort()).toEqual(keysOf(schema.properties?.['callers']?.additionalProperties as JsonSchema));
+    expect(Object.keys(number).sort()).toEqual(keysOf(schema.properties?.['numbers']?.additionalProperties as JsonSchema));
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fixScenarioText } from '../../fix/fix-scenario.ts';
 import { fixScriptText } from '../../fix/fix-script.ts';
 import { parseCommandArgs } from '../args.ts';
 import { expandInputs, isScriptFile } from '../files.ts';
@@ -10,9 +11,11 @@ export const fixUsage = `Usage: studio-sim fix <file or folder>... [--dry-run]
 Rewrites, in place, the property and branch names earlier studio-sim versions
 used into the names CXone uses (Wait Timeout -> Seconds, Menu OnTimeout and
 OnInvalid -> Default, ...), and web Studio labels ("Inter Digit Timeout") into
-Desktop Studio names. Comments are kept. Prints each change with its line;
-running it again changes nothing. Folders are searched for *.yaml scripts
-(scenario and test files are skipped).
+Desktop Studio names. In scenarios (*.scenario.yaml, and the scenarios of
+*.test.yaml files) it moves the former outbound: list under numbers:.
+Comments are kept. Prints each change with its line; running it again
+changes nothing. Folders are searched for *.yaml scripts, scenarios and test
+files (a shared hours.yaml is skipped).
 
 Options:
   --dry-run   print what would change, write nothing
@@ -21,6 +24,8 @@ Exit codes: 0 done (or nothing to do), 1 a name could not be rewritten without
 losing something (the message says what to decide), or a file could not be
 read, 2 usage error.`;
 
+const isScenarioOrTestFile = (name: string): boolean => /\.(scenario|test)\.ya?ml$/i.test(name);
+
 export function fixCommand(argv: string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs(argv, { 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
@@ -28,7 +33,7 @@ export function fixCommand(argv: string[], io: CliIo): number {
     return exitCodes.ok;
   }
   if (positionals.length === 0) throw new UsageError('fix needs at least one script file or folder, e.g. `studio-sim fix scripts`');
-  const files = expandInputs(positionals, io.cwd, isScriptFile);
+  const files = expandInputs(positionals, io.cwd, (name) => isScriptFile(name) || isScenarioOrTestFile(name));
   if (files.length === 0) throw new UsageError(`No script files (*.yaml) found in ${positionals.join(', ')}`);
   const style = styleFor(io);
   let failed = 0;
@@ -43,7 +48,7 @@ export function fixCommand(argv: string[], io: CliIo): number {
       io.stderr(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path\n`);
       continue;
     }
-    const result = fixScriptText(text);
+    const result = isScenarioOrTestFile(file) ? fixScenarioText(text, /\.test\.ya?ml$/i.test(file) ? 'test' : 'scenario') : fixScriptText(text);
     if (result.unreadable !== undefined) {
       failed++;
       io.stderr(`${file}: left as it is: ${result.unreadable}\n`);
