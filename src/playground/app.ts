@@ -6,8 +6,9 @@
  */
 import './style.css';
 import { Api, ApiError } from './api.ts';
-import { createEditor } from './editor.ts';
+import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
+import { createPlainEditor, type TextEditor } from './plain-editor.ts';
 import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
@@ -94,8 +95,15 @@ function promptForToken(reason: string): Promise<string> {
 
 const api = new Api(promptForToken);
 
-/** Asked for before anything else is built: the answers travel while the editor and chart are set up. */
-const firstData = Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+/**
+ * Asked for before anything else is built: the answers travel while the page
+ * is set up. The samples draw the first chart; the reference only serves the
+ * editor's completion and hover, so the chart does not wait for it.
+ */
+const firstSamples = attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'));
+const firstReference = attempt(() => api.get<Reference>('/sim/reference'));
+/** The chart of the sample a first visit opens, asked for beside the samples rather than after them (a server without that sample says no, quietly). */
+const firstValidation = api.post<ValidateResponse>('/sim/validate', { sample: defaultSample }).catch(() => undefined);
 
 /** Runs an action of the page; a failure is shown with the server's message rather than lost. */
 async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
@@ -302,12 +310,62 @@ function validateSource(source: string): Promise<ValidateResponse | undefined> {
   return result;
 }
 
-const editor = createEditor(element('editor'), {
+const editorOptions: EditorOptions = {
   reference: () => state.reference,
   variables: () => state.variables,
   validate: validateSource,
   validated: (source, result) => applyValidation(source, result),
+};
+
+/** Checks text typed in the plain text area, after the same pause for typing as the full editor's. */
+let plainCheck: ReturnType<typeof setTimeout> | undefined;
+const plainEditor = createPlainEditor(element('editor'), (text) => {
+  clearTimeout(plainCheck);
+  plainCheck = setTimeout(() => {
+    void validateSource(text).then((result) => {
+      if (result && editor.text() === text) applyValidation(text, result);
+    });
+  }, 300);
 });
+
+/**
+ * The editor in place: the plain text area until the full editor (its own
+ * bundle, most of the page's code) has loaded, then CodeMirror. The page
+ * talks to this one object either way.
+ */
+let textEditor: TextEditor = plainEditor;
+const editor: TextEditor = {
+  text: () => textEditor.text(),
+  setText: (text) => textEditor.setText(text),
+  goTo: (line, column) => textEditor.goTo(line, column),
+  goToAction: (actionId) => textEditor.goToAction(actionId),
+  markAction: (actionId) => textEditor.markAction(actionId),
+  languageLoaded: () => textEditor.languageLoaded(),
+};
+
+/**
+ * The full editor's bundle, built beside app.js from editor.ts. A bundle of
+ * its own with a fixed name, rather than a chunk the bundler names: the page
+ * names it, and the server revalidates it as it does app.js.
+ */
+const editorBundle = '/playground/editor.js';
+
+/** Loads the full editor once the chart is drawn, and puts it in the text area's place with what was typed there. */
+async function loadFullEditor(): Promise<void> {
+  let loaded: typeof import('./editor.ts');
+  try {
+    // Cast: a module loaded by its URL has no type of its own; it is editor.ts, bundled.
+    loaded = (await import(editorBundle)) as typeof import('./editor.ts');
+  } catch (error) {
+    showError(`The editor with completion and highlighting did not load (${errorSentence(error)}); the plain text box keeps working. Reload the page to try again.`);
+    return;
+  }
+  clearTimeout(plainCheck);
+  textEditor = loaded.createEditor(element('editor'), editorOptions, plainEditor.handOver());
+  performance.mark('studio-sim:editor-loaded');
+  document.body.dataset['editor'] = 'ready';
+  render();
+}
 
 /** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
 function applyValidation(source: string, result: ValidateResponse): void {
@@ -629,9 +687,12 @@ function renderTrace(call: CallView): void {
     rows.push(row);
   }
   const scroller = body.closest('.trace-scroll');
-  const atBottom = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24 : true;
-  body.replaceChildren(...rows);
-  if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
+  // No rows before or after (no call yet): nothing to scroll, and no layout to force while the page loads.
+  if (rows.length > 0 || body.children.length > 0) {
+    const atBottom = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24 : true;
+    body.replaceChildren(...rows);
+    if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
+  }
   const status = element('contact-status');
   status.dataset['state'] = state.contactId === undefined ? 'none' : call.ended !== undefined ? 'ended' : 'live';
   status.textContent =
@@ -1131,13 +1192,15 @@ async function loadSample(name: string): Promise<void> {
   // The person's own version of this sample, when they edited it (kept in this browser).
   const kept = storedText(name);
   const text = kept ?? sample.source;
-  editor.setText(text);
-  element<HTMLButtonElement>('revert-sample').disabled = kept === null;
-  // The chart at once, rather than after the editor's pause for typing.
+  // The chart at once, rather than after the editor's pause for typing: asked for before the
+  // editor takes the text, so the server works on it while the page lays the text out.
   const validating = validateSource(text).then((result) => {
     if (result && editor.text() === text) applyValidation(text, result);
   });
-  await Promise.all([resetWorld(), validating]);
+  const resetting = resetWorld();
+  editor.setText(text);
+  element<HTMLButtonElement>('revert-sample').disabled = kept === null;
+  await Promise.all([resetting, validating]);
 }
 
 /** Puts the sample's own text back, after asking: the edits are gone for good then. */
@@ -1247,19 +1310,27 @@ async function start(): Promise<void> {
     if (state.clock.mode === 'running' && state.clock.speed !== 'instant') renderClock();
   }, 200);
   render();
-  const [reference, samples] = await firstData;
+  void firstReference.then((reference) => {
+    state.reference = reference;
+    editor.languageLoaded();
+  });
+  const samples = await firstSamples;
   performance.mark('studio-sim:data-loaded');
-  state.reference = reference;
-  editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
   select.replaceChildren(...sampleOptions(state.samples));
   void feedLoop();
   const first = state.samples.find((s) => s.name === defaultSample) ?? state.samples[0];
+  // Its own text was validated while the samples came: loading it takes that answer.
+  if (first?.name === defaultSample) {
+    const own = { source: first.source, file: `${first.name}.yaml`, sample: first.name };
+    lastValidation = { source: own.source, file: own.file, result: firstValidation.then((answer) => answer ?? attempt(() => api.post<ValidateResponse>('/sim/validate', own))) };
+  }
   if (first) await loadSample(first.name);
   else await Promise.all([refreshAgents(), refreshClock()]);
   document.body.dataset['ready'] = 'true';
   render();
+  await loadFullEditor();
 }
 
 // Exposed for the browser tests and for curious people in the console.

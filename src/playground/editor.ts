@@ -13,6 +13,7 @@ import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightAc
 import { highlightCode, highlightTemplate, type HighlightToken } from '../expression/highlight.ts';
 import { codeRegionAt, codeRegionsIn, type CodeRegion } from './code-regions.ts';
 import type { ActionReference, Diagnostic, Reference, ValidateResponse } from './types.ts';
+import type { Handover, TextEditor } from './plain-editor.ts';
 import { actionIds, actionLine, contextAt, wordAt } from './yaml-context.ts';
 
 export interface EditorOptions {
@@ -247,21 +248,16 @@ const currentLine = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-export interface PlaygroundEditor {
+export interface PlaygroundEditor extends TextEditor {
   view: EditorView;
-  text(): string;
-  setText(text: string): void;
-  /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
-  goTo(line: number, column: number): void;
-  /** Moves the cursor to where an action's id is written. */
-  goToAction(actionId: string): boolean;
-  /** Marks the line of the action a call is at; null clears the mark. */
-  markAction(actionId: string | null): void;
-  /** Colours the code again: the reference (which properties hold code) has arrived. */
-  languageLoaded(): void;
 }
 
-export function createEditor(parent: HTMLElement, options: EditorOptions): PlaygroundEditor {
+/**
+ * The full editor in `parent`. It loads after the page is drawn, in place of
+ * the plain text area the person may have typed in already: `start` carries
+ * that text, cursor and focus over.
+ */
+export function createEditor(parent: HTMLElement, options: EditorOptions, start?: Handover): PlaygroundEditor {
   const validation = linter(
     async (view) => {
       const source = view.state.doc.toString();
@@ -295,7 +291,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
   const view = new EditorView({
     parent,
     state: EditorState.create({
-      doc: '',
+      doc: start?.text ?? '',
+      ...(start ? { selection: EditorSelection.single(Math.min(start.anchor, start.text.length), Math.min(start.head, start.text.length)) } : {}),
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
@@ -321,6 +318,11 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
       ],
     }),
   });
+
+  if (start) {
+    view.scrollDOM.scrollTop = start.scrollTop;
+    if (start.focused) view.focus();
+  }
 
   let markedLine: number | null = null;
   const goTo = (line: number, column: number) => {

@@ -468,6 +468,24 @@ describe('subscripts and REST calls in the playground', () => {
     expect((await json('PUT', '/sim/scripts/playground', { source: edited, file: 'account-login.yaml', sample: 'account-login' })).status).toBe(200);
   });
 
+  it('validates a sample by its name alone (the page asks before it has the text), the same answer as for its text', async () => {
+    const { json } = withSamples();
+    const byName = await json('POST', '/sim/validate', { sample: 'account-login' });
+    expect(byName.status).toBe(200);
+    const byText = await json('POST', '/sim/validate', { source: sample('account-login').source, file: 'account-login.yaml', sample: 'account-login' });
+    expect(byName.body).toEqual(byText.body);
+    expect(byName.body['ok']).toBe(true);
+    expect((byName.body['graph'] as { nodes: Array<{ id: string }> }).nodes.some((n) => n.id === 'authenticate.yaml:ask_pin')).toBe(true);
+    // Asked again (kept), and for an edited text of it (not the kept answer).
+    expect((await json('POST', '/sim/validate', { sample: 'account-login' })).body).toEqual(byText.body);
+    const edited = await json('POST', '/sim/validate', { source: sample('account-login').source.replace('type: Begin', 'type: Beginn'), file: 'account-login.yaml', sample: 'account-login' });
+    expect(edited.body['ok']).toBe(false);
+    const neither = await json('POST', '/sim/validate', { file: 'account-login.yaml' });
+    expect(neither.status).toBe(400);
+    expect(neither.body['message']).toContain('source is required');
+    expect((await json('POST', '/sim/validate', { sample: 'no-such-sample' })).status).toBe(400);
+  });
+
   it('says what to do when text of its own calls a script, and refuses a sample it does not have', async () => {
     const { json } = withSamples();
     const own = await json('POST', '/sim/validate', { source: sample('account-login').source, file: 'mine.yaml' });
