@@ -414,12 +414,17 @@ describe('Snippet code in the editor', () => {
     const option = (label: string) => tab.locator('.cm-tooltip-autocomplete li', { has: tab.locator('.cm-completionLabel', { hasText: new RegExp(`^${label}$`) }) });
     await option('asjson').waitFor();
     expect(await option('asjson').locator('.cm-completionDetail').textContent()).toBe('asjson(object)');
-    // Chosen with the mouse: the list may be redrawn as the script's variables arrive, and an Enter landing then would be a new line.
-    await option('asjson').click();
+    // Enter while the list is being redrawn (asked for again: Ctrl+Space) takes the option it shows, not a new line.
+    await tab.keyboard.press('Control+Space');
+    await tab.keyboard.press('Enter');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(');
     await tab.keyboard.type('Summ');
     expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summ');
     // Summary is set by the Snippet itself (DYNAMIC), Total by an assignment: both are the script's variables.
-    await option('Summary').click();
+    // Enter the moment the list appears takes it too.
+    await option('Summary').waitFor();
+    await tab.keyboard.press('Enter');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summary');
     await tab.keyboard.type(') + Ord');
     await option('OrderNumber').waitFor();
     await tab.keyboard.press('Escape');
