@@ -8,6 +8,7 @@ import './style.css';
 import { Api, ApiError } from './api.ts';
 import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
+import { idSeams } from './id-seams.ts';
 import { createPlainEditor, type TextEditor } from './plain-editor.ts';
 import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
 
@@ -652,6 +653,16 @@ function branchText(step: Step): string {
   return `${step.branch}${step.outcome ? ` (the action's outcome was ${step.outcome}, which is not wired)` : ''} → ${step.next ?? 'end'}`;
 }
 
+/** An id as text nodes with a <wbr> at each seam, so a narrow column wraps it there. */
+function breakableId(id: string): Node[] {
+  const nodes: Node[] = [];
+  for (const [index, part] of idSeams(id).entries()) {
+    if (index > 0) nodes.push(document.createElement('wbr'));
+    nodes.push(document.createTextNode(part));
+  }
+  return nodes;
+}
+
 function renderTrace(call: CallView): void {
   const body = element('trace').querySelector('tbody') as HTMLTableSectionElement;
   const rows = call.steps.map((step) => {
@@ -664,12 +675,22 @@ function renderTrace(call: CallView): void {
     row.dataset['seq'] = String(step.seq);
     if (step.interruptedBy) row.classList.add('interrupted');
     if (step.seq === state.selectedSeq) row.classList.add('selected');
-    const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
+    const branch = make('td', 'branch');
+    if (step.interruptedBy) branch.textContent = `(cut short by ${step.interruptedBy})`;
+    else if (step.branch === null) branch.textContent = step.next === null ? 'end' : '';
+    else {
+      const target = make('span', 'branch-target');
+      target.append(...breakableId(step.next ?? 'end'));
+      branch.append(make('span', 'branch-name', `${step.branch}${step.outcome ? ` (${step.outcome})` : ''}`), ' → ', target);
+    }
+    branch.title = branch.textContent ?? '';
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', stepPlace(step)), make('span', 'action-type', step.type));
+    const id = make('span', 'action-id');
+    id.append(...breakableId(stepPlace(step)));
+    action.append(id, make('span', 'action-type', step.type));
     const notes = make('td', 'notes');
     notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
-    row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
+    row.append(make('td', 'time', formatTime(step.at)), action, branch, notes);
     row.addEventListener('click', () => {
       state.selectedSeq = step.seq;
       state.selectedAction = undefined;
@@ -682,7 +703,9 @@ function renderTrace(call: CallView): void {
     const row = make('tr', 'current-row');
     row.dataset['action'] = call.current;
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', call.current), make('span', 'action-type', actionType(call.current) ?? ''));
+    const id = make('span', 'action-id');
+    id.append(...breakableId(call.current));
+    action.append(id, make('span', 'action-type', actionType(call.current) ?? ''));
     row.append(make('td', 'time', '…'), action, make('td', 'branch', call.waiting ?? 'next'), make('td', 'notes', ''));
     rows.push(row);
   }

@@ -197,6 +197,17 @@ async function freshPage(viewport = { width: 1366, height: 768 }): Promise<Page>
   return fresh;
 }
 
+/**
+ * The words in the trace's action and branch cells that the browser broke
+ * across two lines. A word is a run of text between spaces within one text
+ * node: the page puts a <wbr> (a new text node) at each seam of an id, so a
+ * wrap there is not a broken word.
+ */
+const idsBrokenInsideAWord = (target: Page) =>
+  target.evaluate<string[]>(
+    "(() => { const broken = []; for (const cell of document.querySelectorAll('#trace .action-id, #trace .branch')) { const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); for (let node = walker.nextNode(); node; node = walker.nextNode()) { const text = node.textContent; const words = /\\S+/g; let word; while ((word = words.exec(text))) { const range = document.createRange(); range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length); const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))); if (lines.size > 1) broken.push(word[0]); } } } return broken; })()",
+  );
+
 // Strings, run in the page (the tests are type-checked without the DOM's types).
 const setEditorText = (target: Page, text: string) => target.evaluate(`window.playground.editor.setText(${JSON.stringify(text)})`);
 const editorText = (target: Page) => target.evaluate<string>('window.playground.editor.text()');
@@ -639,6 +650,14 @@ describe('what a learner sees', () => {
     await key.scrollIntoViewIfNeeded();
     await key.click();
     await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
+    // The trace's ids wrap at their seams (join_monitor_session as join_ / monitor_ / session), never inside a word.
+    await tab.waitForSelector('#trace tbody tr[data-action="join_monitor_session"]');
+    expect(await idsBrokenInsideAWord(tab)).toEqual([]);
+    // Every button of the top bar is inside the window (a narrow one puts them on a second line).
+    for (const button of await tab.locator('header.top button').all()) {
+      const placed = (await button.boundingBox()) as { x: number; width: number };
+      expect(placed.x + placed.width).toBeLessThanOrEqual(width);
+    }
     const box = await key.boundingBox();
     expect(box).not.toBeNull();
     expect((box as { y: number }).y).toBeGreaterThanOrEqual(0);
