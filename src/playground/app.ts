@@ -10,7 +10,7 @@ import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
 import { idSeams } from './id-seams.ts';
 import { createPlainEditor, type TextEditor } from './plain-editor.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
+import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -171,6 +171,8 @@ const state = {
   variables: [] as string[],
   /** The call this page started; the trace, flowchart marks and caller panel follow it. */
   contactId: undefined as string | undefined,
+  /** A contact the call spawned whose trace, variables and step detail are shown instead of the call's (chosen under Spawned contacts). */
+  viewedContactId: undefined as string | undefined,
   keysPressed: '',
   /** The number of steps the call had when the caller chose to stay silent (the hint says what happens). */
   silentAt: undefined as number | undefined,
@@ -192,8 +194,10 @@ const state = {
   keysAtStep: new Map<number, string>(),
 };
 
-/** What the feed says about the current call. */
+/** What the feed says about a contact: the current call, or one it spawned. */
 interface CallView {
+  /** The contact, when there is one. */
+  contactId: string | undefined;
   steps: Step[];
   /** The feed's entries of the steps, in order (they carry properties and changes). */
   stepEntries: FeedEntry[];
@@ -211,13 +215,31 @@ interface CallView {
   waitingProperties: Record<string, unknown> | undefined;
   /** The REST requests the call made, in order. */
   requests: RequestShown[];
+  /** The contacts its Spawns started, in order. */
+  spawns: SpawnShown[];
+  /** Its Transfer and BlindXfer steps (their entries), and where the call went when one handed it over. */
+  transferSteps: FeedEntry[];
+  transfer: TransferShown | undefined;
 }
 
+/** The call this page started. */
 function callView(): CallView {
-  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [] };
-  if (state.contactId === undefined) return view;
-  for (const entry of state.contactEntries.get(state.contactId) ?? []) {
+  return contactView(state.contactId);
+}
+
+/** The contact whose trace, variables and step detail are shown: the call, or one it spawned that the person chose. */
+function shownView(): CallView {
+  return state.viewedContactId !== undefined ? contactView(state.viewedContactId) : callView();
+}
+
+function contactView(contactId: string | undefined): CallView {
+  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined };
+  if (contactId === undefined) return view;
+  for (const entry of state.contactEntries.get(contactId) ?? []) {
     if (entry.requests) view.requests.push(...entry.requests);
+    if (entry.kind === 'spawned' && entry.spawn) view.spawns.push(entry.spawn);
+    if (entry.kind === 'transferred' && entry.transfer) view.transfer = entry.transfer;
+    if (entry.kind === 'step' && (entry.step?.type === 'Transfer' || entry.step?.type === 'BlindXfer')) view.transferSteps.push(entry);
     if (entry.kind === 'step' && entry.step) {
       view.steps.push(entry.step);
       view.stepEntries.push(entry);
@@ -276,6 +298,8 @@ function actionType(actionId: string | null): string | undefined {
 // --- the editor, problems and flowchart ---------------------------------------
 
 const flowchart = new Flowchart(element('flowchart'), (actionId) => {
+  // The chart is the call's script: its steps are the call's, not a spawned contact's.
+  state.viewedContactId = undefined;
   const own = ownAction(actionId);
   if (own !== null) editor.goToAction(own);
   // The action's latest step in this call, in detail; or, not run yet, what it is.
@@ -448,15 +472,21 @@ function startBlocker(): string | undefined {
 
 function render(): void {
   const call = callView();
+  // The trace, variables, requests, transfers and step detail follow the contact shown: the call, or one it spawned.
+  const shown = state.viewedContactId !== undefined ? contactView(state.viewedContactId) : call;
   const live = state.contactId !== undefined && call.ended === undefined;
-  renderTrace(call);
+  renderTrace(shown);
+  renderStatus(call);
+  renderViewing(shown);
   renderCaller(call, live);
   renderClock();
   renderAgents();
   renderHint(call, live);
-  renderVariables(call);
-  renderRequests(call);
-  renderStepDetail(call);
+  renderVariables(shown);
+  renderRequests(shown);
+  renderSpawned(call);
+  renderTransfers(shown);
+  renderStepDetail(shown);
   const visited = new Set(call.steps.map(stepPlace));
   const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(stepPlace(s), s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
@@ -496,9 +526,9 @@ export function valueText(value: unknown): string {
 
 function renderVariables(call: CallView): void {
   const body = element('variables').querySelector('tbody') as HTMLTableSectionElement;
-  if (state.contactId === undefined || call.variables.size === 0) {
+  if (call.contactId === undefined || call.variables.size === 0) {
     const row = make('tr', 'none');
-    row.append(Object.assign(make('td', undefined, state.contactId === undefined ? 'Start a call to see its variables.' : 'None yet.'), { colSpan: 2 }));
+    row.append(Object.assign(make('td', undefined, call.contactId === undefined ? 'Start a call to see its variables.' : 'None yet.'), { colSpan: 2 }));
     body.replaceChildren(row);
     return;
   }
@@ -570,10 +600,10 @@ function requestItem(request: RequestShown): HTMLLIElement {
 function renderRequests(call: CallView): void {
   const panel = element('requests-panel');
   // Only a call that made requests shows the panel: the other samples keep their room.
-  panel.hidden = state.contactId === undefined || call.requests.length === 0;
+  panel.hidden = call.contactId === undefined || call.requests.length === 0;
   const list = element('requests');
-  if (list.children.length === call.requests.length && list.dataset['contact'] === state.contactId) return;
-  list.dataset['contact'] = state.contactId ?? '';
+  if (list.children.length === call.requests.length && list.dataset['contact'] === call.contactId) return;
+  list.dataset['contact'] = call.contactId ?? '';
   list.replaceChildren(...call.requests.map(requestItem));
 }
 
@@ -585,7 +615,7 @@ function renderStepDetail(call: CallView): void {
   const selected = state.selectedSeq !== undefined ? call.stepEntries.find((e) => e.step?.seq === state.selectedSeq) : undefined;
   if (state.selectedAction !== undefined && !selected) {
     const type = actionType(state.selectedAction);
-    box.replaceChildren(make('h3', undefined, `${state.selectedAction}${type ? ` (${type})` : ''}`), make('p', 'muted', state.contactId === undefined ? 'No call yet: start one to see what this action does.' : 'This action has not run in this call.'));
+    box.replaceChildren(make('h3', undefined, `${state.selectedAction}${type ? ` (${type})` : ''}`), make('p', 'muted', call.contactId === undefined ? 'No call yet: start one to see what this action does.' : 'This action has not run in this call.'));
     box.dataset['action'] = state.selectedAction;
     return;
   }
@@ -694,7 +724,8 @@ function renderTrace(call: CallView): void {
     row.addEventListener('click', () => {
       state.selectedSeq = step.seq;
       state.selectedAction = undefined;
-      if (step.script === undefined) editor.goToAction(step.action);
+      // The editor holds the call's script: a spawned contact's steps are in another.
+      if (step.script === undefined && call.contactId === state.contactId) editor.goToAction(step.action);
       render();
     });
     return row;
@@ -716,10 +747,118 @@ function renderTrace(call: CallView): void {
     body.replaceChildren(...rows);
     if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
   }
+}
+
+/** The call's state beside the trace's heading (the call's, also while a spawned contact's trace is shown). */
+function renderStatus(call: CallView): void {
   const status = element('contact-status');
   status.dataset['state'] = state.contactId === undefined ? 'none' : call.ended !== undefined ? 'ended' : 'live';
   status.textContent =
     state.contactId === undefined ? 'no call yet' : call.ended !== undefined ? `${state.contactId}: call ended (${call.ended})` : `${state.contactId}: ${call.current === null ? 'starting' : `at ${call.current}`}`;
+}
+
+/** Says whose trace is shown when it is not the call's, with the way back. */
+function renderViewing(shown: CallView): void {
+  const viewing = element('viewing');
+  const spawn = state.viewedContactId === undefined ? undefined : spawnsOf(callView()).find((s) => s.spawn.contactId === state.viewedContactId);
+  viewing.hidden = spawn === undefined;
+  if (!spawn) return;
+  element('viewing-text').textContent = `The trace, variables and step detail of ${spawn.spawn.contactId}, which runs ${spawn.spawn.script} (spawned by ${spawn.parent} at ${spawn.spawn.action}): ${spawnedState(spawn.spawn, shown)}.`;
+  viewing.dataset['contact'] = spawn.spawn.contactId;
+}
+
+/** The contacts the call spawned, and those they spawned in turn, each with the contact that spawned it. */
+function spawnsOf(call: CallView): Array<{ parent: string; spawn: SpawnShown }> {
+  const found: Array<{ parent: string; spawn: SpawnShown }> = [];
+  if (call.contactId === undefined) return found;
+  const seen = new Set<string>([call.contactId]);
+  // A walk over the spawn tree with a queue (never recursion): a script may spawn many, which spawn more.
+  const pending: Array<{ parent: string; spawns: SpawnShown[] }> = [{ parent: call.contactId, spawns: call.spawns }];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    for (const spawn of next.spawns) {
+      if (seen.has(spawn.contactId)) continue;
+      seen.add(spawn.contactId);
+      found.push({ parent: next.parent, spawn });
+      pending.push({ parent: spawn.contactId, spawns: contactView(spawn.contactId).spawns });
+    }
+  }
+  return found;
+}
+
+/** Where a spawned contact stands, in words: waiting for its start, at an action, or how it ended. */
+function spawnedState(spawn: SpawnShown, view: CallView): string {
+  if (view.ended !== undefined) return `ended: ${view.ended}`;
+  if (view.steps.length === 0 && view.current === null) return spawn.startsAt > clockNow() ? `starts at ${formatTime(spawn.startsAt)} (its StartDate)` : 'starting';
+  return `running, at ${view.current ?? 'its next action'}${view.waiting ? ', waiting in it' : ''}`;
+}
+
+/** The Spawned contacts panel: what each spawned contact runs, where it is or how it ended, the path it took, and a way to its trace. */
+function renderSpawned(call: CallView): void {
+  const panel = element('spawned-panel');
+  const spawns = spawnsOf(call);
+  panel.hidden = spawns.length === 0;
+  const list = element('spawned');
+  list.replaceChildren(
+    ...spawns.map(({ parent, spawn }) => {
+      const view = contactView(spawn.contactId);
+      const item = make('li', 'spawned');
+      item.dataset['contact'] = spawn.contactId;
+      item.dataset['state'] = view.ended !== undefined ? 'ended' : view.steps.length === 0 && view.current === null ? 'waiting' : 'running';
+      const line = make('div', 'spawned-line');
+      line.append(make('b', 'spawned-id', spawn.contactId), ` runs ${spawn.script} `, make('span', 'muted', `(${spawn.file.slice(spawn.file.replace(/\\/g, '/').lastIndexOf('/') + 1)}), spawned by ${parent} at ${spawn.action}`));
+      const where = make('div', 'spawned-state', spawnedState(spawn, view));
+      const path = make('div', 'spawned-path');
+      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
+      const viewed = state.viewedContactId === spawn.contactId;
+      const show = make('button', 'view-spawned', viewed ? 'Back to the call' : 'Show its trace and variables');
+      show.type = 'button';
+      show.addEventListener('click', () => viewContact(viewed ? undefined : spawn.contactId));
+      item.classList.toggle('viewed', viewed);
+      item.append(line, where, path, show);
+      return item;
+    }),
+  );
+}
+
+/** Shows a spawned contact's trace, variables and step detail (undefined: the call's again). */
+function viewContact(contactId: string | undefined): void {
+  state.viewedContactId = contactId;
+  state.selectedSeq = undefined;
+  state.selectedAction = undefined;
+  render();
+}
+
+/** How the number answered a Transfer, in words, from the branch it took (its outcome, when that branch was not wired). */
+const transferAnswers: Record<string, string> = {
+  OnBusy: 'the line was busy',
+  OnNoAnswer: 'nobody answered within NoAnswerTimeout',
+  OnInvalidNumber: 'the number is not valid',
+  OnDialingError: 'the call could not be dialled (a network error, or the caller was already gone)',
+};
+
+/** The Transfers panel: each Transfer and BlindXfer of the contact shown, where it dialled, how the number answered, where the call went. */
+function renderTransfers(view: CallView): void {
+  const panel = element('transfers-panel');
+  panel.hidden = view.transferSteps.length === 0;
+  element('transfers').replaceChildren(
+    ...view.transferSteps.map((entry) => {
+      const step = entry.step as Step;
+      const properties = entry.properties ?? {};
+      const destination = String(properties['Destination'] ?? properties['PhoneNumber'] ?? '');
+      const went = view.transfer !== undefined && view.transfer.action === stepPlace(step) ? view.transfer : undefined;
+      const callerId = went?.callerId ?? String(properties['CallerID'] ?? '');
+      const answer = went ? (went.type === 'BlindXfer' ? 'handed over for good' : 'answered') : (transferAnswers[step.outcome ?? step.branch ?? ''] ?? (step.type === 'BlindXfer' ? 'not handed over' : 'not answered'));
+      const item = make('li', 'transfer');
+      item.dataset['action'] = stepPlace(step);
+      item.dataset['answer'] = went ? went.result : (step.outcome ?? step.branch ?? 'none');
+      item.append(make('div', 'transfer-line', `${formatTime(step.at)} ${stepPlace(step)} (${step.type}) dials ${destination || '(no number)'}${callerId ? `, showing caller id ${callerId}` : ''}`));
+      const result = make('div', 'transfer-result');
+      result.append(make('b', undefined, `${answer}: `), went ? `the caller left the script for ${went.destination}` : `the caller stays in the script: ${branchText(step)}`);
+      item.append(result);
+      if (step.notes?.length) item.append(make('div', 'transfer-why muted', step.notes.join('; ')));
+      return item;
+    }),
+  );
 }
 
 /** The keys the action takes as branches (a Menu's "1", "2"…), or undefined when it names none (any key goes: a Capture, or keys typed ahead). */
@@ -990,6 +1129,7 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limi
 /** Forgets the calls and streams shown: the world was reset. */
 function forgetRuns(): void {
   state.contactId = undefined;
+  state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1113,6 +1253,7 @@ async function startCall(): Promise<void> {
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
+  state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1276,6 +1417,7 @@ function wireControls(): void {
     element('notice').hidden = true;
   });
   element('reset').addEventListener('click', () => void resetWorld());
+  element('view-call').addEventListener('click', () => viewContact(undefined));
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) {
     radio.addEventListener('change', () => {
       if (radio.checked) void setClock({ speed: radio.value === 'instant' ? 'instant' : (Number(radio.value) as ClockSpeed) });

@@ -46,6 +46,8 @@ type Problem = (c: Context, status: 400 | 403 | 404 | 409 | 422, error: string, 
 export interface PlaygroundContext {
   world(): Simulation;
   contacts(): ReadonlyMap<string, Contact>;
+  /** A contact by its id, also one a Spawn started. */
+  contact(contactId: string): Contact | undefined;
   scripts: Map<string, CompiledScript>;
   samples: readonly PlaygroundSample[];
   clock: RuntimeClock;
@@ -212,7 +214,7 @@ const speeds: readonly ClockSpeed[] = [1, 10, 'instant'];
 export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): void {
   const { problem } = ctx;
   const contactOr404 = (c: Context): Contact | Response => {
-    const contact = ctx.contacts().get(c.req.param('contactId') ?? '');
+    const contact = ctx.contact(c.req.param('contactId') ?? '');
     return contact ?? problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}; start one with POST /sim/contacts`);
   };
   const controlled = (c: Context): ControlledClock | Response =>

@@ -835,6 +835,91 @@ describe('subscripts and REST calls on the page', () => {
   }, 90_000);
 });
 
+describe('spawned contacts and transfers on the page', () => {
+  /** Opens a sample in a fresh tab, its chart drawn and a fresh world from its scenario. */
+  async function openSample(name: string): Promise<Page> {
+    const tab = await freshPage();
+    await tab.selectOption('#sample-select', name);
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/${name}.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sim/reset');
+    await Promise.all([answered, tab.click('#reset')]);
+    return tab;
+  }
+
+  it('lists the contact a Spawn started: its script, where it is, how it ended and its path, and shows its trace and variables', async () => {
+    const tab = await openSample('callback-request');
+    expect(await tab.isHidden('#spawned-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const callId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    await tab.waitForSelector('#flowchart g.node.current[data-action="offer"]');
+    await tab.click('#keypad button[data-key="1"]');
+    // The reminder call dials and waits for its answer: instant speed gets it there at once.
+    await tab.click('input[name="speed"][value="instant"]');
+    const spawned = tab.locator('#spawned li.spawned');
+    await spawned.waitFor();
+    expect(await spawned.count()).toBe(1);
+    const childId = (await spawned.getAttribute('data-contact')) as string;
+    expect(childId).not.toBe(callId);
+    expect(await spawned.locator('.spawned-line').textContent()).toBe(`${childId} runs AppointmentReminder (appointment-reminder.yaml), spawned by ${callId} at schedule_call`);
+    await tab.waitForSelector(`#spawned li.spawned[data-state="ended"]`, { timeout: 30_000 });
+    expect(await spawned.locator('.spawned-state').textContent()).toBe('ended: the script hung up');
+    expect(await spawned.locator('.spawned-path').textContent()).toMatch(/^path: begin → call_customer → remind → /);
+    // Its trace and variables in place of the call's; the call's own state stays beside the heading.
+    await spawned.locator('button.view-spawned').click();
+    await tab.waitForSelector(`#viewing:not([hidden])[data-contact="${childId}"]`);
+    expect(await tab.textContent('#viewing-text')).toContain(`${childId}, which runs AppointmentReminder (spawned by ${callId} at schedule_call): ended: the script hung up`);
+    await tab.waitForSelector('#trace tbody tr[data-action="call_customer"]');
+    expect(await tab.locator('#trace tbody tr[data-action="schedule_call"]').count()).toBe(0);
+    expect(await tab.textContent('#variables tr[data-name="CallbackNumber"] .value')).toBe('"5551234567"');
+    expect(await tab.textContent('#contact-status')).toContain(`${callId}: call ended`);
+    await tab.click('#trace tbody tr[data-action="call_customer"]');
+    await tab.waitForSelector('#step-detail[data-action="call_customer"]');
+    expect(await tab.textContent('#step-detail .detail-properties')).toContain('5551234567');
+    // And back to the call.
+    await tab.click('#view-call');
+    await tab.waitForSelector('#viewing[hidden]', { state: 'attached' });
+    await tab.waitForSelector('#trace tbody tr[data-action="schedule_call"]');
+    expect(await tab.locator('#variables tr[data-name="CallbackNumber"]').count()).toBe(0);
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-spawn-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+
+  it('shows where a Transfer sent the call and how the number answered, and a number that is not valid by its branch', async () => {
+    const tab = await openSample('front-desk');
+    expect(await tab.isHidden('#transfers-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="3"]');
+    // The lost-card line answers after 8 s (the scenario's numbers).
+    await tab.click('input[name="speed"][value="instant"]');
+    const transfer = tab.locator('#transfers li.transfer[data-action="lost_card_line"]');
+    await tab.waitForSelector('#transfers li.transfer[data-answer="Answered"]', { timeout: 30_000 });
+    expect(await transfer.locator('.transfer-line').textContent()).toMatch(/^\d\d:\d\d\.\d{3} lost_card_line \(Transfer\) dials 18005550199, showing caller id \d+$/);
+    expect(await transfer.locator('.transfer-result').textContent()).toBe('answered: the caller left the script for 18005550199');
+    expect(await transfer.locator('.transfer-why').textContent()).toContain('the scenario says 18005550199 answers after 8 s');
+
+    // A number that is no phone number: the caller stays, on the branch for it.
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
+    await setEditorText(tab, readFileSync(`${root}scripts/front-desk.yaml`, 'utf8').replace('LostCardNumber: "18005550199"', 'LostCardNumber: "12"'));
+    await tab.waitForSelector('#revert-sample:not([disabled])');
+    await tab.waitForSelector('#start-call:not([disabled])');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="3"]');
+    const invalid = tab.locator('#transfers li.transfer[data-answer="OnInvalidNumber"]');
+    await invalid.waitFor({ timeout: 30_000 });
+    expect(await invalid.locator('.transfer-line').textContent()).toContain('lost_card_line (Transfer) dials 12');
+    expect(await invalid.locator('.transfer-result').textContent()).toBe('the number is not valid: the caller stays in the script: OnInvalidNumber → line_busy');
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-transfer-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+});
+
 describe('every sample, branch by branch, in the browser', () => {
   const cases = sampleCases();
 
