@@ -670,7 +670,7 @@ function renderStepDetail(call: CallView): void {
   box.replaceChildren(...parts);
 }
 
-const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
+const eventWords: Record<string, string> = {
   OnAnswer: 'an agent answering (OnAnswer)',
   OnRelease: 'the call being released: a hang-up, or the agent ending it (OnRelease)',
   OnHold: 'the agent putting the call on hold (OnHold)',
@@ -678,7 +678,7 @@ const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
 };
 
 function branchText(step: Step): string {
-  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy]}`;
+  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy] ?? `the event ${step.interruptedBy}`}`;
   if (step.branch === null) return step.next === null ? 'none: the call ends here' : '';
   return `${step.branch}${step.outcome ? ` (the action's outcome was ${step.outcome}, which is not wired)` : ''} → ${step.next ?? 'end'}`;
 }

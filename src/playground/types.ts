@@ -138,7 +138,8 @@ export interface Step {
   branch: string | null;
   outcome?: string;
   next: string | null;
-  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold';
+  /** Kept open: an event action the page does not know yet (a newer server's) is still shown. */
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold' | (string & {});
   notes?: string[];
 }
 
