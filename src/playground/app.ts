@@ -406,7 +406,11 @@ function applyValidation(source: string, result: ValidateResponse): void {
   flowchart.show(result.graph, broken);
   // The legend tells of called scripts only for a chart that draws some.
   if (result.graph) for (const item of document.querySelectorAll<HTMLElement>('.legend .for-calls')) item.hidden = !result.graph.nodes.some((n) => n.group !== undefined);
-  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
+  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) {
+    performance.mark('studio-sim:flowchart-drawn');
+    // On screen: the frame after the drawing has been painted (a task queued from the frame's callback runs after its paint).
+    requestAnimationFrame(() => setTimeout(() => performance.mark('studio-sim:flowchart-painted'), 0));
+  }
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;
   stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
