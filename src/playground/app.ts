@@ -802,9 +802,14 @@ function renderSpawned(call: CallView): void {
   const spawns = spawnsOf(call);
   panel.hidden = spawns.length === 0;
   const list = element('spawned');
+  const views = spawns.map(({ spawn }) => contactView(spawn.contactId));
+  // Drawn again only when something in it changed: a button redrawn under the pointer would lose its click.
+  const drawn = JSON.stringify([state.viewedContactId ?? null, spawns.map(({ parent, spawn }, index) => [parent, spawn, spawnedState(spawn, views[index] as CallView), (views[index] as CallView).steps.length])]);
+  if (list.dataset['drawn'] === drawn) return;
+  list.dataset['drawn'] = drawn;
   list.replaceChildren(
-    ...spawns.map(({ parent, spawn }) => {
-      const view = contactView(spawn.contactId);
+    ...spawns.map(({ parent, spawn }, index) => {
+      const view = views[index] as CallView;
       const item = make('li', 'spawned');
       item.dataset['contact'] = spawn.contactId;
       item.dataset['state'] = view.ended !== undefined ? 'ended' : view.steps.length === 0 && view.current === null ? 'waiting' : 'running';
