@@ -38,7 +38,7 @@ export interface ScriptGraph {
 const eventTriggers: Readonly<Record<string, { from: string; label: string }>> = {
   OnAnswer: { from: 'Reqagent', label: 'agent answers' },
   OnRelease: { from: 'Begin', label: 'caller hangs up' },
-  OnHold: { from: 'Reqagent', label: 'agent holds the call' },
+  OnHold: { from: 'Begin', label: 'agent holds the call' },
 };
 
 function roleOf(type: string): NodeRole {

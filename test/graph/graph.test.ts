@@ -51,7 +51,7 @@ describe('graph', () => {
       '  bye: { type: Hangup }',
     ].join('\n');
     const cuts = scriptGraph(compiled(events)).edges.filter((e) => e.kind === 'preempts').map((e) => `${e.from} -> ${e.to}: ${e.label}`);
-    expect(cuts.sort()).toEqual(['begin -> released: pre-empts: caller hangs up', 'queue -> answered: pre-empts: agent answers', 'queue -> held: pre-empts: agent holds the call']);
+    expect(cuts.sort()).toEqual(['begin -> held: pre-empts: agent holds the call', 'begin -> released: pre-empts: caller hangs up', 'queue -> answered: pre-empts: agent answers']);
   });
 
   it('a run marks the path with step numbers; coverage marks branches no case took', () => {
