@@ -792,8 +792,15 @@ function spawnsOf(call: CallView): Array<{ parent: string; spawn: SpawnShown }> 
 /** Where a spawned contact stands, in words: waiting for its start, at an action, or how it ended. */
 function spawnedState(spawn: SpawnShown, view: CallView): string {
   if (view.ended !== undefined) return `ended: ${view.ended}`;
-  if (view.steps.length === 0 && view.current === null) return spawn.startsAt > clockNow() ? `starts at ${formatTime(spawn.startsAt)} (its StartDate)` : 'starting';
+  if (view.steps.length === 0 && view.current === null) return spawn.startsAt > clockNow() ? `waits for its StartDate: ${startsAt(spawn.startsAt, clockNow())}` : 'starting';
   return `running, at ${view.current ?? 'its next action'}${view.waiting ? ', waiting in it' : ''}`;
+}
+
+/** When a spawned contact starts, in words: the clock's time within the hour, else how far ahead (a StartDate days away). */
+function startsAt(at: number, now: number): string {
+  const hours = (at - now) / 3_600_000;
+  if (hours < 1) return `starts at ${formatTime(at)} on the clock`;
+  return hours < 48 ? `starts in about ${Math.round(hours)} h` : `starts in about ${Math.round(hours / 24)} days`;
 }
 
 /** The Spawned contacts panel: what each spawned contact runs, where it is or how it ended, the path it took, and a way to its trace. */
