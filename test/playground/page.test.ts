@@ -887,6 +887,24 @@ describe('spawned contacts and transfers on the page', () => {
     await tab.context().close();
   }, 90_000);
 
+  it('tells of a spawned contact still waiting for its StartDate, and a reset ends it', async () => {
+    const tab = await openSample('callback-request');
+    await setEditorText(tab, readFileSync(`${root}scripts/callback-request.yaml`, 'utf8').replace('StartDate: 1/1/2026 9:05:00 AM', 'StartDate: 1/1/2099 9:05:00 AM'));
+    await tab.waitForSelector('#revert-sample:not([disabled])');
+    await tab.waitForSelector('#start-call:not([disabled])');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="offer"]');
+    await tab.click('#keypad button[data-key="1"]');
+    const waiting = tab.locator('#spawned li.spawned[data-state="waiting"]');
+    await waiting.waitFor();
+    expect(await waiting.locator('.spawned-state').textContent()).toMatch(/^waits for its StartDate: starts in about \d+ days$/);
+    expect(await waiting.locator('.spawned-path').textContent()).toBe('path: none yet');
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    await tab.click('#reset');
+    await tab.waitForSelector('#spawned-panel[hidden]', { state: 'attached' });
+    await tab.context().close();
+  }, 60_000);
+
   it('shows where a Transfer sent the call and how the number answered, and a number that is not valid by its branch', async () => {
     const tab = await openSample('front-desk');
     expect(await tab.isHidden('#transfers-panel')).toBe(true);
