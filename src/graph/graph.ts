@@ -34,6 +34,13 @@ export interface ScriptGraph {
   edges: GraphEdge[];
 }
 
+/** What sets off an event action, in words for its dashed edge, and the action type the edge comes from. */
+const eventTriggers: Readonly<Record<string, { from: string; label: string }>> = {
+  OnAnswer: { from: 'Reqagent', label: 'agent answers' },
+  OnRelease: { from: 'Begin', label: 'caller hangs up' },
+  OnHold: { from: 'Begin', label: 'agent holds the call' },
+};
+
 function roleOf(type: string): NodeRole {
   const definition = actionDefinition(type);
   if (type === 'Begin') return 'start';
@@ -70,9 +77,10 @@ export function scriptGraph(script: Script, options: { report?: RunReport; cover
     }
     const actions = [...current.actions.values()];
     for (const event of actions.filter((a) => roleOf(a.type) === 'event')) {
-      const sources = event.type === 'OnAnswer' ? actions.filter((a) => a.type === 'Reqagent') : actions.filter((a) => a.type === 'Begin');
-      for (const source of sources) {
-        edges.push({ from: id(source.id), to: id(event.id), label: event.type === 'OnAnswer' ? 'pre-empts: agent answers' : 'pre-empts: caller hangs up', kind: 'preempts', taken: [] });
+      // Any event action of the registry is drawn; one this table does not know cuts in from Begin, named by its type.
+      const trigger = eventTriggers[event.type] ?? { from: 'Begin', label: event.type };
+      for (const source of actions.filter((a) => a.type === trigger.from)) {
+        edges.push({ from: id(source.id), to: id(event.id), label: `pre-empts: ${trigger.label}`, kind: 'preempts', taken: [] });
       }
     }
     if (!options.follow) continue;

@@ -6,9 +6,11 @@
  */
 import './style.css';
 import { Api, ApiError } from './api.ts';
-import { createEditor } from './editor.ts';
+import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, Step, ValidateResponse } from './types.ts';
+import { idSeams } from './id-seams.ts';
+import { createPlainEditor, type TextEditor } from './plain-editor.ts';
+import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -94,8 +96,15 @@ function promptForToken(reason: string): Promise<string> {
 
 const api = new Api(promptForToken);
 
-/** Asked for before anything else is built: the answers travel while the editor and chart are set up. */
-const firstData = Promise.all([attempt(() => api.get<Reference>('/sim/reference')), attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'))]);
+/**
+ * Asked for before anything else is built: the answers travel while the page
+ * is set up. The samples draw the first chart; the reference only serves the
+ * editor's completion and hover, so the chart does not wait for it.
+ */
+const firstSamples = attempt(() => api.get<{ samples: Sample[] }>('/sim/samples'));
+const firstReference = attempt(() => api.get<Reference>('/sim/reference'));
+/** The chart of the sample a first visit opens, asked for beside the samples rather than after them (a server without that sample says no, quietly). */
+const firstValidation = api.post<ValidateResponse>('/sim/validate', { sample: defaultSample }).catch(() => undefined);
 
 /** Runs an action of the page; a failure is shown with the server's message rather than lost. */
 async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
@@ -162,6 +171,8 @@ const state = {
   variables: [] as string[],
   /** The call this page started; the trace, flowchart marks and caller panel follow it. */
   contactId: undefined as string | undefined,
+  /** A contact the call spawned whose trace, variables and step detail are shown instead of the call's (chosen under Spawned contacts). */
+  viewedContactId: undefined as string | undefined,
   keysPressed: '',
   /** The number of steps the call had when the caller chose to stay silent (the hint says what happens). */
   silentAt: undefined as number | undefined,
@@ -183,8 +194,10 @@ const state = {
   keysAtStep: new Map<number, string>(),
 };
 
-/** What the feed says about the current call. */
+/** What the feed says about a contact: the current call, or one it spawned. */
 interface CallView {
+  /** The contact, when there is one. */
+  contactId: string | undefined;
   steps: Step[];
   /** The feed's entries of the steps, in order (they carry properties and changes). */
   stepEntries: FeedEntry[];
@@ -202,13 +215,31 @@ interface CallView {
   waitingProperties: Record<string, unknown> | undefined;
   /** The REST requests the call made, in order. */
   requests: RequestShown[];
+  /** The contacts its Spawns started, in order. */
+  spawns: SpawnShown[];
+  /** Its Transfer and BlindXfer steps (their entries), and where the call went when one handed it over. */
+  transferSteps: FeedEntry[];
+  transfer: TransferShown | undefined;
 }
 
+/** The call this page started. */
 function callView(): CallView {
-  const view: CallView = { steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [] };
-  if (state.contactId === undefined) return view;
-  for (const entry of state.contactEntries.get(state.contactId) ?? []) {
+  return contactView(state.contactId);
+}
+
+/** The contact whose trace, variables and step detail are shown: the call, or one it spawned that the person chose. */
+function shownView(): CallView {
+  return state.viewedContactId !== undefined ? contactView(state.viewedContactId) : callView();
+}
+
+function contactView(contactId: string | undefined): CallView {
+  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined };
+  if (contactId === undefined) return view;
+  for (const entry of state.contactEntries.get(contactId) ?? []) {
     if (entry.requests) view.requests.push(...entry.requests);
+    if (entry.kind === 'spawned' && entry.spawn) view.spawns.push(entry.spawn);
+    if (entry.kind === 'transferred' && entry.transfer) view.transfer = entry.transfer;
+    if (entry.kind === 'step' && (entry.step?.type === 'Transfer' || entry.step?.type === 'BlindXfer')) view.transferSteps.push(entry);
     if (entry.kind === 'step' && entry.step) {
       view.steps.push(entry.step);
       view.stepEntries.push(entry);
@@ -267,6 +298,8 @@ function actionType(actionId: string | null): string | undefined {
 // --- the editor, problems and flowchart ---------------------------------------
 
 const flowchart = new Flowchart(element('flowchart'), (actionId) => {
+  // The chart is the call's script: its steps are the call's, not a spawned contact's.
+  state.viewedContactId = undefined;
   const own = ownAction(actionId);
   if (own !== null) editor.goToAction(own);
   // The action's latest step in this call, in detail; or, not run yet, what it is.
@@ -302,12 +335,62 @@ function validateSource(source: string): Promise<ValidateResponse | undefined> {
   return result;
 }
 
-const editor = createEditor(element('editor'), {
+const editorOptions: EditorOptions = {
   reference: () => state.reference,
   variables: () => state.variables,
   validate: validateSource,
   validated: (source, result) => applyValidation(source, result),
+};
+
+/** Checks text typed in the plain text area, after the same pause for typing as the full editor's. */
+let plainCheck: ReturnType<typeof setTimeout> | undefined;
+const plainEditor = createPlainEditor(element('editor'), (text) => {
+  clearTimeout(plainCheck);
+  plainCheck = setTimeout(() => {
+    void validateSource(text).then((result) => {
+      if (result && editor.text() === text) applyValidation(text, result);
+    });
+  }, 300);
 });
+
+/**
+ * The editor in place: the plain text area until the full editor (its own
+ * bundle, most of the page's code) has loaded, then CodeMirror. The page
+ * talks to this one object either way.
+ */
+let textEditor: TextEditor = plainEditor;
+const editor: TextEditor = {
+  text: () => textEditor.text(),
+  setText: (text) => textEditor.setText(text),
+  goTo: (line, column) => textEditor.goTo(line, column),
+  goToAction: (actionId) => textEditor.goToAction(actionId),
+  markAction: (actionId) => textEditor.markAction(actionId),
+  languageLoaded: () => textEditor.languageLoaded(),
+};
+
+/**
+ * The full editor's bundle, built beside app.js from editor.ts. A bundle of
+ * its own with a fixed name, rather than a chunk the bundler names: the page
+ * names it, and the server revalidates it as it does app.js.
+ */
+const editorBundle = '/playground/editor.js';
+
+/** Loads the full editor once the chart is drawn, and puts it in the text area's place with what was typed there. */
+async function loadFullEditor(): Promise<void> {
+  let loaded: typeof import('./editor.ts');
+  try {
+    // Cast: a module loaded by its URL has no type of its own; it is editor.ts, bundled.
+    loaded = (await import(editorBundle)) as typeof import('./editor.ts');
+  } catch (error) {
+    showError(`The editor with completion and highlighting did not load (${errorSentence(error)}); the plain text box keeps working. Reload the page to try again.`);
+    return;
+  }
+  clearTimeout(plainCheck);
+  textEditor = loaded.createEditor(element('editor'), editorOptions, plainEditor.handOver());
+  performance.mark('studio-sim:editor-loaded');
+  document.body.dataset['editor'] = 'ready';
+  render();
+}
 
 /** Shows what the server made of the text: problems, the flowchart (or why it is greyed), whether a call can start. */
 function applyValidation(source: string, result: ValidateResponse): void {
@@ -323,7 +406,11 @@ function applyValidation(source: string, result: ValidateResponse): void {
   flowchart.show(result.graph, broken);
   // The legend tells of called scripts only for a chart that draws some.
   if (result.graph) for (const item of document.querySelectorAll<HTMLElement>('.legend .for-calls')) item.hidden = !result.graph.nodes.some((n) => n.group !== undefined);
-  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) performance.mark('studio-sim:flowchart-drawn');
+  if (result.graph && performance.getEntriesByName('studio-sim:flowchart-drawn').length === 0) {
+    performance.mark('studio-sim:flowchart-drawn');
+    // On screen: the frame after the drawing has been painted (a task queued from the frame's callback runs after its paint).
+    requestAnimationFrame(() => setTimeout(() => performance.mark('studio-sim:flowchart-painted'), 0));
+  }
   const stale = element('flowchart-stale');
   stale.hidden = result.ok;
   stale.textContent = result.ok ? '' : `The chart shows the last version without errors: fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} under Problems${broken.length ? ` (in ${[...new Set(broken)].join(', ')}, marked red)` : ''} to see your changes.`;
@@ -389,15 +476,21 @@ function startBlocker(): string | undefined {
 
 function render(): void {
   const call = callView();
+  // The trace, variables, requests, transfers and step detail follow the contact shown: the call, or one it spawned.
+  const shown = state.viewedContactId !== undefined ? contactView(state.viewedContactId) : call;
   const live = state.contactId !== undefined && call.ended === undefined;
-  renderTrace(call);
+  renderTrace(shown);
+  renderStatus(call);
+  renderViewing(shown);
   renderCaller(call, live);
   renderClock();
   renderAgents();
   renderHint(call, live);
-  renderVariables(call);
-  renderRequests(call);
-  renderStepDetail(call);
+  renderVariables(shown);
+  renderRequests(shown);
+  renderSpawned(call);
+  renderTransfers(shown);
+  renderStepDetail(shown);
   const visited = new Set(call.steps.map(stepPlace));
   const taken = new Set(call.steps.filter((s) => s.branch !== null).map((s) => branchKey(stepPlace(s), s.branch as string)));
   flowchart.mark({ current: live ? call.current : null, visited, taken });
@@ -437,9 +530,9 @@ export function valueText(value: unknown): string {
 
 function renderVariables(call: CallView): void {
   const body = element('variables').querySelector('tbody') as HTMLTableSectionElement;
-  if (state.contactId === undefined || call.variables.size === 0) {
+  if (call.contactId === undefined || call.variables.size === 0) {
     const row = make('tr', 'none');
-    row.append(Object.assign(make('td', undefined, state.contactId === undefined ? 'Start a call to see its variables.' : 'None yet.'), { colSpan: 2 }));
+    row.append(Object.assign(make('td', undefined, call.contactId === undefined ? 'Start a call to see its variables.' : 'None yet.'), { colSpan: 2 }));
     body.replaceChildren(row);
     return;
   }
@@ -511,10 +604,10 @@ function requestItem(request: RequestShown): HTMLLIElement {
 function renderRequests(call: CallView): void {
   const panel = element('requests-panel');
   // Only a call that made requests shows the panel: the other samples keep their room.
-  panel.hidden = state.contactId === undefined || call.requests.length === 0;
+  panel.hidden = call.contactId === undefined || call.requests.length === 0;
   const list = element('requests');
-  if (list.children.length === call.requests.length && list.dataset['contact'] === state.contactId) return;
-  list.dataset['contact'] = state.contactId ?? '';
+  if (list.children.length === call.requests.length && list.dataset['contact'] === call.contactId) return;
+  list.dataset['contact'] = call.contactId ?? '';
   list.replaceChildren(...call.requests.map(requestItem));
 }
 
@@ -526,7 +619,7 @@ function renderStepDetail(call: CallView): void {
   const selected = state.selectedSeq !== undefined ? call.stepEntries.find((e) => e.step?.seq === state.selectedSeq) : undefined;
   if (state.selectedAction !== undefined && !selected) {
     const type = actionType(state.selectedAction);
-    box.replaceChildren(make('h3', undefined, `${state.selectedAction}${type ? ` (${type})` : ''}`), make('p', 'muted', state.contactId === undefined ? 'No call yet: start one to see what this action does.' : 'This action has not run in this call.'));
+    box.replaceChildren(make('h3', undefined, `${state.selectedAction}${type ? ` (${type})` : ''}`), make('p', 'muted', call.contactId === undefined ? 'No call yet: start one to see what this action does.' : 'This action has not run in this call.'));
     box.dataset['action'] = state.selectedAction;
     return;
   }
@@ -581,7 +674,7 @@ function renderStepDetail(call: CallView): void {
   box.replaceChildren(...parts);
 }
 
-const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
+const eventWords: Record<string, string> = {
   OnAnswer: 'an agent answering (OnAnswer)',
   OnRelease: 'the call being released: a hang-up, or the agent ending it (OnRelease)',
   OnHold: 'the agent putting the call on hold (OnHold)',
@@ -590,9 +683,19 @@ const eventWords: Record<NonNullable<Step['interruptedBy']>, string> = {
 };
 
 function branchText(step: Step): string {
-  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy]}`;
+  if (step.interruptedBy) return `cut short by ${eventWords[step.interruptedBy] ?? `the event ${step.interruptedBy}`}`;
   if (step.branch === null) return step.next === null ? 'none: the call ends here' : '';
   return `${step.branch}${step.outcome ? ` (the action's outcome was ${step.outcome}, which is not wired)` : ''} → ${step.next ?? 'end'}`;
+}
+
+/** An id as text nodes with a <wbr> at each seam, so a narrow column wraps it there. */
+function breakableId(id: string): Node[] {
+  const nodes: Node[] = [];
+  for (const [index, part] of idSeams(id).entries()) {
+    if (index > 0) nodes.push(document.createElement('wbr'));
+    nodes.push(document.createTextNode(part));
+  }
+  return nodes;
 }
 
 function renderTrace(call: CallView): void {
@@ -607,16 +710,27 @@ function renderTrace(call: CallView): void {
     row.dataset['seq'] = String(step.seq);
     if (step.interruptedBy) row.classList.add('interrupted');
     if (step.seq === state.selectedSeq) row.classList.add('selected');
-    const branch = step.interruptedBy ? `(cut short by ${step.interruptedBy})` : step.branch === null ? (step.next === null ? 'end' : '') : `${step.branch}${step.outcome ? ` (${step.outcome})` : ''} → ${step.next ?? 'end'}`;
+    const branch = make('td', 'branch');
+    if (step.interruptedBy) branch.textContent = `(cut short by ${step.interruptedBy})`;
+    else if (step.branch === null) branch.textContent = step.next === null ? 'end' : '';
+    else {
+      const target = make('span', 'branch-target');
+      target.append(...breakableId(step.next ?? 'end'));
+      branch.append(make('span', 'branch-name', `${step.branch}${step.outcome ? ` (${step.outcome})` : ''}`), ' → ', target);
+    }
+    branch.title = branch.textContent ?? '';
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', stepPlace(step)), make('span', 'action-type', step.type));
+    const id = make('span', 'action-id');
+    id.append(...breakableId(stepPlace(step)));
+    action.append(id, make('span', 'action-type', step.type));
     const notes = make('td', 'notes');
     notes.appendChild(make('div', 'notes-text', (step.notes ?? []).join('; ')));
-    row.append(make('td', 'time', formatTime(step.at)), action, make('td', 'branch', branch), notes);
+    row.append(make('td', 'time', formatTime(step.at)), action, branch, notes);
     row.addEventListener('click', () => {
       state.selectedSeq = step.seq;
       state.selectedAction = undefined;
-      if (step.script === undefined) editor.goToAction(step.action);
+      // The editor holds the call's script: a spawned contact's steps are in another.
+      if (step.script === undefined && call.contactId === state.contactId) editor.goToAction(step.action);
       render();
     });
     return row;
@@ -625,18 +739,143 @@ function renderTrace(call: CallView): void {
     const row = make('tr', 'current-row');
     row.dataset['action'] = call.current;
     const action = make('td', 'action');
-    action.append(make('span', 'action-id', call.current), make('span', 'action-type', actionType(call.current) ?? ''));
+    const id = make('span', 'action-id');
+    id.append(...breakableId(call.current));
+    action.append(id, make('span', 'action-type', actionType(call.current) ?? ''));
     row.append(make('td', 'time', '…'), action, make('td', 'branch', call.waiting ?? 'next'), make('td', 'notes', ''));
     rows.push(row);
   }
   const scroller = body.closest('.trace-scroll');
-  const atBottom = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24 : true;
-  body.replaceChildren(...rows);
-  if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
+  // No rows before or after (no call yet): nothing to scroll, and no layout to force while the page loads.
+  if (rows.length > 0 || body.children.length > 0) {
+    const atBottom = scroller ? scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 24 : true;
+    body.replaceChildren(...rows);
+    if (scroller && atBottom) scroller.scrollTop = scroller.scrollHeight;
+  }
+}
+
+/** The call's state beside the trace's heading (the call's, also while a spawned contact's trace is shown). */
+function renderStatus(call: CallView): void {
   const status = element('contact-status');
   status.dataset['state'] = state.contactId === undefined ? 'none' : call.ended !== undefined ? 'ended' : 'live';
   status.textContent =
     state.contactId === undefined ? 'no call yet' : call.ended !== undefined ? `${state.contactId}: call ended (${call.ended})` : `${state.contactId}: ${call.current === null ? 'starting' : `at ${call.current}`}`;
+}
+
+/** Says whose trace is shown when it is not the call's, with the way back. */
+function renderViewing(shown: CallView): void {
+  const viewing = element('viewing');
+  const spawn = state.viewedContactId === undefined ? undefined : spawnsOf(callView()).find((s) => s.spawn.contactId === state.viewedContactId);
+  viewing.hidden = spawn === undefined;
+  if (!spawn) return;
+  element('viewing-text').textContent = `The trace, variables and step detail of ${spawn.spawn.contactId}, which runs ${spawn.spawn.script} (spawned by ${spawn.parent} at ${spawn.spawn.action}): ${spawnedState(spawn.spawn, shown)}.`;
+  viewing.dataset['contact'] = spawn.spawn.contactId;
+}
+
+/** The contacts the call spawned, and those they spawned in turn, each with the contact that spawned it. */
+function spawnsOf(call: CallView): Array<{ parent: string; spawn: SpawnShown }> {
+  const found: Array<{ parent: string; spawn: SpawnShown }> = [];
+  if (call.contactId === undefined) return found;
+  const seen = new Set<string>([call.contactId]);
+  // A walk over the spawn tree with a queue (never recursion): a script may spawn many, which spawn more.
+  const pending: Array<{ parent: string; spawns: SpawnShown[] }> = [{ parent: call.contactId, spawns: call.spawns }];
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    for (const spawn of next.spawns) {
+      if (seen.has(spawn.contactId)) continue;
+      seen.add(spawn.contactId);
+      found.push({ parent: next.parent, spawn });
+      pending.push({ parent: spawn.contactId, spawns: contactView(spawn.contactId).spawns });
+    }
+  }
+  return found;
+}
+
+/** Where a spawned contact stands, in words: waiting for its start, at an action, or how it ended. */
+function spawnedState(spawn: SpawnShown, view: CallView): string {
+  if (view.ended !== undefined) return `ended: ${view.ended}`;
+  if (view.steps.length === 0 && view.current === null) return spawn.startsAt > clockNow() ? `waits for its StartDate: ${startsAt(spawn.startsAt, clockNow())}` : 'starting';
+  return `running, at ${view.current ?? 'its next action'}${view.waiting ? ', waiting in it' : ''}`;
+}
+
+/** When a spawned contact starts, in words: the clock's time within the hour, else how far ahead (a StartDate days away). */
+function startsAt(at: number, now: number): string {
+  const hours = (at - now) / 3_600_000;
+  if (hours < 1) return `starts at ${formatTime(at)} on the clock`;
+  return hours < 48 ? `starts in about ${Math.round(hours)} h` : `starts in about ${Math.round(hours / 24)} days`;
+}
+
+/** The Spawned contacts panel: what each spawned contact runs, where it is or how it ended, the path it took, and a way to its trace. */
+function renderSpawned(call: CallView): void {
+  const panel = element('spawned-panel');
+  const spawns = spawnsOf(call);
+  panel.hidden = spawns.length === 0;
+  const list = element('spawned');
+  const views = spawns.map(({ spawn }) => contactView(spawn.contactId));
+  // Drawn again only when something in it changed: a button redrawn under the pointer would lose its click.
+  const drawn = JSON.stringify([state.viewedContactId ?? null, spawns.map(({ parent, spawn }, index) => [parent, spawn, spawnedState(spawn, views[index] as CallView), (views[index] as CallView).steps.length])]);
+  if (list.dataset['drawn'] === drawn) return;
+  list.dataset['drawn'] = drawn;
+  list.replaceChildren(
+    ...spawns.map(({ parent, spawn }, index) => {
+      const view = views[index] as CallView;
+      const item = make('li', 'spawned');
+      item.dataset['contact'] = spawn.contactId;
+      item.dataset['state'] = view.ended !== undefined ? 'ended' : view.steps.length === 0 && view.current === null ? 'waiting' : 'running';
+      const line = make('div', 'spawned-line');
+      line.append(make('b', 'spawned-id', spawn.contactId), ` runs ${spawn.script} `, make('span', 'muted', `(${spawn.file.slice(spawn.file.replace(/\\/g, '/').lastIndexOf('/') + 1)}), spawned by ${parent} at ${spawn.action}`));
+      const where = make('div', 'spawned-state', spawnedState(spawn, view));
+      const path = make('div', 'spawned-path');
+      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
+      const viewed = state.viewedContactId === spawn.contactId;
+      const show = make('button', 'view-spawned', viewed ? 'Back to the call' : 'Show its trace and variables');
+      show.type = 'button';
+      show.addEventListener('click', () => viewContact(viewed ? undefined : spawn.contactId));
+      item.classList.toggle('viewed', viewed);
+      item.append(line, where, path, show);
+      return item;
+    }),
+  );
+}
+
+/** Shows a spawned contact's trace, variables and step detail (undefined: the call's again). */
+function viewContact(contactId: string | undefined): void {
+  state.viewedContactId = contactId;
+  state.selectedSeq = undefined;
+  state.selectedAction = undefined;
+  render();
+}
+
+/** How the number answered a Transfer, in words, from the branch it took (its outcome, when that branch was not wired). */
+const transferAnswers: Record<string, string> = {
+  OnBusy: 'the line was busy',
+  OnNoAnswer: 'nobody answered within NoAnswerTimeout',
+  OnInvalidNumber: 'the number is not valid',
+  OnDialingError: 'the call could not be dialled (a network error, or the caller was already gone)',
+};
+
+/** The Transfers panel: each Transfer and BlindXfer of the contact shown, where it dialled, how the number answered, where the call went. */
+function renderTransfers(view: CallView): void {
+  const panel = element('transfers-panel');
+  panel.hidden = view.transferSteps.length === 0;
+  element('transfers').replaceChildren(
+    ...view.transferSteps.map((entry) => {
+      const step = entry.step as Step;
+      const properties = entry.properties ?? {};
+      const destination = String(properties['Destination'] ?? properties['PhoneNumber'] ?? '');
+      const went = view.transfer !== undefined && view.transfer.action === stepPlace(step) ? view.transfer : undefined;
+      const callerId = went?.callerId ?? String(properties['CallerID'] ?? '');
+      const answer = went ? (went.type === 'BlindXfer' ? 'handed over for good' : 'answered') : (transferAnswers[step.outcome ?? step.branch ?? ''] ?? (step.type === 'BlindXfer' ? 'not handed over' : 'not answered'));
+      const item = make('li', 'transfer');
+      item.dataset['action'] = stepPlace(step);
+      item.dataset['answer'] = went ? went.result : (step.outcome ?? step.branch ?? 'none');
+      item.append(make('div', 'transfer-line', `${formatTime(step.at)} ${stepPlace(step)} (${step.type}) dials ${destination || '(no number)'}${callerId ? `, showing caller id ${callerId}` : ''}`));
+      const result = make('div', 'transfer-result');
+      result.append(make('b', undefined, `${answer}: `), went ? `the caller left the script for ${went.destination}` : `the caller stays in the script: ${branchText(step)}`);
+      item.append(result);
+      if (step.notes?.length) item.append(make('div', 'transfer-why muted', step.notes.join('; ')));
+      return item;
+    }),
+  );
 }
 
 /** The keys the action takes as branches (a Menu's "1", "2"…), or undefined when it names none (any key goes: a Capture, or keys typed ahead). */
@@ -907,6 +1146,7 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limi
 /** Forgets the calls and streams shown: the world was reset. */
 function forgetRuns(): void {
   state.contactId = undefined;
+  state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1030,6 +1270,7 @@ async function startCall(): Promise<void> {
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
+  state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1132,13 +1373,15 @@ async function loadSample(name: string): Promise<void> {
   // The person's own version of this sample, when they edited it (kept in this browser).
   const kept = storedText(name);
   const text = kept ?? sample.source;
-  editor.setText(text);
-  element<HTMLButtonElement>('revert-sample').disabled = kept === null;
-  // The chart at once, rather than after the editor's pause for typing.
+  // The chart at once, rather than after the editor's pause for typing: asked for before the
+  // editor takes the text, so the server works on it while the page lays the text out.
   const validating = validateSource(text).then((result) => {
     if (result && editor.text() === text) applyValidation(text, result);
   });
-  await Promise.all([resetWorld(), validating]);
+  const resetting = resetWorld();
+  editor.setText(text);
+  element<HTMLButtonElement>('revert-sample').disabled = kept === null;
+  await Promise.all([resetting, validating]);
 }
 
 /** Puts the sample's own text back, after asking: the edits are gone for good then. */
@@ -1191,6 +1434,7 @@ function wireControls(): void {
     element('notice').hidden = true;
   });
   element('reset').addEventListener('click', () => void resetWorld());
+  element('view-call').addEventListener('click', () => viewContact(undefined));
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) {
     radio.addEventListener('change', () => {
       if (radio.checked) void setClock({ speed: radio.value === 'instant' ? 'instant' : (Number(radio.value) as ClockSpeed) });
@@ -1248,19 +1492,27 @@ async function start(): Promise<void> {
     if (state.clock.mode === 'running' && state.clock.speed !== 'instant') renderClock();
   }, 200);
   render();
-  const [reference, samples] = await firstData;
+  void firstReference.then((reference) => {
+    state.reference = reference;
+    editor.languageLoaded();
+  });
+  const samples = await firstSamples;
   performance.mark('studio-sim:data-loaded');
-  state.reference = reference;
-  editor.languageLoaded();
   state.samples = samples?.samples ?? [];
   const select = element<HTMLSelectElement>('sample-select');
   select.replaceChildren(...sampleOptions(state.samples));
   void feedLoop();
   const first = state.samples.find((s) => s.name === defaultSample) ?? state.samples[0];
+  // Its own text was validated while the samples came: loading it takes that answer.
+  if (first?.name === defaultSample) {
+    const own = { source: first.source, file: `${first.name}.yaml`, sample: first.name };
+    lastValidation = { source: own.source, file: own.file, result: firstValidation.then((answer) => answer ?? attempt(() => api.post<ValidateResponse>('/sim/validate', own))) };
+  }
   if (first) await loadSample(first.name);
   else await Promise.all([refreshAgents(), refreshClock()]);
   document.body.dataset['ready'] = 'true';
   render();
+  await loadFullEditor();
 }
 
 // Exposed for the browser tests and for curious people in the console.

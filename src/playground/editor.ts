@@ -3,16 +3,17 @@
  * from the action reference (GET /sim/reference), and inline diagnostics from
  * POST /sim/validate as you type.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { acceptCompletion, autocompletion, closeBrackets, closeBracketsKeymap, CompletionContext, completionKeymap, insertCompletionText, pickedCompletion, type Completion, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentUnit, syntaxHighlighting, syntaxTree } from '@codemirror/language';
 import { linter, lintGutter, lintKeymap, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
-import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, ViewPlugin, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view';
+import { EditorSelection, EditorState, Prec, StateEffect, StateField, type Text } from '@codemirror/state';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers, ViewPlugin, type Command, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view';
 import { highlightCode, highlightTemplate, type HighlightToken } from '../expression/highlight.ts';
 import { codeRegionAt, codeRegionsIn, type CodeRegion } from './code-regions.ts';
 import type { ActionReference, Diagnostic, Reference, ValidateResponse } from './types.ts';
+import type { Handover, TextEditor } from './plain-editor.ts';
 import { actionIds, actionLine, contextAt, wordAt } from './yaml-context.ts';
 
 export interface EditorOptions {
@@ -193,6 +194,35 @@ function complete(options: EditorOptions, context: CompletionContext): Completio
   return { from: where.from, options: completions, validFor: /^[\w-]*$/ };
 }
 
+/**
+ * Enter picks the completion the list highlights whenever the list is on
+ * screen, also while it is being redrawn. CodeMirror ignores Enter for a
+ * moment after the list appears or changes, and while it asks for the list
+ * again (the list stays shown, greyed); the Enter then fell through and made
+ * a new line. With no list on screen, Enter is a new line as ever.
+ */
+function enterPicksCompletion(options: EditorOptions): Command {
+  return (view) => {
+    const list = view.dom.querySelector('.cm-tooltip-autocomplete');
+    if (!list) return false;
+    // The usual case: the list is settled (the completion config waits no moment before taking Enter).
+    if (acceptCompletion(view)) return true;
+    // Being asked for again: the option the person sees highlighted, from a fresh answer for the text as it is now.
+    const label = list.querySelector('li[aria-selected="true"] .cm-completionLabel')?.textContent;
+    if (!label) return false;
+    const pos = view.state.selection.main.head;
+    const result = complete(options, new CompletionContext(view.state, pos, false));
+    const option = result?.options.find((o) => o.label === label);
+    if (!result || !option) return false;
+    // Still the word being completed: what is typed so far starts the option (as the list filters, without case).
+    const typed = view.state.sliceDoc(result.from, pos);
+    if (!option.label.toLowerCase().startsWith(typed.toLowerCase())) return false;
+    const apply = typeof option.apply === 'string' ? option.apply : option.label;
+    view.dispatch({ ...insertCompletionText(view.state, apply, result.from, result.to ?? pos), annotations: pickedCompletion.of(option) });
+    return true;
+  };
+}
+
 function hoverText(options: EditorOptions, text: string, pos: number): { from: number; to: number; title: string; body: string } | undefined {
   const word = wordAt(text, pos);
   if (!word) return undefined;
@@ -247,21 +277,16 @@ const currentLine = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-export interface PlaygroundEditor {
+export interface PlaygroundEditor extends TextEditor {
   view: EditorView;
-  text(): string;
-  setText(text: string): void;
-  /** Moves the cursor to a 1-based line and column, scrolls there and focuses the editor. */
-  goTo(line: number, column: number): void;
-  /** Moves the cursor to where an action's id is written. */
-  goToAction(actionId: string): boolean;
-  /** Marks the line of the action a call is at; null clears the mark. */
-  markAction(actionId: string | null): void;
-  /** Colours the code again: the reference (which properties hold code) has arrived. */
-  languageLoaded(): void;
 }
 
-export function createEditor(parent: HTMLElement, options: EditorOptions): PlaygroundEditor {
+/**
+ * The full editor in `parent`. It loads after the page is drawn, in place of
+ * the plain text area the person may have typed in already: `start` carries
+ * that text, cursor and focus over.
+ */
+export function createEditor(parent: HTMLElement, options: EditorOptions, start?: Handover): PlaygroundEditor {
   const validation = linter(
     async (view) => {
       const source = view.state.doc.toString();
@@ -295,7 +320,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
   const view = new EditorView({
     parent,
     state: EditorState.create({
-      doc: '',
+      doc: start?.text ?? '',
+      ...(start ? { selection: EditorSelection.single(Math.min(start.anchor, start.text.length), Math.min(start.head, start.text.length)) } : {}),
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
@@ -309,7 +335,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
         yaml(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         codeHighlighter(options),
-        autocompletion({ override: [(context) => complete(options, context)] }),
+        // No moment after the list appears during which Enter is ignored: enterPicksCompletion decides what Enter does.
+        autocompletion({ override: [(context) => complete(options, context)], interactionDelay: 0 }),
+        Prec.highest(keymap.of([{ key: 'Enter', run: enterPicksCompletion(options) }])),
         hover,
         validation,
         lintGutter(),
@@ -321,6 +349,11 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Playg
       ],
     }),
   });
+
+  if (start) {
+    view.scrollDOM.scrollTop = start.scrollTop;
+    if (start.focused) view.focus();
+  }
 
   let markedLine: number | null = null;
   const goTo = (line: number, column: number) => {

@@ -138,7 +138,8 @@ export interface Step {
   branch: string | null;
   outcome?: string;
   next: string | null;
-  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold' | 'OnSignal';
+  /** Kept open: an event action the page does not know yet (a newer server's) is still shown. */
+  interruptedBy?: 'OnAnswer' | 'OnRelease' | 'OnHold' | 'OffHold' | 'OnSignal' | (string & {});
   notes?: string[];
 }
 
@@ -168,7 +169,8 @@ export type FeedKind =
   | 'signaled'
   | 'contactEnded'
   | 'clock'
-  | 'reset';
+  | 'reset'
+  | 'spawned';
 
 export interface FeedEntry {
   seq: number;
@@ -201,6 +203,32 @@ export interface FeedEntry {
   /** `reset`: who reset (a playground tab's id), and the contacts still running that it ended. */
   by?: string;
   ended?: string[];
+  /** `spawned`: the contact a Spawn of `contactId` started; its own entries carry its id. */
+  spawn?: SpawnShown;
+  /** `transferred`: where the call went. */
+  transfer?: TransferShown;
+}
+
+/** A contact a Spawn started, as the feed tells it. */
+export interface SpawnShown {
+  contactId: string;
+  /** The Spawn action, as the trace names it. */
+  action: string;
+  script: string;
+  file: string;
+  /** Virtual ms it starts at (later than the Spawn with a StartDate). */
+  startsAt: number;
+}
+
+/** Where a Transfer or BlindXfer sent the call (the run report's `transfer`). */
+export interface TransferShown {
+  at: number;
+  action: string;
+  type: 'Transfer' | 'BlindXfer';
+  destination: string;
+  /** The caller id the destination sees (BlindXfer: the caller's ANI). */
+  callerId: string;
+  result: 'Answered' | 'Released';
 }
 
 /** A REST request a step made, as the feed tells it. */
@@ -248,4 +276,6 @@ export interface ContactReport {
   reason: string;
   message: string;
   steps: Step[];
+  transfer?: TransferShown;
+  spawned?: Array<{ contactId: string; parent: string; action: string; script: string; file: string; startsAt: number; reason?: string; endedAt?: number; path: string[] }>;
 }

@@ -602,9 +602,17 @@ export function createServer(options: ServerOptions) {
     contacts.set(contact.id, contact);
     return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
   });
-  sim.get('/contacts', (c) => c.json({ contacts: [...contacts.values()].map((contact) => ({ contactId: contact.id, script: contact.compiled.script.name, done: contact.done, reason: contact.reason ?? null })) }));
+  sim.get('/contacts', (c) =>
+    c.json({
+      contacts: [
+        ...[...contacts.values()].map((contact) => ({ contactId: contact.id, script: contact.compiled.script.name, done: contact.done, reason: contact.reason ?? null })),
+        // Those Spawn started, also the ones still waiting for their StartDate.
+        ...world.spawnedReport().map((spawned) => ({ contactId: spawned.contactId, script: spawned.script, done: spawned.reason !== undefined, reason: spawned.reason ?? null, spawnedBy: spawned.parent, startsAt: spawned.startsAt })),
+      ],
+    }),
+  );
   sim.get('/contacts/:contactId', (c) => {
-    const contact = contacts.get(c.req.param('contactId'));
+    const contact = contactById(c.req.param('contactId'));
     if (!contact) return problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}`);
     return c.json({ done: contact.done, ...buildReport(world, contact) });
   });
@@ -631,9 +639,18 @@ export function createServer(options: ServerOptions) {
     if (givenData) scenarioData = givenData;
     return c.json({ reset: true, agents: world.agents().length });
   });
+  /** A contact by its id: one started over HTTP, or one a Spawn started (it runs in the world, not in `contacts`). */
+  function contactById(contactId: string): Contact | undefined {
+    const started = contacts.get(contactId);
+    if (started) return started;
+    if (!world.spawned.some((spawned) => spawned.contactId === contactId)) return undefined;
+    return world.contacts.find((contact) => contact.id === contactId);
+  }
+
   playgroundRoutes(sim, {
     world: () => world,
     contacts: () => contacts,
+    contact: contactById,
     scripts,
     samples: options.samples ?? [],
     clock,
@@ -659,8 +676,12 @@ export function createServer(options: ServerOptions) {
    * without one, serve's own agents, whose desktops are HTTP clients.
    */
   function reset(scenario?: Scenario, by?: string): void {
-    const ended = [...contacts.values()].filter((contact) => !contact.done).map((contact) => contact.id);
-    for (const contact of contacts.values()) contact.stop('TimeLimit', 'The simulation was reset');
+    // Spawned contacts go too: they run in the world beside the ones started over HTTP.
+    const spawnedIds = new Set(world.spawned.map((record) => record.contactId));
+    const spawned = world.contacts.filter((contact) => spawnedIds.has(contact.id));
+    const running = [...new Set([...contacts.values(), ...spawned])];
+    const ended = running.filter((contact) => !contact.done).map((contact) => contact.id);
+    for (const contact of running) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
     clock.clearAll?.();
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });

@@ -7,8 +7,21 @@ import type { CompiledScript } from '../compile/compile.ts';
 import { stepPlace, type CustomEventTrace, type Step, type WorldEvent } from '../runtime/report.ts';
 import type { Simulation, WorldObserver } from '../runtime/simulation.ts';
 import type { HttpRecord } from '../runtime/http.ts';
+import type { SpawnedContact } from '../runtime/spawned.ts';
+import type { TransferRecord } from '../actions/types.ts';
 
-export type FeedKind = 'step' | 'waiting' | 'emitted' | 'clock' | 'reset' | WorldEvent['kind'];
+export type FeedKind = 'step' | 'waiting' | 'emitted' | 'clock' | 'reset' | 'spawned' | WorldEvent['kind'];
+
+/** A contact a Spawn started, as the feed tells it (under the contact that spawned it). */
+export interface SpawnShown {
+  contactId: string;
+  /** The Spawn action, named as the trace names it. */
+  action: string;
+  script: string;
+  file: string;
+  /** Virtual ms it starts at (later than the Spawn with a StartDate). */
+  startsAt: number;
+}
 
 /** One thing that happened, as the playground's live feed tells it. */
 export interface FeedEntry {
@@ -42,6 +55,10 @@ export interface FeedEntry {
   /** `reset`: who reset the world, as the client said (a playground tab's id), and the contacts it ended. */
   by?: string;
   ended?: string[];
+  /** `spawned`: the contact a Spawn of `contactId` started (its own entries carry its id). */
+  spawn?: SpawnShown;
+  /** `transferred`: where the call went (as the run report's `transfer` says). */
+  transfer?: TransferRecord;
 }
 
 /** A REST request as the playground shows it: what was asked, what answered, how it ended. */
@@ -257,6 +274,19 @@ export class Feed {
         ...(record.outcome === 'unmatched' && contact.message !== '' ? { message: contact.message } : {}),
       }));
     };
+    /** The spawns told already; the world lists them in the order they were made. */
+    const spawnsTold = new WeakSet<SpawnedContact>();
+    /** The spawns made since the last step (a Spawn records its contact before its step is taken), oldest first. */
+    const newSpawns = (): SpawnedContact[] => {
+      const fresh: SpawnedContact[] = [];
+      for (let index = world.spawned.length - 1; index >= 0; index--) {
+        const record = world.spawned[index] as SpawnedContact;
+        if (spawnsTold.has(record)) break;
+        spawnsTold.add(record);
+        fresh.unshift(record);
+      }
+      return fresh;
+    };
     const observer: WorldObserver = {
       step: (contact: Contact, step: Step) => {
         const where = step.interruptedBy ? `cut short by ${step.interruptedBy}` : step.branch === null ? 'no branch: the contact ends' : `${step.branch} -> ${step.next}`;
@@ -292,6 +322,12 @@ export class Feed {
           ...(first ? { variables: Object.fromEntries(Object.entries(contact.startVariables).map(([name, value]) => [name, shown(value)])) } : {}),
           text: `${contact.id}: ${step.action} (${step.type}) ${where}`,
         });
+        for (const spawned of newSpawns()) {
+          const parent = spawned.parent === contact.id ? contact : undefined;
+          const spawn: SpawnShown = { contactId: spawned.contactId, action: parent ? placeIn(parent, scriptOfStep(parent, step.script) ?? parent.compiled, spawned.action) : spawned.action, script: spawned.script, file: spawned.file, startsAt: spawned.startsAt };
+          const when = spawned.startsAt > step.at ? `, to start at ${(spawned.startsAt / 1000).toFixed(3)} s` : '';
+          this.add({ at: step.at, kind: 'spawned', contactId: spawned.parent, spawn, text: `${spawned.parent} spawned ${spawned.contactId} running ${spawned.script}${when}` });
+        }
       },
       waiting: (contact: Contact, why: 'held' | 'waits') => {
         const action = contact.currentAction;
@@ -322,7 +358,9 @@ export class Feed {
         const ended = event.kind === 'contactEnded' && event.contactId !== undefined ? running.get(event.contactId) : undefined;
         if (ended) running.delete(ended.id);
         const requests = ended ? newRequests(ended) : [];
-        this.add({ at: event.at, kind: event.kind, text: event.text, ...(event.agentId ? { agentId: event.agentId } : {}), ...(event.contactId ? { contactId: event.contactId } : {}), ...(requests.length > 0 ? { requests } : {}) });
+        // A transfer tells where the call went: the contact has just recorded it.
+        const transfer = event.kind === 'transferred' && event.contactId !== undefined ? running.get(event.contactId)?.transfer : undefined;
+        this.add({ at: event.at, kind: event.kind, text: event.text, ...(event.agentId ? { agentId: event.agentId } : {}), ...(event.contactId ? { contactId: event.contactId } : {}), ...(requests.length > 0 ? { requests } : {}), ...(transfer ? { transfer } : {}) });
       },
     };
     world.observer = observer;

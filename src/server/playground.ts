@@ -46,6 +46,8 @@ type Problem = (c: Context, status: 400 | 403 | 404 | 409 | 422, error: string, 
 export interface PlaygroundContext {
   world(): Simulation;
   contacts(): ReadonlyMap<string, Contact>;
+  /** A contact by its id, also one a Spawn started. */
+  contact(contactId: string): Contact | undefined;
   scripts: Map<string, CompiledScript>;
   samples: readonly PlaygroundSample[];
   clock: RuntimeClock;
@@ -212,7 +214,7 @@ const speeds: readonly ClockSpeed[] = [1, 10, 'instant'];
 export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): void {
   const { problem } = ctx;
   const contactOr404 = (c: Context): Contact | Response => {
-    const contact = ctx.contacts().get(c.req.param('contactId') ?? '');
+    const contact = ctx.contact(c.req.param('contactId') ?? '');
     return contact ?? problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}; start one with POST /sim/contacts`);
   };
   const controlled = (c: Context): ControlledClock | Response =>
@@ -223,17 +225,19 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
   };
   const samplesByName = new Map(ctx.samples.map((sample) => [sample.name, sample]));
   /** The script text a request sends, the name it is shown under, and (for a sample's text) the file it stands for. */
-  const source = async (c: Context): Promise<{ source: string; file: string; path?: string } | Response> => {
+  const source = async (c: Context): Promise<{ source: string; file: string; sample?: string; path?: string } | Response> => {
     const data = await ctx.body(c);
     if (data instanceof Response) return data;
-    if (typeof data['source'] !== 'string') return problem(c, 400, 'BadRequest', 'source is required: {"source": "<the script as YAML>"}');
-    const file = data['file'] === undefined ? 'playground.yaml' : data['file'];
-    if (typeof file !== 'string' || file.length > 200) return problem(c, 400, 'BadRequest', 'file must be a short file name, e.g. "my-script.yaml"');
     const sampleName = data['sample'];
-    if (sampleName === undefined || sampleName === null) return { source: data['source'], file };
     const sample = typeof sampleName === 'string' ? samplesByName.get(sampleName) : undefined;
-    if (!sample) return problem(c, 400, 'BadRequest', `sample must name one of the samples (GET /sim/samples), not ${JSON.stringify(sampleName).slice(0, 80)}; leave it out for text of your own`);
-    return { source: data['source'], file, ...(sample.path !== undefined ? { path: sample.path } : {}) };
+    if (sampleName !== undefined && sampleName !== null && !sample) return problem(c, 400, 'BadRequest', `sample must name one of the samples (GET /sim/samples), not ${JSON.stringify(sampleName).slice(0, 80)}; leave it out for text of your own`);
+    // A sample named without a source is the sample's own text (the page asks for its chart before it has the text).
+    const text = data['source'] === undefined && sample ? sample.source : data['source'];
+    if (typeof text !== 'string') return problem(c, 400, 'BadRequest', 'source is required: {"source": "<the script as YAML>"} (or {"sample": "<name>"} for a sample\'s own text)');
+    const file = data['file'] === undefined ? (sample ? `${sample.name}.yaml` : 'playground.yaml') : data['file'];
+    if (typeof file !== 'string' || file.length > 200) return problem(c, 400, 'BadRequest', 'file must be a short file name, e.g. "my-script.yaml"');
+    if (!sample) return { source: text, file };
+    return { source: text, file, sample: sample.name, ...(sample.path !== undefined ? { path: sample.path } : {}) };
   };
   /** Loads the text as the file it stands for; without one, a call to another script says how to make it work here. */
   const load = (given: { source: string; file: string; path?: string }) => {
@@ -285,11 +289,21 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
     }),
   );
 
+  /**
+   * What validation says of a sample's own text, kept: the page asks for it
+   * each time it opens, and it cannot change while serve runs (the samples
+   * are read when it starts).
+   */
+  const sampleValidations = new Map<string, string>();
   sim.post('/validate', async (c) => {
     const given = await source(c);
     if (given instanceof Response) return given;
+    const sample = given.sample !== undefined ? samplesByName.get(given.sample) : undefined;
+    const own = sample !== undefined && given.source === sample.source && given.file === `${sample.name}.yaml`;
+    const kept = own ? sampleValidations.get(sample.name) : undefined;
+    if (kept !== undefined) return c.body(kept, 200, { 'content-type': 'application/json' });
     const loaded = load(given);
-    return c.json({
+    const answer = JSON.stringify({
       ok: loaded.ok,
       diagnostics: loaded.diagnostics,
       // The scripts it calls drawn too, each in its own box: a call can be followed into them.
@@ -297,6 +311,8 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
       // The variables the script sets anywhere, for the editor's completion (the last valid text's, while there are errors).
       variables: loaded.ok ? variablesSet(loaded.compiled.script.variables, loaded.compiled.script.actions) : null,
     });
+    if (own) sampleValidations.set(sample.name, answer);
+    return c.body(answer, 200, { 'content-type': 'application/json' });
   });
 
   sim.put('/scripts/:name', async (c) => {

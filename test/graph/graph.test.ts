@@ -38,6 +38,22 @@ describe('graph', () => {
     expect(text.split('\n').filter((line) => /^\s*end\b/.test(line))).toEqual(['  end']);
   });
 
+  it('names what sets off each event action on its pre-empts edge: an answer, a hang-up, a hold', () => {
+    const events = [
+      'name: Events',
+      'actions:',
+      '  begin: { type: Begin, next: queue }',
+      '  queue: { type: Reqagent, properties: { Skill: S }, next: wait }',
+      '  wait: { type: Wait, properties: { Seconds: 30 }, next: wait }',
+      '  answered: { type: OnAnswer, next: wait }',
+      '  held: { type: OnHold, next: wait }',
+      '  released: { type: OnRelease, next: bye }',
+      '  bye: { type: Hangup }',
+    ].join('\n');
+    const cuts = scriptGraph(compiled(events)).edges.filter((e) => e.kind === 'preempts').map((e) => `${e.from} -> ${e.to}: ${e.label}`);
+    expect(cuts.sort()).toEqual(['begin -> held: pre-empts: agent holds the call', 'begin -> released: pre-empts: caller hangs up', 'queue -> answered: pre-empts: agent answers']);
+  });
+
   it('a run marks the path with step numbers; coverage marks branches no case took', () => {
     const script = compiled(tricky);
     const report = runYaml(tricky, 'caller: { input: ["1"] }');

@@ -92,6 +92,8 @@ async function openPlayground(target: Page): Promise<{ askedForToken: boolean }>
     await target.click('#token-dialog button[type="submit"]');
     await target.waitForSelector('body[data-ready="true"]');
   }
+  // The full editor comes after the chart, as a bundle of its own: the tests type into it.
+  await target.waitForSelector('body[data-editor="ready"] #editor .cm-editor');
   return { askedForToken };
 }
 
@@ -194,6 +196,17 @@ async function freshPage(viewport = { width: 1366, height: 768 }): Promise<Page>
   await fresh.waitForSelector('#flowchart g.node[data-action="main_menu"]');
   return fresh;
 }
+
+/**
+ * The words in the trace's action and branch cells that the browser broke
+ * across two lines. A word is a run of text between spaces within one text
+ * node: the page puts a <wbr> (a new text node) at each seam of an id, so a
+ * wrap there is not a broken word.
+ */
+const idsBrokenInsideAWord = (target: Page) =>
+  target.evaluate<string[]>(
+    "(() => { const broken = []; for (const cell of document.querySelectorAll('#trace .action-id, #trace .branch')) { const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT); for (let node = walker.nextNode(); node; node = walker.nextNode()) { const text = node.textContent; const words = /\\S+/g; let word; while ((word = words.exec(text))) { const range = document.createRange(); range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length); const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))); if (lines.size > 1) broken.push(word[0]); } } } return broken; })()",
+  );
 
 // Strings, run in the page (the tests are type-checked without the DOM's types).
 const setEditorText = (target: Page, text: string) => target.evaluate(`window.playground.editor.setText(${JSON.stringify(text)})`);
@@ -412,12 +425,17 @@ describe('Snippet code in the editor', () => {
     const option = (label: string) => tab.locator('.cm-tooltip-autocomplete li', { has: tab.locator('.cm-completionLabel', { hasText: new RegExp(`^${label}$`) }) });
     await option('asjson').waitFor();
     expect(await option('asjson').locator('.cm-completionDetail').textContent()).toBe('asjson(object)');
-    // Chosen with the mouse: the list may be redrawn as the script's variables arrive, and an Enter landing then would be a new line.
-    await option('asjson').click();
+    // Enter while the list is being redrawn (asked for again: Ctrl+Space) takes the option it shows, not a new line.
+    await tab.keyboard.press('Control+Space');
+    await tab.keyboard.press('Enter');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(');
     await tab.keyboard.type('Summ');
     expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summ');
     // Summary is set by the Snippet itself (DYNAMIC), Total by an assignment: both are the script's variables.
-    await option('Summary').click();
+    // Enter the moment the list appears takes it too.
+    await option('Summary').waitFor();
+    await tab.keyboard.press('Enter');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('        x = asjson(Summary');
     await tab.keyboard.type(') + Ord');
     await option('OrderNumber').waitFor();
     await tab.keyboard.press('Escape');
@@ -535,41 +553,88 @@ describe('what a learner sees', () => {
     await tab.context().close();
   }, 60_000);
 
-  it('is ready within moments, its script compressed and revalidated (figures in build/screenshots/metrics.json)', async () => {
+  it('is ready within moments, its scripts compressed and revalidated, the editor after the chart (figures in build/screenshots/metrics.json)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const tab = await context.newPage();
-    const encodings: Record<string, string | undefined> = {};
-    let etag: string | undefined;
+    const served: Record<string, { encoding: string | undefined; etag: string | undefined }> = {};
     tab.on('response', (response) => {
-      if (!response.url().endsWith('/playground/app.js')) return;
-      encodings['app.js'] = response.headers()['content-encoding'];
-      etag = response.headers()['etag'];
+      const name = /\/playground\/(app|editor)\.js$/.exec(response.url())?.[1];
+      if (name) served[`${name}.js`] = { encoding: response.headers()['content-encoding'], etag: response.headers()['etag'] };
     });
     const started = Date.now();
-    await openPlayground(tab);
+    await tab.goto(base);
     await tab.waitForSelector('#flowchart g.node[data-action="main_menu"]');
     const readyMs = Date.now() - started;
-    const sizes = await tab.evaluate<{ encoded: number; decoded: number }>(
-      "(() => { const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/playground/app.js')); return { encoded: e ? e.encodedBodySize : 0, decoded: e ? e.decodedBodySize : 0 }; })()",
+    await tab.waitForSelector('body[data-editor="ready"] #editor .cm-editor');
+    const editorReadyMs = Date.now() - started;
+    const sizes = await tab.evaluate<Record<string, { encoded: number; decoded: number; loadedAt: number }>>(
+      "Object.fromEntries(performance.getEntriesByType('resource').filter((r) => /\\/playground\\/(app|editor)\\.js$/.test(r.name)).map((r) => [r.name.slice(r.name.lastIndexOf('/') + 1), { encoded: r.encodedBodySize, decoded: r.decodedBodySize, loadedAt: Math.round(r.responseEnd) }]))",
     );
-    expect(encodings['app.js']).toMatch(/^(br|gzip)$/);
-    expect(sizes.encoded).toBeLessThan(sizes.decoded / 2);
-    // Validators: the browser keeps app.js and asks again with its ETag; the answer is a 304 without the body.
-    expect(etag).toMatch(/^"[\w-]+"$/);
-    const again = await fetch(`${base}/playground/app.js`, { headers: { 'if-none-match': etag as string, 'accept-encoding': 'br' } });
-    expect(again.status).toBe(304);
-    expect(again.headers.get('cache-control')).toBe('no-cache');
+    for (const name of ['app.js', 'editor.js']) {
+      const size = sizes[name] as { encoded: number; decoded: number };
+      expect(served[name]?.encoding).toMatch(/^(br|gzip)$/);
+      expect(size.encoded).toBeLessThan(size.decoded / 2);
+      // Validators: the browser keeps the file and asks again with its ETag; the answer is a 304 without the body.
+      const etag = served[name]?.etag as string;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const again = await fetch(`${base}/playground/${name}`, { headers: { 'if-none-match': etag, 'accept-encoding': 'br' } });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('cache-control')).toBe('no-cache');
+    }
+    // The chart waits only for the page's own script: the editor (CodeMirror, most of the code) comes after it.
+    expect((sizes['app.js'] as { decoded: number }).decoded).toBeLessThan(150_000);
     // Where the time went, from the page's own marks (ms since navigation started).
     const phases = await tab.evaluate<Record<string, number>>(
-      "(() => { const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1); const nav = performance.getEntriesByType('navigation')[0]; const js = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/playground/app.js')); return { appJsLoaded: Math.round(js ? js.responseEnd : -1), scriptStart: at('studio-sim:script-start'), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), dataLoaded: at('studio-sim:data-loaded'), flowchartDrawn: at('studio-sim:flowchart-drawn') }; })()",
+      "(() => { const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1); const nav = performance.getEntriesByType('navigation')[0]; const loaded = (file) => { const r = performance.getEntriesByType('resource').find((e) => e.name.endsWith(file)); return Math.round(r ? r.responseEnd : -1); }; return { appJsLoaded: loaded('/playground/app.js'), scriptStart: at('studio-sim:script-start'), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), dataLoaded: at('studio-sim:data-loaded'), flowchartDrawn: at('studio-sim:flowchart-drawn'), flowchartPainted: at('studio-sim:flowchart-painted'), editorJsLoaded: loaded('/playground/editor.js'), editorLoaded: at('studio-sim:editor-loaded') }; })()",
     );
     expect(phases['flowchartDrawn']).toBeGreaterThan(0);
+    expect(phases['editorJsLoaded']).toBeGreaterThan(phases['flowchartDrawn'] as number);
     // The machine's load at the time: the figures mean "idle" only when it is low.
     const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
     mkdirSync(screenshots, { recursive: true });
-    const metrics = { readyMs, phases, loadAverage, appJs: { encoding: encodings['app.js'], transferredBytes: sizes.encoded, bytes: sizes.decoded, etag } };
+    const file = (name: string) => ({ encoding: served[name]?.encoding, transferredBytes: sizes[name]?.encoded, bytes: sizes[name]?.decoded, etag: served[name]?.etag });
+    const metrics = { readyMs, editorReadyMs, phases, loadAverage, appJs: file('app.js'), editorJs: file('editor.js') };
     writeFileSync(`${screenshots}/metrics.json`, `${JSON.stringify(metrics, null, 2)}\n`);
-    console.log(`playground ready with its flowchart in ${readyMs} ms (${JSON.stringify(phases)}, load average ${loadAverage}); app.js ${sizes.decoded} bytes sent as ${sizes.encoded} (${String(encodings['app.js'])})`);
+    console.log(`playground ready with its flowchart in ${readyMs} ms, the full editor in ${editorReadyMs} ms (${JSON.stringify(phases)}, load average ${loadAverage}); app.js ${sizes['app.js']?.decoded} bytes sent as ${sizes['app.js']?.encoded}, editor.js ${sizes['editor.js']?.decoded} as ${sizes['editor.js']?.encoded}`);
+    await context.close();
+  }, 60_000);
+
+  it('can be used while the editor loads: the text shows at once, and what is typed then is kept, cursor and all', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    // The editor's bundle is held back until the test has typed.
+    let release: () => void = () => undefined;
+    const typed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await tab.route('**/playground/editor.js', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await tab.goto(base);
+    await tab.waitForSelector('#flowchart g.node[data-action="main_menu"]');
+    await tab.waitForSelector('body[data-ready="true"]');
+    const plain = tab.locator('#editor textarea.plain-editor');
+    expect(await plain.inputValue()).toBe(sampleText());
+    const box = (await tab.locator('#editor').boundingBox()) as { width: number; height: number };
+    // Clicking an action finds it in the text, as it will in the full editor.
+    await tab.click('#flowchart g.node[data-action="main_menu"]');
+    await tab.keyboard.press('End');
+    await tab.keyboard.type('  # typed while the editor loaded');
+    // A call can start: the buttons do not wait for the editor.
+    expect(await tab.isEnabled('#start-call')).toBe(true);
+    release();
+    await tab.waitForSelector('body[data-editor="ready"] #editor .cm-editor');
+    expect(await plain.count()).toBe(0);
+    expect(await editorText(tab)).toBe(sampleText().replace('  main_menu:\n', '  main_menu:  # typed while the editor loaded\n'));
+    // The cursor stayed where the person was typing: the next keys land there too.
+    await tab.keyboard.type('!');
+    expect(await tab.locator('.cm-activeLine').textContent()).toBe('  main_menu:  # typed while the editor loaded!');
+    // The editor took the text area's place without moving the page around it.
+    const after = (await tab.locator('#editor').boundingBox()) as { width: number; height: number };
+    expect(Math.abs(after.height - box.height)).toBeLessThan(2);
+    expect(Math.abs(after.width - box.width)).toBeLessThan(2);
     await context.close();
   }, 60_000);
 
@@ -585,6 +650,14 @@ describe('what a learner sees', () => {
     await key.scrollIntoViewIfNeeded();
     await key.click();
     await tab.waitForSelector('#variables tr[data-name="MonitorSession"]');
+    // The trace's ids wrap at their seams (join_monitor_session as join_ / monitor_ / session), never inside a word.
+    await tab.waitForSelector('#trace tbody tr[data-action="join_monitor_session"]');
+    expect(await idsBrokenInsideAWord(tab)).toEqual([]);
+    // Every button of the top bar is inside the window (a narrow one puts them on a second line).
+    for (const button of await tab.locator('header.top button').all()) {
+      const placed = (await button.boundingBox()) as { x: number; width: number };
+      expect(placed.x + placed.width).toBeLessThanOrEqual(width);
+    }
     const box = await key.boundingBox();
     expect(box).not.toBeNull();
     expect((box as { y: number }).y).toBeGreaterThanOrEqual(0);
@@ -758,6 +831,109 @@ describe('subscripts and REST calls on the page', () => {
     expect(await tab.locator('#contact-status').textContent()).not.toContain('UnmatchedRequest');
     mkdirSync(screenshots, { recursive: true });
     await tab.screenshot({ path: `${screenshots}/playground-rest-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+});
+
+describe('spawned contacts and transfers on the page', () => {
+  /** Opens a sample in a fresh tab, its chart drawn and a fresh world from its scenario. */
+  async function openSample(name: string): Promise<Page> {
+    const tab = await freshPage();
+    await tab.selectOption('#sample-select', name);
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/${name}.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sim/reset');
+    await Promise.all([answered, tab.click('#reset')]);
+    return tab;
+  }
+
+  it('lists the contact a Spawn started: its script, where it is, how it ended and its path, and shows its trace and variables', async () => {
+    const tab = await openSample('callback-request');
+    expect(await tab.isHidden('#spawned-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const callId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    await tab.waitForSelector('#flowchart g.node.current[data-action="offer"]');
+    await tab.click('#keypad button[data-key="1"]');
+    // The reminder call dials and waits for its answer: instant speed gets it there at once.
+    await tab.click('input[name="speed"][value="instant"]');
+    const spawned = tab.locator('#spawned li.spawned');
+    await spawned.waitFor();
+    expect(await spawned.count()).toBe(1);
+    const childId = (await spawned.getAttribute('data-contact')) as string;
+    expect(childId).not.toBe(callId);
+    expect(await spawned.locator('.spawned-line').textContent()).toBe(`${childId} runs AppointmentReminder (appointment-reminder.yaml), spawned by ${callId} at schedule_call`);
+    await tab.waitForSelector(`#spawned li.spawned[data-state="ended"]`, { timeout: 30_000 });
+    expect(await spawned.locator('.spawned-state').textContent()).toBe('ended: the script hung up');
+    expect(await spawned.locator('.spawned-path').textContent()).toMatch(/^path: begin → call_customer → remind → /);
+    // Its trace and variables in place of the call's; the call's own state stays beside the heading.
+    await spawned.locator('button.view-spawned').click();
+    await tab.waitForSelector(`#viewing:not([hidden])[data-contact="${childId}"]`);
+    expect(await tab.textContent('#viewing-text')).toContain(`${childId}, which runs AppointmentReminder (spawned by ${callId} at schedule_call): ended: the script hung up`);
+    await tab.waitForSelector('#trace tbody tr[data-action="call_customer"]');
+    expect(await tab.locator('#trace tbody tr[data-action="schedule_call"]').count()).toBe(0);
+    expect(await tab.textContent('#variables tr[data-name="CallbackNumber"] .value')).toBe('"5551234567"');
+    expect(await tab.textContent('#contact-status')).toContain(`${callId}: call ended`);
+    await tab.click('#trace tbody tr[data-action="call_customer"]');
+    await tab.waitForSelector('#step-detail[data-action="call_customer"]');
+    expect(await tab.textContent('#step-detail .detail-properties')).toContain('5551234567');
+    // And back to the call.
+    await tab.click('#view-call');
+    await tab.waitForSelector('#viewing[hidden]', { state: 'attached' });
+    await tab.waitForSelector('#trace tbody tr[data-action="schedule_call"]');
+    expect(await tab.locator('#variables tr[data-name="CallbackNumber"]').count()).toBe(0);
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-spawn-1366x768.png` });
+    await tab.context().close();
+  }, 90_000);
+
+  it('tells of a spawned contact still waiting for its StartDate, and a reset ends it', async () => {
+    const tab = await openSample('callback-request');
+    await setEditorText(tab, readFileSync(`${root}scripts/callback-request.yaml`, 'utf8').replace('StartDate: 1/1/2026 9:05:00 AM', 'StartDate: 1/1/2099 9:05:00 AM'));
+    await tab.waitForSelector('#revert-sample:not([disabled])');
+    await tab.waitForSelector('#start-call:not([disabled])');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="offer"]');
+    await tab.click('#keypad button[data-key="1"]');
+    const waiting = tab.locator('#spawned li.spawned[data-state="waiting"]');
+    await waiting.waitFor();
+    expect(await waiting.locator('.spawned-state').textContent()).toMatch(/^waits for its StartDate: starts in about \d+ days$/);
+    expect(await waiting.locator('.spawned-path').textContent()).toBe('path: none yet');
+    await tab.waitForSelector('#contact-status[data-state="ended"]');
+    await tab.click('#reset');
+    await tab.waitForSelector('#spawned-panel[hidden]', { state: 'attached' });
+    await tab.context().close();
+  }, 60_000);
+
+  it('shows where a Transfer sent the call and how the number answered, and a number that is not valid by its branch', async () => {
+    const tab = await openSample('front-desk');
+    expect(await tab.isHidden('#transfers-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="3"]');
+    // The lost-card line answers after 8 s (the scenario's numbers).
+    await tab.click('input[name="speed"][value="instant"]');
+    const transfer = tab.locator('#transfers li.transfer[data-action="lost_card_line"]');
+    await tab.waitForSelector('#transfers li.transfer[data-answer="Answered"]', { timeout: 30_000 });
+    expect(await transfer.locator('.transfer-line').textContent()).toMatch(/^\d\d:\d\d\.\d{3} lost_card_line \(Transfer\) dials 18005550199, showing caller id \d+$/);
+    expect(await transfer.locator('.transfer-result').textContent()).toBe('answered: the caller left the script for 18005550199');
+    expect(await transfer.locator('.transfer-why').textContent()).toContain('the scenario says 18005550199 answers after 8 s');
+
+    // A number that is no phone number: the caller stays, on the branch for it.
+    await tab.click('#reset');
+    await tab.waitForSelector('#clock:has-text("running 1x")');
+    await setEditorText(tab, readFileSync(`${root}scripts/front-desk.yaml`, 'utf8').replace('LostCardNumber: "18005550199"', 'LostCardNumber: "12"'));
+    await tab.waitForSelector('#revert-sample:not([disabled])');
+    await tab.waitForSelector('#start-call:not([disabled])');
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="3"]');
+    const invalid = tab.locator('#transfers li.transfer[data-answer="OnInvalidNumber"]');
+    await invalid.waitFor({ timeout: 30_000 });
+    expect(await invalid.locator('.transfer-line').textContent()).toContain('lost_card_line (Transfer) dials 12');
+    expect(await invalid.locator('.transfer-result').textContent()).toBe('the number is not valid: the caller stays in the script: OnInvalidNumber → line_busy');
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-transfer-1366x768.png` });
     await tab.context().close();
   }, 90_000);
 });

@@ -468,6 +468,24 @@ describe('subscripts and REST calls in the playground', () => {
     expect((await json('PUT', '/sim/scripts/playground', { source: edited, file: 'account-login.yaml', sample: 'account-login' })).status).toBe(200);
   });
 
+  it('validates a sample by its name alone (the page asks before it has the text), the same answer as for its text', async () => {
+    const { json } = withSamples();
+    const byName = await json('POST', '/sim/validate', { sample: 'account-login' });
+    expect(byName.status).toBe(200);
+    const byText = await json('POST', '/sim/validate', { source: sample('account-login').source, file: 'account-login.yaml', sample: 'account-login' });
+    expect(byName.body).toEqual(byText.body);
+    expect(byName.body['ok']).toBe(true);
+    expect((byName.body['graph'] as { nodes: Array<{ id: string }> }).nodes.some((n) => n.id === 'authenticate.yaml:ask_pin')).toBe(true);
+    // Asked again (kept), and for an edited text of it (not the kept answer).
+    expect((await json('POST', '/sim/validate', { sample: 'account-login' })).body).toEqual(byText.body);
+    const edited = await json('POST', '/sim/validate', { source: sample('account-login').source.replace('type: Begin', 'type: Beginn'), file: 'account-login.yaml', sample: 'account-login' });
+    expect(edited.body['ok']).toBe(false);
+    const neither = await json('POST', '/sim/validate', { file: 'account-login.yaml' });
+    expect(neither.status).toBe(400);
+    expect(neither.body['message']).toContain('source is required');
+    expect((await json('POST', '/sim/validate', { sample: 'no-such-sample' })).status).toBe(400);
+  });
+
   it('says what to do when text of its own calls a script, and refuses a sample it does not have', async () => {
     const { json } = withSamples();
     const own = await json('POST', '/sim/validate', { source: sample('account-login').source, file: 'mine.yaml' });
@@ -544,5 +562,73 @@ describe('subscripts and REST calls in the playground', () => {
     expect(unmatched?.answeredBy).toBe('unmatched');
     expect(unmatched?.message).toContain('https://crm.example.com/customers/5551234567');
     expect(unmatched?.message).toContain('http:');
+  });
+});
+
+describe('spawned contacts and transfers in the playground', () => {
+  it('tells the feed of a spawn under the contact that made it, and answers for the spawned contact by its id', async () => {
+    const loaded = loadScript(join(scripts, 'callback-request.yaml'));
+    if (!loaded.ok) throw new Error('bad sample');
+    const { json, feed } = setup({ scripts: new Map([['callback-request', loaded.compiled]]), samples: [sample('callback-request')] });
+    const scenario = sample('callback-request').scenario as Record<string, unknown>;
+    await json('POST', '/sim/reset', { scenario });
+    const started = await json('POST', '/sim/contacts', { script: 'callback-request', scenario });
+    const parent = started.body['contactId'] as string;
+    await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+    const spawnedEntry = async () => (await feed()).find((e) => e.kind === 'spawned');
+    await expect.poll(spawnedEntry).toBeDefined();
+    const told = (await spawnedEntry()) as FeedEntry;
+    expect(told.contactId).toBe(parent);
+    expect(told.spawn).toMatchObject({ action: 'schedule_call', script: 'AppointmentReminder', file: expect.stringContaining('appointment-reminder.yaml') });
+    // serve's calendar is today's: the sample's StartDate (1/1/2026 9:05) has passed, so it starts at once.
+    expect(told.spawn?.startsAt).toBe(told.at);
+    const child = told.spawn?.contactId as string;
+    expect(child).not.toBe(parent);
+    // Listed beside the contacts started over HTTP, with the contact that spawned it.
+    const listed = async () => ((await json('GET', '/sim/contacts')).body['contacts'] as Array<Record<string, unknown>>).find((c) => c['contactId'] === child);
+    expect(await listed()).toMatchObject({ script: 'AppointmentReminder', spawnedBy: parent, startsAt: told.spawn?.startsAt });
+    await expect.poll(async () => (await listed())?.['done'], { timeout: 20_000 }).toBe(true);
+    // Its own report, its own steps in the feed.
+    const report = await json('GET', `/sim/contacts/${child}`);
+    expect(report.status).toBe(200);
+    expect(report.body['contactId']).toBe(child);
+    expect((report.body['steps'] as Step[]).map((s) => s.action)).toContain('call_customer');
+    expect((await feed()).some((e) => e.kind === 'step' && e.contactId === child && e.step?.action === 'call_customer')).toBe(true);
+    // The parent's report lists it with the path it took.
+    const parentReport = (await json('GET', `/sim/contacts/${parent}`)).body;
+    expect((parentReport['spawned'] as Array<{ contactId: string; path: string[]; reason?: string }>)[0]).toMatchObject({ contactId: child, reason: (report.body['reason'] as string) });
+  });
+
+  it('tells where a transfer went, and a busy number only by its branch', async () => {
+    const { json, feed } = setup();
+    const source = [
+      'name: Xfer',
+      'mediaType: Phone',
+      'actions:',
+      '  begin: { type: Begin, next: out }',
+      '  out:',
+      '    type: Transfer',
+      '    properties: { Destination: "18005550199", CallerID: "8005550100", NoAnswerTimeout: 20 }',
+      '    branches: { Default: done, OnBusy: busy }',
+      '  busy: { type: Hangup }',
+      '  done: { type: End }',
+      '',
+    ].join('\n');
+    expect((await json('PUT', '/sim/scripts/xfer', { source })).status).toBe(200);
+    const call = async (answer: string) => {
+      await json('POST', '/sim/reset', { scenario: { numbers: { '18005550199': { answer, after: 8 } } } });
+      // Contact ids start again after a reset: only what came after it.
+      const after = Math.max(0, ...(await feed()).map((e) => e.seq));
+      const contactId = (await json('POST', '/sim/contacts', { script: 'xfer' })).body['contactId'] as string;
+      await json('PUT', '/sim/clock', { mode: 'running', speed: 'instant' });
+      await expect.poll(async () => (await json('GET', `/sim/contacts/${contactId}`)).body['done']).toBe(true);
+      return { contactId, entries: (await feed(after)).filter((e) => e.contactId === contactId) };
+    };
+    const answered = await call('Answered');
+    const transferred = answered.entries.find((e) => e.kind === 'transferred');
+    expect(transferred?.transfer).toEqual({ at: 8000, action: 'out', type: 'Transfer', destination: '18005550199', callerId: '8005550100', result: 'Answered' });
+    const busy = await call('Busy');
+    expect(busy.entries.some((e) => e.kind === 'transferred')).toBe(false);
+    expect(busy.entries.find((e) => e.kind === 'step' && e.step?.action === 'out')?.step?.branch).toBe('OnBusy');
   });
 });
