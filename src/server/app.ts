@@ -499,7 +499,13 @@ export function createServer(options: ServerOptions) {
         if (answer.kind === 'events') {
           // The client left while the events were on their way: give them back, nothing is lost.
           if (signal.aborted || settled) return stream.restore(sessionId, answer.events as AgentEvent[]);
-          settle(c.json({ sessionId, events: answer.events }, 200));
+          // A client that hangs up just as an event arrives: its hang-up can be read in the same
+          // turn of the event loop as the request that sent the event, and is seen only after
+          // it. Answer once that turn is over, so such a poll gives its events back.
+          setImmediate(() => {
+            if (signal.aborted || settled) stream.restore(sessionId, answer.events as AgentEvent[]);
+            else settle(c.json({ sessionId, events: answer.events }, 200));
+          });
         } else if (answer.kind === 'ended') {
           settle(sessionEnded(c, session.agentId, sessionId, `Session ${sessionId} ended while polling`));
         } else {
