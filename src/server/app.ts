@@ -4,7 +4,7 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Contact } from '../runtime/contact.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
 import { sessionEndMessage, type AgentEvent } from '../runtime/agent-events.ts';
-import { buildReport } from '../runtime/simulate.ts';
+import { buildReport, scheduleStartingSignals, startScenarioContact } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import type { Outgoing } from '../runtime/http.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
@@ -168,6 +168,7 @@ export function createServer(options: ServerOptions) {
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);
   feed.observe(world);
+  scheduleStartingSignals(world, initialScenario);
   /**
    * Per agent, its ended session whose AgentSessionEnd an HTTP poll has
    * taken: the first poll that finds a session ended gets AgentSessionEnd,
@@ -597,8 +598,7 @@ export function createServer(options: ServerOptions) {
       contacts.delete(finished.id);
       world.forget(finished);
     }
-    const contact = world.startContact(compiled, scenario, { live });
-    world.scheduleSignals(scenario.signals, contact.id);
+    const { contact } = startScenarioContact(world, compiled, scenario, { live, callers: false });
     contacts.set(contact.id, contact);
     return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
   });
@@ -687,6 +687,8 @@ export function createServer(options: ServerOptions) {
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers } : worldOptions);
     feed.observe(world);
+    // Back to serve's own agents: its starting scenario's signals start again with the world.
+    if (!scenario) scheduleStartingSignals(world, initialScenario);
     endAnnounced = new Map();
     contacts = new Map();
     if (!scenario) scenarioData = {};
