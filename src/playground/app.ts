@@ -220,6 +220,8 @@ interface CallView {
   /** Its Transfer and BlindXfer steps (their entries), and where the call went when one handed it over. */
   transferSteps: FeedEntry[];
   transfer: TransferShown | undefined;
+  /** The signals that reached it (or found it gone), from a script or from outside: the feed's entries. */
+  signals: FeedEntry[];
 }
 
 /** The call this page started. */
@@ -233,11 +235,12 @@ function shownView(): CallView {
 }
 
 function contactView(contactId: string | undefined): CallView {
-  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined };
+  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined, signals: [] };
   if (contactId === undefined) return view;
   for (const entry of state.contactEntries.get(contactId) ?? []) {
     if (entry.requests) view.requests.push(...entry.requests);
     if (entry.kind === 'spawned' && entry.spawn) view.spawns.push(entry.spawn);
+    if (entry.kind === 'signaled') view.signals.push(entry);
     if (entry.kind === 'transferred' && entry.transfer) view.transfer = entry.transfer;
     if (entry.kind === 'step' && (entry.step?.type === 'Transfer' || entry.step?.type === 'BlindXfer')) view.transferSteps.push(entry);
     if (entry.kind === 'step' && entry.step) {
@@ -489,6 +492,7 @@ function render(): void {
   renderVariables(shown);
   renderRequests(shown);
   renderSpawned(call);
+  renderSignal(call, shown);
   renderTransfers(shown);
   renderStepDetail(shown);
   const visited = new Set(call.steps.map(stepPlace));
@@ -735,6 +739,16 @@ function renderTrace(call: CallView): void {
     });
     return row;
   });
+  // A signal is no step of the script: a row of its own, placed among the steps in the order the feed told them.
+  for (const signal of [...call.signals].reverse()) {
+    const row = make('tr', 'signal-row');
+    row.dataset['source'] = /source contact ID 0/.test(signal.text) ? '0' : 'script';
+    const notes = make('td', 'notes');
+    notes.appendChild(make('div', 'notes-text', signal.text));
+    row.append(make('td', 'time', formatTime(signal.at)), make('td', 'action', 'signal'), make('td', 'branch', ''), notes);
+    const before = call.stepEntries.findIndex((entry) => entry.seq > signal.seq);
+    rows.splice(before < 0 ? rows.length : before, 0, row);
+  }
   if (call.current !== null && call.ended === undefined) {
     const row = make('tr', 'current-row');
     row.dataset['action'] = call.current;
@@ -835,6 +849,76 @@ function renderSpawned(call: CallView): void {
       return item;
     }),
   );
+}
+
+/**
+ * The contact a signal from the Signal panel goes to: the contact shown (the
+ * call, or a spawned contact chosen under Spawned contacts) while it runs
+ * and its script has an OnSignal; undefined otherwise.
+ */
+function signalTarget(call: CallView, shown: CallView): string | undefined {
+  if (shown.contactId === undefined || shown.ended !== undefined) return undefined;
+  if (shown.contactId === state.contactId) {
+    const hasOnSignal = state.validation?.graph?.nodes.some((node) => node.type === 'OnSignal') === true;
+    return hasOnSignal && call.current !== null ? shown.contactId : undefined;
+  }
+  const spawn = spawnsOf(call).find((found) => found.spawn.contactId === shown.contactId)?.spawn;
+  // A spawned contact that has not started (a StartDate ahead) cannot be signalled yet.
+  const started = shown.steps.length > 0 || shown.current !== null;
+  return spawn?.onSignal === true && started ? shown.contactId : undefined;
+}
+
+/** The Signal panel: shown while the contact on view runs a script with an OnSignal. */
+function renderSignal(call: CallView, shown: CallView): void {
+  const target = signalTarget(call, shown);
+  const panel = element('signal-panel');
+  // What came of the last signal stays in view after it ended the contact (OnSignal may well end the call).
+  const result = element('signal-result');
+  const resultFor = result.hidden ? undefined : result.dataset['contact'];
+  panel.hidden = target === undefined && (resultFor === undefined || resultFor !== shown.contactId);
+  element('signal-form').hidden = target === undefined;
+  if (target === undefined) {
+    element('signal-target').textContent = `${resultFor ?? 'The contact'} no longer runs a script with an OnSignal: there is nothing more to signal.`;
+    delete panel.dataset['contact'];
+    return;
+  }
+  panel.dataset['contact'] = target;
+  element('signal-target').textContent = `To ${target}${target === state.contactId ? ' (the call)' : ' (a spawned contact)'}, at ${shown.current ?? 'its next action'}: its OnSignal cuts short what it is doing.`;
+}
+
+/** The values typed in SP1..SP9, up to the last one filled in (a gap is sent as empty). */
+function signalValues(): string[] {
+  const values = Array.from({ length: 9 }, (_, index) => element<HTMLInputElement>(`signal-p${index + 1}`).value);
+  while (values.length > 0 && values[values.length - 1] === '') values.pop();
+  return values;
+}
+
+/** Sends the signal through the vendor's route, as a web service would, and says what came of it. */
+async function sendSignal(): Promise<void> {
+  const target = signalTarget(callView(), shownView());
+  if (target === undefined) return;
+  const values = signalValues();
+  const body = Object.fromEntries(values.map((value, index) => [`p${index + 1}`, value]));
+  const result = element('signal-result');
+  result.dataset['contact'] = target;
+  try {
+    const answer = await api.post<{ contactId: string; onSignal: boolean; parameters: number }>(`/incontactapi/services/v30.0/interactions/${encodeURIComponent(target)}/signal`, body);
+    const sent = values.length === 0 ? 'with no values' : `with ${values.map((value, index) => `SP${index + 1} = ${value === '' ? '(empty)' : value}`).join(', ')}`;
+    result.textContent = `Signal sent to ${answer.contactId} ${sent}, source contact ID 0: ${answer.onSignal ? 'its OnSignal runs (see the trace)' : 'its script has no OnSignal where it is now, so nothing changes'}.`;
+    result.dataset['outcome'] = 'sent';
+  } catch (error) {
+    result.textContent = signalErrorSentence(target, error);
+    result.dataset['outcome'] = 'refused';
+  }
+  result.hidden = false;
+  render();
+}
+
+/** Why a signal was refused, in a sentence: 404 is a contact that has ended (or gone with a reset). */
+export function signalErrorSentence(contactId: string, error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) return `${contactId} has ended, so it cannot be signalled any more. Start a call to signal again.`;
+  if (error instanceof ApiError && error.status === 400) return `The signal was not sent: ${error.message}.`;
+  return `The signal was not sent: ${errorSentence(error)}`;
 }
 
 /** Shows a spawned contact's trace, variables and step detail (undefined: the call's again). */
@@ -1271,6 +1355,7 @@ async function startCall(): Promise<void> {
   clearError();
   state.contactId = started.contactId;
   state.viewedContactId = undefined;
+  element('signal-result').hidden = true;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1435,6 +1520,10 @@ function wireControls(): void {
   });
   element('reset').addEventListener('click', () => void resetWorld());
   element('view-call').addEventListener('click', () => viewContact(undefined));
+  element('signal-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendSignal();
+  });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) {
     radio.addEventListener('change', () => {
       if (radio.checked) void setClock({ speed: radio.value === 'instant' ? 'instant' : (Number(radio.value) as ClockSpeed) });

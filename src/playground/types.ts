@@ -218,6 +218,8 @@ export interface SpawnShown {
   file: string;
   /** Virtual ms it starts at (later than the Spawn with a StartDate). */
   startsAt: number;
+  /** Its script has an OnSignal (a signal from outside runs it). */
+  onSignal: boolean;
 }
 
 /** Where a Transfer or BlindXfer sent the call (the run report's `transfer`). */

@@ -827,6 +827,7 @@ export class Simulation {
     const delayMs = request.startAt === undefined ? 0 : Math.max(0, request.startAt - ((this.clock.epochMs ?? virtualEpochMs) + now));
     const record: SpawnedContact = { contactId, parent: parent.id, action: actionId, script: target.compiled.script.name, file: target.compiled.script.source.file, startsAt: now + delayMs, path: [] };
     this.spawned.push(record);
+    this.#spawnedScripts.set(contactId, target.compiled);
     this.clock.setTimeout(() => {
       // The Master ID is the common identifier of a parent script and its child (the spawn pages).
       const child = this.startContact(target.compiled, scenario, { contactId, masterId: parent.masterId });
@@ -836,6 +837,13 @@ export class Simulation {
   }
 
   readonly #spawnedContacts = new Map<string, Contact>();
+  /** The script each spawned contact runs (known before it starts, when it has a StartDate). */
+  readonly #spawnedScripts = new Map<string, CompiledScript>();
+
+  /** The script a Spawn started (or will start) as this contact; undefined for any other contact. */
+  spawnedScript(contactId: string): CompiledScript | undefined {
+    return this.#spawnedScripts.get(contactId);
+  }
 
   // --- signals -------------------------------------------------------------
 
