@@ -744,6 +744,19 @@ export class Simulation {
     return Math.min(entry.request.maxPriority, entry.request.initialPriority + entry.request.acceleration * minutes);
   }
 
+  /**
+   * The contacts waiting in the queue, in the order an agent free for them
+   * would take them: the highest priority first (the documented formula, as
+   * of now), among equals the one queued first. Contacts ringing at an agent
+   * or answered are not in it.
+   */
+  queueOrder(): Array<{ contactId: string; priority: number; queuedAt: number; skill: string; targetAgent: string }> {
+    return this.#queue
+      .map((entry, index) => ({ entry, index, priority: this.#priority(entry) }))
+      .sort((a, b) => b.priority - a.priority || a.index - b.index)
+      .map(({ entry, priority }) => ({ contactId: entry.contact.id, priority, queuedAt: entry.queuedAt, skill: entry.request.skill, targetAgent: entry.request.targetAgent }));
+  }
+
   /** Offers the agent the waiting contact with the highest priority, the longest waiting first among equals. */
   #dispatch(agent: Agent): void {
     if (agent.state !== 'Available') return;
