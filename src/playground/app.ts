@@ -10,7 +10,7 @@ import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
 import { idSeams } from './id-seams.ts';
 import { createPlainEditor, type TextEditor } from './plain-editor.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
+import type { Agent, AgentEvent, BackgroundCaller, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, ListedContact, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -173,6 +173,11 @@ const state = {
   contactId: undefined as string | undefined,
   /** A contact the call spawned whose trace, variables and step detail are shown instead of the call's (chosen under Spawned contacts). */
   viewedContactId: undefined as string | undefined,
+  /** The background callers the call came with (the sample scenario's `callers:`): how many, and as the server last listed them. */
+  callersExpected: 0,
+  callers: [] as BackgroundCaller[],
+  /** The call's own place in the queue, as last listed (null: not waiting). */
+  callQueuePosition: null as number | null,
   keysPressed: '',
   /** The number of steps the call had when the caller chose to stay silent (the hint says what happens). */
   silentAt: undefined as number | undefined,
@@ -493,6 +498,7 @@ function render(): void {
   renderRequests(shown);
   renderSpawned(call);
   renderSignal(call, shown);
+  renderCallers(call);
   renderTransfers(shown);
   renderStepDetail(shown);
   const visited = new Set(call.steps.map(stepPlace));
@@ -780,7 +786,13 @@ function renderStatus(call: CallView): void {
 function renderViewing(shown: CallView): void {
   const viewing = element('viewing');
   const spawn = state.viewedContactId === undefined ? undefined : spawnsOf(callView()).find((s) => s.spawn.contactId === state.viewedContactId);
-  viewing.hidden = spawn === undefined;
+  const caller = state.viewedContactId === undefined ? undefined : state.callers.find((c) => c.contactId === state.viewedContactId);
+  viewing.hidden = spawn === undefined && caller === undefined;
+  if (caller) {
+    element('viewing-text').textContent = `The trace, variables and step detail of ${caller.caller} (${caller.contactId}), a background caller of this call's script: ${callerState(caller, shown)}.`;
+    viewing.dataset['contact'] = caller.contactId;
+    return;
+  }
   if (!spawn) return;
   element('viewing-text').textContent = `The trace, variables and step detail of ${spawn.spawn.contactId}, which runs ${spawn.spawn.script} (spawned by ${spawn.parent} at ${spawn.spawn.action}): ${spawnedState(spawn.spawn, shown)}.`;
   viewing.dataset['contact'] = spawn.spawn.contactId;
@@ -851,6 +863,62 @@ function renderSpawned(call: CallView): void {
   );
 }
 
+/** An ordinal in words: 1st, 2nd, 3rd, 4th, ... */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** Where a background caller stands, in words: in the queue and its place, ringing, with an agent, or how it ended. */
+function callerState(caller: BackgroundCaller, view: CallView): string {
+  const answered = caller.answeredAt !== null ? `answered by agent ${caller.agentId ?? '?'} at ${formatTime(caller.answeredAt)}` : undefined;
+  if (caller.done) return `ended: ${view.ended ?? endReasonWords(caller.reason ?? '')}${answered ? ` (${answered})` : ''}`;
+  if (answered) return `with the agent: ${answered}`;
+  if (caller.queuePosition !== null) return `in the queue since ${formatTime(caller.queuedAt ?? caller.arrivedAt)}, ${ordinal(caller.queuePosition)} in line`;
+  if (caller.ringingAt !== null) return `ringing at agent ${caller.ringingAt}`;
+  return `running, at ${view.current ?? 'its next action'}`;
+}
+
+/** The Other callers panel: the queue as an agent would take it, and each caller: when it called, where it is, its path, its trace. */
+function renderCallers(call: CallView): void {
+  const panel = element('callers-panel');
+  panel.hidden = state.callersExpected === 0 || state.contactId === undefined;
+  if (panel.hidden) return;
+  const waiting = state.callers.filter((caller) => caller.queuePosition !== null).map((caller) => ({ place: caller.queuePosition as number, who: `${caller.caller} (${caller.contactId})` }));
+  if (state.callQueuePosition !== null && call.ended === undefined) waiting.push({ place: state.callQueuePosition, who: `this call (${state.contactId})` });
+  waiting.sort((a, b) => a.place - b.place);
+  const notYet = state.callersExpected - state.callers.length;
+  element('queue-order').textContent = `${waiting.length === 0 ? 'Nobody waits in the queue.' : `The queue, next first: ${waiting.map((w) => w.who).join(', ')}.`}${notYet > 0 ? ` ${notYet} more ${notYet === 1 ? 'caller has' : 'callers have'} yet to call.` : ''}`;
+  const list = element('callers');
+  const views = state.callers.map((caller) => contactView(caller.contactId));
+  const drawn = JSON.stringify([state.viewedContactId ?? null, state.callers, views.map((view) => [view.steps.length, view.current, view.ended])]);
+  if (list.dataset['drawn'] === drawn) return;
+  list.dataset['drawn'] = drawn;
+  list.replaceChildren(
+    ...state.callers.map((caller, index) => {
+      const view = views[index] as CallView;
+      const item = make('li', 'caller-item');
+      item.dataset['contact'] = caller.contactId;
+      item.dataset['name'] = caller.caller;
+      item.dataset['state'] = caller.done ? 'ended' : caller.answeredAt !== null ? 'answered' : caller.ringingAt !== null ? 'ringing' : caller.queuePosition !== null ? 'queued' : 'running';
+      if (caller.queuePosition !== null) item.dataset['place'] = String(caller.queuePosition);
+      const line = make('div', 'caller-line');
+      line.append(make('b', 'caller-name', caller.caller), ` (${caller.contactId}) called at ${formatTime(caller.arrivedAt)}`);
+      const where = make('div', 'caller-state', callerState(caller, view));
+      const path = make('div', 'caller-path');
+      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
+      const viewed = state.viewedContactId === caller.contactId;
+      const show = make('button', 'view-caller', viewed ? 'Back to the call' : 'Show its trace and variables');
+      show.type = 'button';
+      show.addEventListener('click', () => viewContact(viewed ? undefined : caller.contactId));
+      item.classList.toggle('viewed', viewed);
+      item.append(line, where, path, show);
+      return item;
+    }),
+  );
+}
+
 /**
  * The contact a signal from the Signal panel goes to: the contact shown (the
  * call, or a spawned contact chosen under Spawned contacts) while it runs
@@ -858,9 +926,9 @@ function renderSpawned(call: CallView): void {
  */
 function signalTarget(call: CallView, shown: CallView): string | undefined {
   if (shown.contactId === undefined || shown.ended !== undefined) return undefined;
-  if (shown.contactId === state.contactId) {
+  if (shown.contactId === state.contactId || state.callers.some((caller) => caller.contactId === shown.contactId)) {
     const hasOnSignal = state.validation?.graph?.nodes.some((node) => node.type === 'OnSignal') === true;
-    return hasOnSignal && call.current !== null ? shown.contactId : undefined;
+    return hasOnSignal && shown.current !== null ? shown.contactId : undefined;
   }
   const spawn = spawnsOf(call).find((found) => found.spawn.contactId === shown.contactId)?.spawn;
   // A spawned contact that has not started (a StartDate ahead) cannot be signalled yet.
@@ -883,7 +951,8 @@ function renderSignal(call: CallView, shown: CallView): void {
     return;
   }
   panel.dataset['contact'] = target;
-  element('signal-target').textContent = `To ${target}${target === state.contactId ? ' (the call)' : ' (a spawned contact)'}, at ${shown.current ?? 'its next action'}: its OnSignal cuts short what it is doing.`;
+  const who = target === state.contactId ? 'the call' : state.callers.some((caller) => caller.contactId === target) ? 'a background caller' : 'a spawned contact';
+  element('signal-target').textContent = `To ${target} (${who}), at ${shown.current ?? 'its next action'}: its OnSignal cuts short what it is doing.`;
 }
 
 /** The values typed in SP1..SP9, up to the last one filled in (a gap is sent as empty). */
@@ -1230,6 +1299,9 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limi
 /** Forgets the calls and streams shown: the world was reset. */
 function forgetRuns(): void {
   state.contactId = undefined;
+  state.callersExpected = 0;
+  state.callers = [];
+  state.callQueuePosition = null;
   state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
@@ -1292,6 +1364,7 @@ async function feedLoop(): Promise<void> {
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
+      if (state.callersExpected > 0 && response.entries.some(changesCallers)) void refreshCallers();
       if (response.clock) acceptClock(response.clock, sentInEpoch);
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
@@ -1301,6 +1374,37 @@ async function feedLoop(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }
+}
+
+/** Entries after which the background callers stand elsewhere: one called, queued, rang, was answered or ended. */
+function changesCallers(entry: FeedEntry): boolean {
+  if (['queued', 'offered', 'answered', 'updated', 'reskilled', 'contactEnded', 'reset'].includes(entry.kind)) return true;
+  // A contact's first step: a caller has just called.
+  return entry.kind === 'step' && entry.variables !== undefined;
+}
+
+let callersRefresh: Promise<void> | undefined;
+let callersStale = false;
+
+/** Asks the server where the call's background callers stand (one request at a time; a change meanwhile asks again after it). */
+async function refreshCallers(): Promise<void> {
+  if (callersRefresh) {
+    callersStale = true;
+    return;
+  }
+  callersRefresh = (async () => {
+    do {
+      callersStale = false;
+      const callId = state.contactId;
+      const listed = await api.get<{ contacts: ListedContact[] }>('/sim/contacts').catch(() => undefined);
+      if (listed === undefined || callId !== state.contactId || callId === undefined) continue;
+      state.callers = listed.contacts.filter((contact): contact is BackgroundCaller & ListedContact => contact.callerOf === callId);
+      state.callQueuePosition = listed.contacts.find((contact) => contact.contactId === callId)?.queuePosition ?? null;
+      render();
+    } while (callersStale);
+  })();
+  await callersRefresh;
+  callersRefresh = undefined;
 }
 
 // --- actions -------------------------------------------------------------------
@@ -1350,10 +1454,13 @@ async function startCall(): Promise<void> {
     showError(error);
     return;
   }
-  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
+  const started = await attempt(() => api.post<{ contactId: string; callers?: Array<{ name: string; at: number }> }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
+  state.callersExpected = started.callers?.length ?? 0;
+  state.callers = [];
+  state.callQueuePosition = null;
   state.viewedContactId = undefined;
   element('signal-result').hidden = true;
   state.keysPressed = '';
@@ -1367,8 +1474,8 @@ async function startCall(): Promise<void> {
 /**
  * What a call takes from the sample's scenario: the caller's numbers and the
  * contact's starting variables and parameters (a sample that reads Begin's
- * parameters or a variable the scenario sets runs as its tests run it), and
- * the mocks that answer its REST calls. The
+ * parameters or a variable the scenario sets runs as its tests run it), the
+ * mocks that answer its REST calls, its signals and its background callers. The
  * caller's keys come from the keypad, the agents from the world (Reset).
  */
 function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
@@ -1376,7 +1483,8 @@ function callScenario(sampleScenario: Record<string, unknown> | null): Record<st
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
   // Its REST mocks and the answers of the numbers it dials too: the script's requests and calls are answered as its tests answer them.
-  for (const key of ['variables', 'parameters', 'http', 'numbers', 'outbound']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  // Its background callers and its signals too: they call and arrive beside this call as under `run`.
+  for (const key of ['variables', 'parameters', 'http', 'numbers', 'outbound', 'callers', 'signals']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 

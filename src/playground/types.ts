@@ -281,3 +281,31 @@ export interface ContactReport {
   transfer?: TransferShown;
   spawned?: Array<{ contactId: string; parent: string; action: string; script: string; file: string; startsAt: number; reason?: string; endedAt?: number; path: string[] }>;
 }
+
+/** A background caller (the scenario's `callers:`) as GET /sim/contacts lists it. */
+export interface BackgroundCaller {
+  contactId: string;
+  script: string;
+  done: boolean;
+  reason: string | null;
+  /** Its name under `callers:`. */
+  caller: string;
+  /** The call it came with. */
+  callerOf: string;
+  arrivedAt: number;
+  queuedAt: number | null;
+  /** The agent it rings at (offered, not answered yet). */
+  ringingAt: string | null;
+  answeredAt: number | null;
+  agentId: string | null;
+  /** 1 = the next an agent free for it takes; null when not waiting. */
+  queuePosition: number | null;
+}
+
+/** One contact of GET /sim/contacts: the fields the page reads (a background caller has more). */
+export interface ListedContact {
+  contactId: string;
+  caller?: string;
+  callerOf?: string;
+  queuePosition?: number | null;
+}

@@ -626,7 +626,9 @@ export function createServer(options: ServerOptions) {
             .filter((caller) => caller.contactId !== mainId)
             .map((caller) => {
               const contact = backgroundContact(caller.contactId);
-              return { contactId: caller.contactId, script: contact?.compiled.script.name ?? main.compiled.script.name, done: caller.reason !== undefined, reason: caller.reason ?? null, caller: caller.name, callerOf: mainId, arrivedAt: caller.arrivedAt, queuedAt: caller.queuedAt ?? null, answeredAt: caller.answeredAt ?? null, agentId: caller.agentId ?? null, ...inQueue(caller.contactId) };
+              // Offered to an agent and not answered yet: it rings there.
+              const ringing = contact !== undefined && !contact.done && caller.answeredAt === undefined ? world.agentOf(contact)?.id : undefined;
+              return { contactId: caller.contactId, script: contact?.compiled.script.name ?? main.compiled.script.name, done: caller.reason !== undefined, reason: caller.reason ?? null, caller: caller.name, callerOf: mainId, arrivedAt: caller.arrivedAt, queuedAt: caller.queuedAt ?? null, ringingAt: ringing ?? null, answeredAt: caller.answeredAt ?? null, agentId: caller.agentId ?? null, ...inQueue(caller.contactId) };
             });
         }),
       ],

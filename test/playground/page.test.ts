@@ -996,6 +996,61 @@ describe('signalling a contact from the page', () => {
   }, 90_000);
 });
 
+describe('background callers on the page', () => {
+  it('starts the scenario\'s callers beside the call and shows the queue order and who answered whom', async () => {
+    // The front-desk sample as served, with two callers added to its scenario (the page passes them with the call).
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.route('**/sim/samples', async (route) => {
+      const served = await route.fetch();
+      const body = (await served.json()) as { samples: Array<{ name: string; scenario: Record<string, unknown> | null }> };
+      for (const sample of body.samples) if (sample.name === 'front-desk' && sample.scenario) sample.scenario['callers'] = { Ann: { at: 0.5, input: ['1'] }, Bo: { at: 1, ani: '5550002222', input: ['1'] } };
+      await route.fulfill({ response: served, json: body });
+    });
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    await openPlayground(tab);
+    await tab.selectOption('#sample-select', 'front-desk');
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/front-desk.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sim/reset');
+    await Promise.all([answered, tab.click('#reset')]);
+    expect(await tab.isHidden('#callers-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const callId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    await tab.waitForSelector('#callers-panel:not([hidden])');
+    // Ann (first to queue) rings at the front desk's agent, who answers after 40 s; Bo waits first in line.
+    const ann = tab.locator('#callers li.caller-item[data-name="Ann"]');
+    const bo = tab.locator('#callers li.caller-item[data-name="Bo"]');
+    await tab.waitForSelector('#callers li.caller-item[data-name="Bo"][data-state="queued"][data-place="1"]', { timeout: 30_000 });
+    const boId = (await bo.getAttribute('data-contact')) as string;
+    expect(await bo.locator('.caller-line').textContent()).toMatch(new RegExp(`^Bo \\(${boId}\\) called at 00:0\\d\\.\\d{3}$`));
+    expect(await bo.locator('.caller-state').textContent()).toMatch(/^in the queue since \d\d:\d\d\.\d{3}, 1st in line$/);
+    await tab.waitForSelector('#callers li.caller-item[data-name="Ann"][data-state="ringing"]', { timeout: 30_000 });
+    expect(await ann.locator('.caller-state').textContent()).toBe('ringing at agent 2002');
+    // The call joins the queue behind Bo.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="1"]');
+    await expect.poll(() => tab.textContent('#queue-order'), { timeout: 30_000 }).toBe(`The queue, next first: Bo (${boId}), this call (${callId}).`);
+    // Instant speed: the agent takes Ann, then Bo, then the call.
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#callers li.caller-item[data-name="Bo"][data-state="ended"]', { timeout: 30_000 });
+    expect(await ann.locator('.caller-state').textContent()).toMatch(/^ended: .*\(answered by agent 2002 at 00:4\d\.\d{3}\)$/);
+    expect(await bo.locator('.caller-state').textContent()).toMatch(/\(answered by agent 2002 at \d\d:\d\d\.\d{3}\)$/);
+    expect(await bo.locator('.caller-path').textContent()).toMatch(/^path: begin → check_hours → tell_supervisor → main_menu → queue/);
+    // A caller's own trace, and back.
+    await bo.locator('button.view-caller').click();
+    await tab.waitForSelector(`#viewing[data-contact="${boId}"]:not([hidden])`);
+    expect(await tab.textContent('#viewing-text')).toContain(`Bo (${boId}), a background caller of this call's script: ended`);
+    await tab.waitForSelector('#trace tbody tr[data-action="main_menu"]');
+    await tab.click('#view-call');
+    await tab.waitForSelector('#viewing[hidden]', { state: 'attached' });
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-callers-1366x768.png` });
+    await context.close();
+  }, 90_000);
+});
+
 describe('every sample, branch by branch, in the browser', () => {
   const cases = sampleCases();
 

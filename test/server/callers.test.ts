@@ -43,7 +43,7 @@ describe('background callers under serve', () => {
       ['Ann', 'contact-2', 3],
       ['Vic', 'contact-3', 1],
     ]);
-    expect(waiting[1]).toEqual({ contactId: 'contact-2', script: 'VipQueue', done: false, reason: null, caller: 'Ann', callerOf: 'contact-1', arrivedAt: 30_000, queuedAt: 30_000, answeredAt: null, agentId: null, queuePosition: 3 });
+    expect(waiting[1]).toEqual({ contactId: 'contact-2', script: 'VipQueue', done: false, reason: null, caller: 'Ann', callerOf: 'contact-1', arrivedAt: 30_000, queuedAt: 30_000, ringingAt: null, answeredAt: null, agentId: null, queuePosition: 3 });
 
     // The agent logs in at 300 s and takes Vic first; each call lasts 30 s.
     clock.set(400_000);
