@@ -10,7 +10,7 @@ import type { EditorOptions } from './editor.ts';
 import { branchKey, Flowchart } from './flowchart.ts';
 import { idSeams } from './id-seams.ts';
 import { createPlainEditor, type TextEditor } from './plain-editor.ts';
-import type { Agent, AgentEvent, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
+import type { Agent, AgentEvent, BackgroundCaller, ClockSpeed, ClockState, Diagnostic, FeedEntry, FeedResponse, ListedContact, Reference, RequestShown, Sample, ScriptGraph, SpawnShown, Step, TransferShown, ValidateResponse } from './types.ts';
 
 /** The name the editor's script is stored under on the server (PUT /sim/scripts/:name). */
 const scriptName = 'playground';
@@ -173,6 +173,11 @@ const state = {
   contactId: undefined as string | undefined,
   /** A contact the call spawned whose trace, variables and step detail are shown instead of the call's (chosen under Spawned contacts). */
   viewedContactId: undefined as string | undefined,
+  /** The background callers the call came with (the sample scenario's `callers:`): how many, and as the server last listed them. */
+  callersExpected: 0,
+  callers: [] as BackgroundCaller[],
+  /** The call's own place in the queue, as last listed (null: not waiting). */
+  callQueuePosition: null as number | null,
   keysPressed: '',
   /** The number of steps the call had when the caller chose to stay silent (the hint says what happens). */
   silentAt: undefined as number | undefined,
@@ -220,6 +225,8 @@ interface CallView {
   /** Its Transfer and BlindXfer steps (their entries), and where the call went when one handed it over. */
   transferSteps: FeedEntry[];
   transfer: TransferShown | undefined;
+  /** The signals that reached it (or found it gone), from a script or from outside: the feed's entries. */
+  signals: FeedEntry[];
 }
 
 /** The call this page started. */
@@ -233,11 +240,12 @@ function shownView(): CallView {
 }
 
 function contactView(contactId: string | undefined): CallView {
-  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined };
+  const view: CallView = { contactId, steps: [], stepEntries: [], current: null, waiting: undefined, queued: false, ended: undefined, variables: new Map(), changedNow: new Set(), listening: false, waitingProperties: undefined, requests: [], spawns: [], transferSteps: [], transfer: undefined, signals: [] };
   if (contactId === undefined) return view;
   for (const entry of state.contactEntries.get(contactId) ?? []) {
     if (entry.requests) view.requests.push(...entry.requests);
     if (entry.kind === 'spawned' && entry.spawn) view.spawns.push(entry.spawn);
+    if (entry.kind === 'signaled') view.signals.push(entry);
     if (entry.kind === 'transferred' && entry.transfer) view.transfer = entry.transfer;
     if (entry.kind === 'step' && (entry.step?.type === 'Transfer' || entry.step?.type === 'BlindXfer')) view.transferSteps.push(entry);
     if (entry.kind === 'step' && entry.step) {
@@ -489,6 +497,8 @@ function render(): void {
   renderVariables(shown);
   renderRequests(shown);
   renderSpawned(call);
+  renderSignal(call, shown);
+  renderCallers(call);
   renderTransfers(shown);
   renderStepDetail(shown);
   const visited = new Set(call.steps.map(stepPlace));
@@ -735,6 +745,16 @@ function renderTrace(call: CallView): void {
     });
     return row;
   });
+  // A signal is no step of the script: a row of its own, placed among the steps in the order the feed told them.
+  for (const signal of [...call.signals].reverse()) {
+    const row = make('tr', 'signal-row');
+    row.dataset['source'] = /source contact ID 0/.test(signal.text) ? '0' : 'script';
+    const notes = make('td', 'notes');
+    notes.appendChild(make('div', 'notes-text', signal.text));
+    row.append(make('td', 'time', formatTime(signal.at)), make('td', 'action', 'signal'), make('td', 'branch', ''), notes);
+    const before = call.stepEntries.findIndex((entry) => entry.seq > signal.seq);
+    rows.splice(before < 0 ? rows.length : before, 0, row);
+  }
   if (call.current !== null && call.ended === undefined) {
     const row = make('tr', 'current-row');
     row.dataset['action'] = call.current;
@@ -766,7 +786,13 @@ function renderStatus(call: CallView): void {
 function renderViewing(shown: CallView): void {
   const viewing = element('viewing');
   const spawn = state.viewedContactId === undefined ? undefined : spawnsOf(callView()).find((s) => s.spawn.contactId === state.viewedContactId);
-  viewing.hidden = spawn === undefined;
+  const caller = state.viewedContactId === undefined ? undefined : state.callers.find((c) => c.contactId === state.viewedContactId);
+  viewing.hidden = spawn === undefined && caller === undefined;
+  if (caller) {
+    element('viewing-text').textContent = `The trace, variables and step detail of ${caller.caller} (${caller.contactId}), a background caller of this call's script: ${callerState(caller, shown)}.`;
+    viewing.dataset['contact'] = caller.contactId;
+    return;
+  }
   if (!spawn) return;
   element('viewing-text').textContent = `The trace, variables and step detail of ${spawn.spawn.contactId}, which runs ${spawn.spawn.script} (spawned by ${spawn.parent} at ${spawn.spawn.action}): ${spawnedState(spawn.spawn, shown)}.`;
   viewing.dataset['contact'] = spawn.spawn.contactId;
@@ -835,6 +861,133 @@ function renderSpawned(call: CallView): void {
       return item;
     }),
   );
+}
+
+/** An ordinal in words: 1st, 2nd, 3rd, 4th, ... */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** Where a background caller stands, in words: in the queue and its place, ringing, with an agent, or how it ended. */
+function callerState(caller: BackgroundCaller, view: CallView): string {
+  const answered = caller.answeredAt !== null ? `answered by agent ${caller.agentId ?? '?'} at ${formatTime(caller.answeredAt)}` : undefined;
+  if (caller.done) return `ended: ${view.ended ?? endReasonWords(caller.reason ?? '')}${answered ? ` (${answered})` : ''}`;
+  if (answered) return `with the agent: ${answered}`;
+  if (caller.queuePosition !== null) return `in the queue since ${formatTime(caller.queuedAt ?? caller.arrivedAt)}, ${ordinal(caller.queuePosition)} in line`;
+  if (caller.ringingAt !== null) return `ringing at agent ${caller.ringingAt}`;
+  return `running, at ${view.current ?? 'its next action'}`;
+}
+
+/** The Other callers panel: the queue as an agent would take it, and each caller: when it called, where it is, its path, its trace. */
+function renderCallers(call: CallView): void {
+  const panel = element('callers-panel');
+  panel.hidden = state.callersExpected === 0 || state.contactId === undefined;
+  if (panel.hidden) return;
+  const waiting = state.callers.filter((caller) => caller.queuePosition !== null).map((caller) => ({ place: caller.queuePosition as number, who: `${caller.caller} (${caller.contactId})` }));
+  if (state.callQueuePosition !== null && call.ended === undefined) waiting.push({ place: state.callQueuePosition, who: `this call (${state.contactId})` });
+  waiting.sort((a, b) => a.place - b.place);
+  const notYet = state.callersExpected - state.callers.length;
+  element('queue-order').textContent = `${waiting.length === 0 ? 'Nobody waits in the queue.' : `The queue, next first: ${waiting.map((w) => w.who).join(', ')}.`}${notYet > 0 ? ` ${notYet} more ${notYet === 1 ? 'caller has' : 'callers have'} yet to call.` : ''}`;
+  const list = element('callers');
+  const views = state.callers.map((caller) => contactView(caller.contactId));
+  const drawn = JSON.stringify([state.viewedContactId ?? null, state.callers, views.map((view) => [view.steps.length, view.current, view.ended])]);
+  if (list.dataset['drawn'] === drawn) return;
+  list.dataset['drawn'] = drawn;
+  list.replaceChildren(
+    ...state.callers.map((caller, index) => {
+      const view = views[index] as CallView;
+      const item = make('li', 'caller-item');
+      item.dataset['contact'] = caller.contactId;
+      item.dataset['name'] = caller.caller;
+      item.dataset['state'] = caller.done ? 'ended' : caller.answeredAt !== null ? 'answered' : caller.ringingAt !== null ? 'ringing' : caller.queuePosition !== null ? 'queued' : 'running';
+      if (caller.queuePosition !== null) item.dataset['place'] = String(caller.queuePosition);
+      const line = make('div', 'caller-line');
+      line.append(make('b', 'caller-name', caller.caller), ` (${caller.contactId}) called at ${formatTime(caller.arrivedAt)}`);
+      const where = make('div', 'caller-state', callerState(caller, view));
+      const path = make('div', 'caller-path');
+      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
+      const viewed = state.viewedContactId === caller.contactId;
+      const show = make('button', 'view-caller', viewed ? 'Back to the call' : 'Show its trace and variables');
+      show.type = 'button';
+      show.addEventListener('click', () => viewContact(viewed ? undefined : caller.contactId));
+      item.classList.toggle('viewed', viewed);
+      item.append(line, where, path, show);
+      return item;
+    }),
+  );
+}
+
+/**
+ * The contact a signal from the Signal panel goes to: the contact shown (the
+ * call, or a spawned contact chosen under Spawned contacts) while it runs
+ * and its script has an OnSignal; undefined otherwise.
+ */
+function signalTarget(call: CallView, shown: CallView): string | undefined {
+  if (shown.contactId === undefined || shown.ended !== undefined) return undefined;
+  if (shown.contactId === state.contactId || state.callers.some((caller) => caller.contactId === shown.contactId)) {
+    const hasOnSignal = state.validation?.graph?.nodes.some((node) => node.type === 'OnSignal') === true;
+    return hasOnSignal && shown.current !== null ? shown.contactId : undefined;
+  }
+  const spawn = spawnsOf(call).find((found) => found.spawn.contactId === shown.contactId)?.spawn;
+  // A spawned contact that has not started (a StartDate ahead) cannot be signalled yet.
+  const started = shown.steps.length > 0 || shown.current !== null;
+  return spawn?.onSignal === true && started ? shown.contactId : undefined;
+}
+
+/** The Signal panel: shown while the contact on view runs a script with an OnSignal. */
+function renderSignal(call: CallView, shown: CallView): void {
+  const target = signalTarget(call, shown);
+  const panel = element('signal-panel');
+  // What came of the last signal stays in view after it ended the contact (OnSignal may well end the call).
+  const result = element('signal-result');
+  const resultFor = result.hidden ? undefined : result.dataset['contact'];
+  panel.hidden = target === undefined && (resultFor === undefined || resultFor !== shown.contactId);
+  element('signal-form').hidden = target === undefined;
+  if (target === undefined) {
+    element('signal-target').textContent = `${resultFor ?? 'The contact'} no longer runs a script with an OnSignal: there is nothing more to signal.`;
+    delete panel.dataset['contact'];
+    return;
+  }
+  panel.dataset['contact'] = target;
+  const who = target === state.contactId ? 'the call' : state.callers.some((caller) => caller.contactId === target) ? 'a background caller' : 'a spawned contact';
+  element('signal-target').textContent = `To ${target} (${who}), at ${shown.current ?? 'its next action'}: its OnSignal cuts short what it is doing.`;
+}
+
+/** The values typed in SP1..SP9, up to the last one filled in (a gap is sent as empty). */
+function signalValues(): string[] {
+  const values = Array.from({ length: 9 }, (_, index) => element<HTMLInputElement>(`signal-p${index + 1}`).value);
+  while (values.length > 0 && values[values.length - 1] === '') values.pop();
+  return values;
+}
+
+/** Sends the signal through the vendor's route, as a web service would, and says what came of it. */
+async function sendSignal(): Promise<void> {
+  const target = signalTarget(callView(), shownView());
+  if (target === undefined) return;
+  const values = signalValues();
+  const body = Object.fromEntries(values.map((value, index) => [`p${index + 1}`, value]));
+  const result = element('signal-result');
+  result.dataset['contact'] = target;
+  try {
+    const answer = await api.post<{ contactId: string; onSignal: boolean; parameters: number }>(`/incontactapi/services/v30.0/interactions/${encodeURIComponent(target)}/signal`, body);
+    const sent = values.length === 0 ? 'with no values' : `with ${values.map((value, index) => `SP${index + 1} = ${value === '' ? '(empty)' : value}`).join(', ')}`;
+    result.textContent = `Signal sent to ${answer.contactId} ${sent}, source contact ID 0: ${answer.onSignal ? 'its OnSignal runs (see the trace)' : 'its script has no OnSignal where it is now, so nothing changes'}.`;
+    result.dataset['outcome'] = 'sent';
+  } catch (error) {
+    result.textContent = signalErrorSentence(target, error);
+    result.dataset['outcome'] = 'refused';
+  }
+  result.hidden = false;
+  render();
+}
+
+/** Why a signal was refused, in a sentence: 404 is a contact that has ended (or gone with a reset). */
+export function signalErrorSentence(contactId: string, error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) return `${contactId} has ended, so it cannot be signalled any more. Start a call to signal again.`;
+  if (error instanceof ApiError && error.status === 400) return `The signal was not sent: ${error.message}.`;
+  return `The signal was not sent: ${errorSentence(error)}`;
 }
 
 /** Shows a spawned contact's trace, variables and step detail (undefined: the call's again). */
@@ -1146,6 +1299,9 @@ function keep(map: Map<string, FeedEntry[]>, key: string, entry: FeedEntry, limi
 /** Forgets the calls and streams shown: the world was reset. */
 function forgetRuns(): void {
   state.contactId = undefined;
+  state.callersExpected = 0;
+  state.callers = [];
+  state.callQueuePosition = null;
   state.viewedContactId = undefined;
   state.keysPressed = '';
   state.silentAt = undefined;
@@ -1208,6 +1364,7 @@ async function feedLoop(): Promise<void> {
       const response = await api.get<FeedResponse>(`/sim/feed?after=${after}&timeout=25`);
       if (response.gap || response.entries.some((e) => e.gap)) showError('Some live updates were dropped (the feed keeps the last 10,000); the trace may miss steps. Download the report for the full run.');
       for (const entry of response.entries) takeEntry(entry);
+      if (state.callersExpected > 0 && response.entries.some(changesCallers)) void refreshCallers();
       if (response.clock) acceptClock(response.clock, sentInEpoch);
       // The server's cursor wins, also when it went back (a restarted server).
       after = response.next;
@@ -1217,6 +1374,37 @@ async function feedLoop(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   }
+}
+
+/** Entries after which the background callers stand elsewhere: one called, queued, rang, was answered or ended. */
+function changesCallers(entry: FeedEntry): boolean {
+  if (['queued', 'offered', 'answered', 'updated', 'reskilled', 'contactEnded', 'reset'].includes(entry.kind)) return true;
+  // A contact's first step: a caller has just called.
+  return entry.kind === 'step' && entry.variables !== undefined;
+}
+
+let callersRefresh: Promise<void> | undefined;
+let callersStale = false;
+
+/** Asks the server where the call's background callers stand (one request at a time; a change meanwhile asks again after it). */
+async function refreshCallers(): Promise<void> {
+  if (callersRefresh) {
+    callersStale = true;
+    return;
+  }
+  callersRefresh = (async () => {
+    do {
+      callersStale = false;
+      const callId = state.contactId;
+      const listed = await api.get<{ contacts: ListedContact[] }>('/sim/contacts').catch(() => undefined);
+      if (listed === undefined || callId !== state.contactId || callId === undefined) continue;
+      state.callers = listed.contacts.filter((contact): contact is BackgroundCaller & ListedContact => contact.callerOf === callId);
+      state.callQueuePosition = listed.contacts.find((contact) => contact.contactId === callId)?.queuePosition ?? null;
+      render();
+    } while (callersStale);
+  })();
+  await callersRefresh;
+  callersRefresh = undefined;
 }
 
 // --- actions -------------------------------------------------------------------
@@ -1266,11 +1454,15 @@ async function startCall(): Promise<void> {
     showError(error);
     return;
   }
-  const started = await attempt(() => api.post<{ contactId: string }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
+  const started = await attempt(() => api.post<{ contactId: string; callers?: Array<{ name: string; at: number }> }>('/sim/contacts', { script: scriptName, live: true, scenario: callScenario(state.sample?.scenario ?? null) }));
   if (!started) return;
   clearError();
   state.contactId = started.contactId;
+  state.callersExpected = started.callers?.length ?? 0;
+  state.callers = [];
+  state.callQueuePosition = null;
   state.viewedContactId = undefined;
+  element('signal-result').hidden = true;
   state.keysPressed = '';
   state.silentAt = undefined;
   state.selectedSeq = undefined;
@@ -1282,8 +1474,8 @@ async function startCall(): Promise<void> {
 /**
  * What a call takes from the sample's scenario: the caller's numbers and the
  * contact's starting variables and parameters (a sample that reads Begin's
- * parameters or a variable the scenario sets runs as its tests run it), and
- * the mocks that answer its REST calls. The
+ * parameters or a variable the scenario sets runs as its tests run it), the
+ * mocks that answer its REST calls, its signals and its background callers. The
  * caller's keys come from the keypad, the agents from the world (Reset).
  */
 function callScenario(sampleScenario: Record<string, unknown> | null): Record<string, unknown> {
@@ -1291,7 +1483,8 @@ function callScenario(sampleScenario: Record<string, unknown> | null): Record<st
   const caller = sampleScenario?.['caller'] as { ani?: unknown; dnis?: unknown } | undefined;
   if (caller) scenario['caller'] = { ...(caller.ani !== undefined ? { ani: caller.ani } : {}), ...(caller.dnis !== undefined ? { dnis: caller.dnis } : {}) };
   // Its REST mocks and the answers of the numbers it dials too: the script's requests and calls are answered as its tests answer them.
-  for (const key of ['variables', 'parameters', 'http', 'numbers', 'outbound']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
+  // Its background callers and its signals too: they call and arrive beside this call as under `run`.
+  for (const key of ['variables', 'parameters', 'http', 'numbers', 'outbound', 'callers', 'signals']) if (sampleScenario?.[key] !== undefined) scenario[key] = sampleScenario[key];
   return scenario;
 }
 
@@ -1435,6 +1628,10 @@ function wireControls(): void {
   });
   element('reset').addEventListener('click', () => void resetWorld());
   element('view-call').addEventListener('click', () => viewContact(undefined));
+  element('signal-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendSignal();
+  });
   for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="speed"]')) {
     radio.addEventListener('change', () => {
       if (radio.checked) void setClock({ speed: radio.value === 'instant' ? 'instant' : (Number(radio.value) as ClockSpeed) });

@@ -218,6 +218,8 @@ export interface SpawnShown {
   file: string;
   /** Virtual ms it starts at (later than the Spawn with a StartDate). */
   startsAt: number;
+  /** Its script has an OnSignal (a signal from outside runs it). */
+  onSignal: boolean;
 }
 
 /** Where a Transfer or BlindXfer sent the call (the run report's `transfer`). */
@@ -278,4 +280,32 @@ export interface ContactReport {
   steps: Step[];
   transfer?: TransferShown;
   spawned?: Array<{ contactId: string; parent: string; action: string; script: string; file: string; startsAt: number; reason?: string; endedAt?: number; path: string[] }>;
+}
+
+/** A background caller (the scenario's `callers:`) as GET /sim/contacts lists it. */
+export interface BackgroundCaller {
+  contactId: string;
+  script: string;
+  done: boolean;
+  reason: string | null;
+  /** Its name under `callers:`. */
+  caller: string;
+  /** The call it came with. */
+  callerOf: string;
+  arrivedAt: number;
+  queuedAt: number | null;
+  /** The agent it rings at (offered, not answered yet). */
+  ringingAt: string | null;
+  answeredAt: number | null;
+  agentId: string | null;
+  /** 1 = the next an agent free for it takes; null when not waiting. */
+  queuePosition: number | null;
+}
+
+/** One contact of GET /sim/contacts: the fields the page reads (a background caller has more). */
+export interface ListedContact {
+  contactId: string;
+  caller?: string;
+  callerOf?: string;
+  queuePosition?: number | null;
 }

@@ -17,9 +17,7 @@ const maxTimersAfterContact = 1_000_000;
 export function simulate(compiled: CompiledScript, scenario: Scenario): RunReport {
   const clock = new VirtualClock();
   const world = Simulation.forScenario(clock, scenario);
-  const contact = world.startContact(compiled, scenario);
-  world.scheduleSignals(scenario.signals, contact.id);
-  const callers = startBackgroundCallers(world, compiled, scenario, contact);
+  const { contact, callers } = startScenarioContact(world, compiled, scenario);
   const maxMs = scenario.limits.maxMs;
 
   while (!contact.done) {
@@ -45,6 +43,40 @@ export function simulate(compiled: CompiledScript, scenario: Scenario): RunRepor
   }
 
   return buildReport(world, contact, callers);
+}
+
+/** A contact started from a scenario, and the names of the background callers it brought (undefined: none). */
+export interface ScenarioContact {
+  contact: Contact;
+  callers: Map<string, string> | undefined;
+}
+
+/**
+ * Starts a contact the way its scenario says, wherever a contact is started
+ * from one (a run, a many-contact run, the server): the contact, the
+ * scenario's `signals` (those to `caller` reach this contact, timed from its
+ * start; `byId: false` leaves out the ones sent to a contact by id, which
+ * a run of many contacts of one scenario sends only once) and, unless
+ * `callers: false`, its background callers on the same clock.
+ */
+export function startScenarioContact(world: Simulation, compiled: CompiledScript, scenario: Scenario, options: { live?: boolean; byId?: boolean; callers?: boolean } = {}): ScenarioContact {
+  const contact = world.startContact(compiled, scenario, options.live === true ? { live: true } : {});
+  const signals = options.byId === false ? scenario.signals.filter((signal) => signal.contact === 'caller') : scenario.signals;
+  world.scheduleSignals(signals, contact.id);
+  const callers = options.callers === false ? undefined : startBackgroundCallers(world, compiled, scenario, contact);
+  return { contact, callers };
+}
+
+/** The id of the first contact a world starts (ids count up from contact-1). */
+const firstContactId = 'contact-1';
+
+/**
+ * The signals of a world's starting scenario (serve --scenario), timed from
+ * the world's start: `caller` is the first contact started in it (contact-1,
+ * as ids count up from the start), others by their id.
+ */
+export function scheduleStartingSignals(world: Simulation, scenario: Scenario): void {
+  world.scheduleSignals(scenario.signals, firstContactId);
 }
 
 /**
@@ -131,7 +163,10 @@ export function buildReport(world: Simulation, contact: Contact, callers?: Reado
 /**
  * Runs many contacts of one script in one world (they share its agents and
  * queue), arriving `everyMs` apart, until all are done or the time budget
- * of the scenario runs out. Returns how they ended.
+ * of the scenario runs out. Returns how they ended. Each contact gets the
+ * scenario's signals to `caller`, timed from its own arrival; those sent to
+ * a contact by id go once, timed from the start of the run. The scenario's
+ * background callers are not started: the arrivals are the callers here.
  */
 export function simulateContacts(compiled: CompiledScript, scenario: Scenario, count: number, everyMs: number): { ended: number; failed: number; elapsedMs: number } {
   const clock = new VirtualClock();
@@ -139,8 +174,9 @@ export function simulateContacts(compiled: CompiledScript, scenario: Scenario, c
   // Each arrival schedules the next, so the clock holds one arrival at a time however many are asked for.
   let arrived = 0;
   const arrive = (): void => {
+    const first = arrived === 0;
     if (++arrived < count) clock.setTimeout(arrive, everyMs);
-    world.startContact(compiled, scenario);
+    startScenarioContact(world, compiled, scenario, { byId: first, callers: false });
   };
   if (count > 0) clock.setTimeout(arrive, 0);
   const maxMs = scenario.limits.maxMs + count * everyMs;

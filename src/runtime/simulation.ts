@@ -744,6 +744,19 @@ export class Simulation {
     return Math.min(entry.request.maxPriority, entry.request.initialPriority + entry.request.acceleration * minutes);
   }
 
+  /**
+   * The contacts waiting in the queue, in the order an agent free for them
+   * would take them: the highest priority first (the documented formula, as
+   * of now), among equals the one queued first. Contacts ringing at an agent
+   * or answered are not in it.
+   */
+  queueOrder(): Array<{ contactId: string; priority: number; queuedAt: number; skill: string; targetAgent: string }> {
+    return this.#queue
+      .map((entry, index) => ({ entry, index, priority: this.#priority(entry) }))
+      .sort((a, b) => b.priority - a.priority || a.index - b.index)
+      .map(({ entry, priority }) => ({ contactId: entry.contact.id, priority, queuedAt: entry.queuedAt, skill: entry.request.skill, targetAgent: entry.request.targetAgent }));
+  }
+
   /** Offers the agent the waiting contact with the highest priority, the longest waiting first among equals. */
   #dispatch(agent: Agent): void {
     if (agent.state !== 'Available') return;
@@ -827,6 +840,7 @@ export class Simulation {
     const delayMs = request.startAt === undefined ? 0 : Math.max(0, request.startAt - ((this.clock.epochMs ?? virtualEpochMs) + now));
     const record: SpawnedContact = { contactId, parent: parent.id, action: actionId, script: target.compiled.script.name, file: target.compiled.script.source.file, startsAt: now + delayMs, path: [] };
     this.spawned.push(record);
+    this.#spawnedScripts.set(contactId, target.compiled);
     this.clock.setTimeout(() => {
       // The Master ID is the common identifier of a parent script and its child (the spawn pages).
       const child = this.startContact(target.compiled, scenario, { contactId, masterId: parent.masterId });
@@ -836,6 +850,13 @@ export class Simulation {
   }
 
   readonly #spawnedContacts = new Map<string, Contact>();
+  /** The script each spawned contact runs (known before it starts, when it has a StartDate). */
+  readonly #spawnedScripts = new Map<string, CompiledScript>();
+
+  /** The script a Spawn started (or will start) as this contact; undefined for any other contact. */
+  spawnedScript(contactId: string): CompiledScript | undefined {
+    return this.#spawnedScripts.get(contactId);
+  }
 
   // --- signals -------------------------------------------------------------
 

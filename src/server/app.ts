@@ -4,10 +4,11 @@ import type { CompiledScript } from '../compile/compile.ts';
 import type { Contact } from '../runtime/contact.ts';
 import type { RuntimeClock } from '../runtime/clock.ts';
 import { sessionEndMessage, type AgentEvent } from '../runtime/agent-events.ts';
-import { buildReport } from '../runtime/simulate.ts';
+import { buildReport, scheduleStartingSignals, startScenarioContact } from '../runtime/simulate.ts';
 import { Simulation } from '../runtime/simulation.ts';
 import type { Outgoing } from '../runtime/http.ts';
 import { emptyScenario, scenarioFromData, type AgentSpec, type Scenario } from '../validate/scenario.ts';
+import { mainCallerName } from '../validate/callers.ts';
 import type { LoadLimits } from '../load/limits.ts';
 import { corsMiddleware } from './cors.ts';
 import { maxSignalParameterChars, maxSignalParameters } from '../validate/signals.ts';
@@ -168,6 +169,7 @@ export function createServer(options: ServerOptions) {
   const feed = new Feed();
   let world = new Simulation(clock, agents, [], worldOptions);
   feed.observe(world);
+  scheduleStartingSignals(world, initialScenario);
   /**
    * Per agent, its ended session whose AgentSessionEnd an HTTP poll has
    * taken: the first poll that finds a session ended gets AgentSessionEnd,
@@ -175,6 +177,8 @@ export function createServer(options: ServerOptions) {
    */
   let endAnnounced = new Map<string, string>();
   let contacts = new Map<string, Contact>();
+  /** Per contact started over HTTP with a scenario that has `callers:`, its background callers' names by contact id (filled in as they call). */
+  let backgroundCallers = new Map<string, Map<string, string>>();
   /** The scenario data of the last reset that gave one (the playground's sample), and what was done to agents by hand since. */
   let scenarioData: Record<string, unknown> = {};
   let handActions: HandAction[] = [];
@@ -601,26 +605,47 @@ export function createServer(options: ServerOptions) {
       const finished = [...contacts.values()].find((c) => c.done);
       if (!finished) return problem(c, 429, 'TooManyContacts', `${limits.maxContacts} contacts are running, the limit; wait for some to end, POST /sim/reset, or start serve with a higher --max-contacts`);
       contacts.delete(finished.id);
+      backgroundCallers.delete(finished.id);
       world.forget(finished);
     }
-    const contact = world.startContact(compiled, scenario, { live });
-    world.scheduleSignals(scenario.signals, contact.id);
+    // The scenario's background callers call beside it, on the same clock, for the same agents.
+    const { contact, callers } = startScenarioContact(world, compiled, scenario, { live });
     contacts.set(contact.id, contact);
-    return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}` }, 201);
+    if (callers) backgroundCallers.set(contact.id, callers);
+    return c.json({ contactId: contact.id, report: `/sim/contacts/${contact.id}`, ...(scenario.callers.length > 0 ? { callers: scenario.callers.map((caller) => ({ name: caller.name, at: caller.atMs })) } : {}) }, 201);
   });
-  sim.get('/contacts', (c) =>
-    c.json({
+  sim.get('/contacts', (c) => {
+    // Where each waiting contact stands in the queue (1 = the next an agent free for it takes).
+    const queue = new Map(world.queueOrder().map((entry, index) => [entry.contactId, index + 1]));
+    const inQueue = (contactId: string) => ({ queuePosition: queue.get(contactId) ?? null });
+    return c.json({
       contacts: [
-        ...[...contacts.values()].map((contact) => ({ contactId: contact.id, script: contact.compiled.script.name, done: contact.done, reason: contact.reason ?? null })),
+        ...[...contacts.values()].map((contact) => ({ contactId: contact.id, script: contact.compiled.script.name, done: contact.done, reason: contact.reason ?? null, ...(backgroundCallers.has(contact.id) ? { caller: mainCallerName, ...inQueue(contact.id) } : {}) })),
         // Those Spawn started, also the ones still waiting for their StartDate.
         ...world.spawnedReport().map((spawned) => ({ contactId: spawned.contactId, script: spawned.script, done: spawned.reason !== undefined, reason: spawned.reason ?? null, spawnedBy: spawned.parent, startsAt: spawned.startsAt })),
+        // The scenario's background callers that have called: each with its name, the call it came with, and its place in the queue.
+        ...[...backgroundCallers].flatMap(([mainId, names]) => {
+          const main = contacts.get(mainId);
+          if (main === undefined) return [];
+          const report = buildReport(world, main, names).callers ?? [];
+          return report
+            .filter((caller) => caller.contactId !== mainId)
+            .map((caller) => {
+              const contact = backgroundContact(caller.contactId);
+              // Offered to an agent and not answered yet: it rings there.
+              const ringing = contact !== undefined && !contact.done && caller.answeredAt === undefined ? world.agentOf(contact)?.id : undefined;
+              return { contactId: caller.contactId, script: contact?.compiled.script.name ?? main.compiled.script.name, done: caller.reason !== undefined, reason: caller.reason ?? null, caller: caller.name, callerOf: mainId, arrivedAt: caller.arrivedAt, queuedAt: caller.queuedAt ?? null, ringingAt: ringing ?? null, answeredAt: caller.answeredAt ?? null, agentId: caller.agentId ?? null, ...inQueue(caller.contactId) };
+            });
+        }),
       ],
-    }),
-  );
+    });
+  });
   sim.get('/contacts/:contactId', (c) => {
-    const contact = contactById(c.req.param('contactId'));
-    if (!contact) return problem(c, 404, 'NotFound', `No contact ${c.req.param('contactId')}`);
-    return c.json({ done: contact.done, ...buildReport(world, contact) });
+    const contactId = c.req.param('contactId');
+    const contact = contactById(contactId);
+    if (!contact) return problem(c, 404, 'NotFound', `No contact ${contactId}`);
+    // A call that came with background callers reports them too (when each called, was queued, answered).
+    return c.json({ done: contact.done, ...buildReport(world, contact, backgroundCallers.get(contactId)) });
   });
   sim.post('/reset', async (c) => {
     // A body is optional: {"scenario": {...}} resets to that scenario's agents.
@@ -645,11 +670,16 @@ export function createServer(options: ServerOptions) {
     if (givenData) scenarioData = givenData;
     return c.json({ reset: true, agents: world.agents().length });
   });
-  /** A contact by its id: one started over HTTP, or one a Spawn started (it runs in the world, not in `contacts`). */
+  /** A contact by its id: one started over HTTP, or one a Spawn started or a background caller (they run in the world, not in `contacts`). */
   function contactById(contactId: string): Contact | undefined {
     const started = contacts.get(contactId);
     if (started) return started;
-    if (!world.spawned.some((spawned) => spawned.contactId === contactId)) return undefined;
+    if (!world.spawned.some((spawned) => spawned.contactId === contactId)) return backgroundContact(contactId);
+    return world.contacts.find((contact) => contact.id === contactId);
+  }
+  /** A background caller's contact, by its id. */
+  function backgroundContact(contactId: string): Contact | undefined {
+    if (![...backgroundCallers.values()].some((names) => names.has(contactId))) return undefined;
     return world.contacts.find((contact) => contact.id === contactId);
   }
 
@@ -685,7 +715,8 @@ export function createServer(options: ServerOptions) {
     // Spawned contacts go too: they run in the world beside the ones started over HTTP.
     const spawnedIds = new Set(world.spawned.map((record) => record.contactId));
     const spawned = world.contacts.filter((contact) => spawnedIds.has(contact.id));
-    const running = [...new Set([...contacts.values(), ...spawned])];
+    // Background callers too: every contact still running in the world.
+    const running = [...new Set([...contacts.values(), ...spawned, ...world.running])];
     const ended = running.filter((contact) => !contact.done).map((contact) => contact.id);
     for (const contact of running) contact.stop('TimeLimit', 'The simulation was reset');
     for (const agent of world.agents()) world.logout(agent.id);
@@ -693,8 +724,11 @@ export function createServer(options: ServerOptions) {
     feed.add({ at: 0, kind: 'reset', text: 'the simulation was reset', ended, ...(by !== undefined ? { by } : {}) });
     world = new Simulation(clock, scenario ? scenario.agents : agents, scenario ? scenario.events : [], scenario ? { ...worldOptions, maxPendingEvents: options.maxPendingEvents ?? scenario.limits.maxPendingEvents, calendar: scenario.calendar, hours: scenario.hours, numbers: scenario.numbers } : worldOptions);
     feed.observe(world);
+    // Back to serve's own agents: its starting scenario's signals start again with the world.
+    if (!scenario) scheduleStartingSignals(world, initialScenario);
     endAnnounced = new Map();
     contacts = new Map();
+    backgroundCallers = new Map();
     if (!scenario) scenarioData = {};
     handActions = [];
   }

@@ -21,6 +21,8 @@ export interface SpawnShown {
   file: string;
   /** Virtual ms it starts at (later than the Spawn with a StartDate). */
   startsAt: number;
+  /** Its script has an OnSignal (a signal from outside runs it). */
+  onSignal: boolean;
 }
 
 /** One thing that happened, as the playground's live feed tells it. */
@@ -324,7 +326,7 @@ export class Feed {
         });
         for (const spawned of newSpawns()) {
           const parent = spawned.parent === contact.id ? contact : undefined;
-          const spawn: SpawnShown = { contactId: spawned.contactId, action: parent ? placeIn(parent, scriptOfStep(parent, step.script) ?? parent.compiled, spawned.action) : spawned.action, script: spawned.script, file: spawned.file, startsAt: spawned.startsAt };
+          const spawn: SpawnShown = { contactId: spawned.contactId, action: parent ? placeIn(parent, scriptOfStep(parent, step.script) ?? parent.compiled, spawned.action) : spawned.action, script: spawned.script, file: spawned.file, startsAt: spawned.startsAt, onSignal: world.spawnedScript(spawned.contactId)?.onSignal !== undefined };
           const when = spawned.startsAt > step.at ? `, to start at ${(spawned.startsAt / 1000).toFixed(3)} s` : '';
           this.add({ at: step.at, kind: 'spawned', contactId: spawned.parent, spawn, text: `${spawned.parent} spawned ${spawned.contactId} running ${spawned.script}${when}` });
         }

@@ -341,7 +341,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
   function finishInstantActions(agentId: string): void {
     const world = ctx.world();
     if (!world.paused) return;
-    const contact = [...ctx.contacts().values()].find((candidate) => !candidate.done && world.agentOf(candidate)?.id === agentId);
+    const contact = [...world.running].find((candidate) => !candidate.done && world.agentOf(candidate)?.id === agentId);
     if (!contact) return;
     for (let ran = 0; ran < 10_000 && contact.held && !contact.done; ran++) contact.runHeld();
   }
@@ -426,7 +426,8 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
   function setClock(clock: ControlledClock, change: { mode?: ClockMode; speed?: ClockSpeed }): void {
     clock.set(change);
     ctx.feed.add({ at: clock.now(), kind: 'clock', text: clock.paused ? 'paused' : `running at ${clock.speed === 'instant' ? 'instant speed' : `${clock.speed}x`}` });
-    if (!clock.paused) for (const contact of ctx.contacts().values()) contact.runHeld();
+    // Every contact of the world: those started over HTTP, and the spawned ones and background callers beside them.
+    if (!clock.paused) for (const contact of [...ctx.world().running]) contact.runHeld();
   }
 
   sim.post('/contacts/:contactId/step', (c) => {

@@ -109,7 +109,7 @@ function spawnSyncText(command: string, args: string[], cwd: string): { stdout: 
 
 /** The number of steps in the trace (the row of the action the call stands at is not one). */
 async function stepRows(): Promise<number> {
-  return page.locator('#trace tbody tr:not(.current-row)').count();
+  return page.locator('#trace tbody tr:not(.current-row):not(.signal-row)').count();
 }
 
 /** Presses Step and waits until the trace has more steps than before. */
@@ -786,7 +786,7 @@ describe('subscripts and REST calls on the page', () => {
     await tab.waitForSelector('#variables tr[data-name="CustomerName"]');
     expect(await tab.locator('#variables tr[data-name="Pin"]').count()).toBe(0);
     expect(await tab.locator('#variables tr[data-name="AuthResult"] td').textContent()).toBe('"ok"');
-    const actions = await tab.locator('#trace tbody tr:not(.current-row) .action-id').allTextContents();
+    const actions = await tab.locator('#trace tbody tr:not(.current-row):not(.signal-row) .action-id').allTextContents();
     expect(actions).toContain('authenticate.yaml:back');
     expect(actions.slice(actions.indexOf('authenticate.yaml:back') + 1)[0]).toBe('authenticate');
     mkdirSync(screenshots, { recursive: true });
@@ -938,6 +938,119 @@ describe('spawned contacts and transfers on the page', () => {
   }, 90_000);
 });
 
+describe('signalling a contact from the page', () => {
+  it('sends a signal to the call (tech-support): the trace shows it arrived from outside and OnSignal runs; a refusal reads as a sentence', async () => {
+    const tab = await freshPage();
+    await tab.selectOption('#sample-select', 'tech-support');
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/tech-support.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sim/reset');
+    await Promise.all([answered, tab.click('#reset')]);
+    // No call, no signal.
+    expect(await tab.isHidden('#signal-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const callId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    // The call holds while the technicians' scripts dial (Alex answers 10 s after the dial): signal it first.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="hold_music"]', { timeout: 30_000 });
+    await tab.waitForSelector(`#signal-panel[data-contact="${callId}"]:not([hidden])`);
+    expect(await tab.textContent('#signal-target')).toContain(`To ${callId} (the call)`);
+    await tab.fill('#signal-p1', 'TechFound');
+    await tab.fill('#signal-p2', 'Sam');
+    await tab.fill('#signal-p3', '+15551110001');
+    const sent = tab.waitForResponse((response) => response.request().method() === 'POST' && /\/interactions\/[^/]+\/signal$/.test(new URL(response.url()).pathname));
+    await tab.click('#send-signal');
+    expect((await sent).status()).toBe(202);
+    await tab.waitForSelector('#signal-result[data-outcome="sent"]');
+    expect(await tab.textContent('#signal-result')).toBe(`Signal sent to ${callId} with SP1 = TechFound, SP2 = Sam, SP3 = +15551110001, source contact ID 0: its OnSignal runs (see the trace).`);
+    // The trace: a row saying the signal came from outside (source 0), the hold music cut short, then OnSignal's action.
+    const signalRow = tab.locator('#trace tbody tr.signal-row[data-source="0"]');
+    await signalRow.waitFor({ timeout: 30_000 });
+    expect(await signalRow.locator('.notes-text').textContent()).toContain('source contact ID 0');
+    await tab.waitForSelector('#trace tbody tr[data-action="signalled"]', { timeout: 30_000 });
+    const rows = await tab.locator('#trace tbody tr:not(.current-row)').evaluateAll((found: Array<{ className: string; dataset: Record<string, string | undefined> }>) => found.map((row) => (row.className.includes('signal-row') ? 'signal' : (row.dataset['action'] ?? ''))));
+    const at = rows.indexOf('signal');
+    // The signal comes first: it is what cuts the hold music short.
+    expect(rows.slice(at, at + 3)).toEqual(['signal', 'hold_music', 'signalled']);
+    expect(await tab.locator('#trace tbody tr.interrupted[data-action="hold_music"] .branch').textContent()).toBe('(cut short by OnSignal)');
+    // OnSignal took the values: the caller is put through to Sam.
+    await tab.waitForSelector('#trace tbody tr[data-action="which_result"]');
+    expect(await tab.locator('#trace tbody tr[data-action="which_result"] .branch-name').textContent()).toBe('TechFound');
+    await tab.waitForSelector('#contact-status[data-state="ended"]', { timeout: 30_000 });
+    // The outcome stays in view; the form goes, as there is nothing left to signal.
+    await tab.waitForSelector('#signal-form[hidden]', { state: 'attached' });
+    expect(await tab.textContent('#signal-target')).toBe(`${callId} no longer runs a script with an OnSignal: there is nothing more to signal.`);
+    expect(await tab.textContent('#signal-result')).toContain('its OnSignal runs');
+
+    // A contact that ends between the click and the server: the 404 reads as a sentence, not a code.
+    await tab.click('#start-call');
+    await tab.waitForSelector('#flowchart g.node.current[data-action="hold_music"]', { timeout: 30_000 });
+    const secondId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    await tab.route('**/interactions/*/signal', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'NotFound', message: `Contact ${secondId} has ended, so it cannot be signalled` }) }));
+    await tab.waitForSelector('#signal-panel:not([hidden]) #signal-form:not([hidden])');
+    await tab.click('#send-signal');
+    await tab.waitForSelector('#signal-result[data-outcome="refused"]');
+    expect(await tab.textContent('#signal-result')).toBe(`${secondId} has ended, so it cannot be signalled any more. Start a call to signal again.`);
+    expect(await tab.isHidden('#error')).toBe(true);
+    await tab.context().close();
+  }, 90_000);
+});
+
+describe('background callers on the page', () => {
+  it('starts the scenario\'s callers beside the call and shows the queue order and who answered whom', async () => {
+    // The front-desk sample as served, with two callers added to its scenario (the page passes them with the call).
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.route('**/sim/samples', async (route) => {
+      const served = await route.fetch();
+      const body = (await served.json()) as { samples: Array<{ name: string; scenario: Record<string, unknown> | null }> };
+      for (const sample of body.samples) if (sample.name === 'front-desk' && sample.scenario) sample.scenario['callers'] = { Ann: { at: 0.5, input: ['1'] }, Bo: { at: 1, ani: '5550002222', input: ['1'] } };
+      await route.fulfill({ response: served, json: body });
+    });
+    const tab = await context.newPage();
+    tab.on('pageerror', (error) => pageErrors.push(error.message));
+    await openPlayground(tab);
+    await tab.selectOption('#sample-select', 'front-desk');
+    await expect.poll(() => editorText(tab)).toBe(readFileSync(`${root}scripts/front-desk.yaml`, 'utf8'));
+    await tab.waitForSelector('#start-call:not([disabled])');
+    const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/sim/reset');
+    await Promise.all([answered, tab.click('#reset')]);
+    expect(await tab.isHidden('#callers-panel')).toBe(true);
+    await tab.click('#start-call');
+    await tab.waitForSelector('#contact-status[data-state="live"]');
+    const callId = ((await tab.textContent('#contact-status')) ?? '').split(':')[0] as string;
+    await tab.waitForSelector('#callers-panel:not([hidden])');
+    // Ann (first to queue) rings at the front desk's agent, who answers after 40 s; Bo waits first in line.
+    const ann = tab.locator('#callers li.caller-item[data-name="Ann"]');
+    const bo = tab.locator('#callers li.caller-item[data-name="Bo"]');
+    await tab.waitForSelector('#callers li.caller-item[data-name="Bo"][data-state="queued"][data-place="1"]', { timeout: 30_000 });
+    const boId = (await bo.getAttribute('data-contact')) as string;
+    expect(await bo.locator('.caller-line').textContent()).toMatch(new RegExp(`^Bo \\(${boId}\\) called at 00:0\\d\\.\\d{3}$`));
+    expect(await bo.locator('.caller-state').textContent()).toMatch(/^in the queue since \d\d:\d\d\.\d{3}, 1st in line$/);
+    await tab.waitForSelector('#callers li.caller-item[data-name="Ann"][data-state="ringing"]', { timeout: 30_000 });
+    expect(await ann.locator('.caller-state').textContent()).toBe('ringing at agent 2002');
+    // The call joins the queue behind Bo.
+    await tab.waitForSelector('#flowchart g.node.current[data-action="main_menu"]', { timeout: 30_000 });
+    await tab.click('#keypad button[data-key="1"]');
+    await expect.poll(() => tab.textContent('#queue-order'), { timeout: 30_000 }).toBe(`The queue, next first: Bo (${boId}), this call (${callId}).`);
+    // Instant speed: the agent takes Ann, then Bo, then the call.
+    await tab.click('input[name="speed"][value="instant"]');
+    await tab.waitForSelector('#callers li.caller-item[data-name="Bo"][data-state="ended"]', { timeout: 30_000 });
+    expect(await ann.locator('.caller-state').textContent()).toMatch(/^ended: .*\(answered by agent 2002 at 00:4\d\.\d{3}\)$/);
+    expect(await bo.locator('.caller-state').textContent()).toMatch(/\(answered by agent 2002 at \d\d:\d\d\.\d{3}\)$/);
+    expect(await bo.locator('.caller-path').textContent()).toMatch(/^path: begin → check_hours → tell_supervisor → main_menu → queue/);
+    // A caller's own trace, and back.
+    await bo.locator('button.view-caller').click();
+    await tab.waitForSelector(`#viewing[data-contact="${boId}"]:not([hidden])`);
+    expect(await tab.textContent('#viewing-text')).toContain(`Bo (${boId}), a background caller of this call's script: ended`);
+    await tab.waitForSelector('#trace tbody tr[data-action="main_menu"]');
+    await tab.click('#view-call');
+    await tab.waitForSelector('#viewing[hidden]', { state: 'attached' });
+    mkdirSync(screenshots, { recursive: true });
+    await tab.screenshot({ path: `${screenshots}/playground-callers-1366x768.png` });
+    await context.close();
+  }, 90_000);
+});
+
 describe('every sample, branch by branch, in the browser', () => {
   const cases = sampleCases();
 
@@ -998,7 +1111,7 @@ describe('every sample, branch by branch, in the browser', () => {
       await settled(tab, before);
     }
     await tab.waitForSelector('#contact-status[data-state="ended"]');
-    const pagePath = await tab.locator('#trace tbody tr:not(.current-row)').evaluateAll((rows: Array<{ dataset: Record<string, string | undefined> }>) => rows.map((row) => row.dataset['action'] ?? ''));
+    const pagePath = await tab.locator('#trace tbody tr:not(.current-row):not(.signal-row)').evaluateAll((rows: Array<{ dataset: Record<string, string | undefined> }>) => rows.map((row) => row.dataset['action'] ?? ''));
     expect(pagePath).toEqual(sampleCase.cliPath);
   }, 120_000);
 

@@ -40,4 +40,19 @@ describe('simulateContacts', () => {
     const endless = compiled('name: Endless\nactions:\n  begin: { type: Begin, next: again }\n  again: { type: Assign, properties: { Variable: X, Value: "1" }, next: again }\n');
     expect(simulateContacts(endless, scenario('limits: { maxSteps: 50 }'), 3, 1_000)).toMatchObject({ ended: 0, failed: 3 });
   });
+
+  it('sends the scenario\'s signals: those to caller to each contact from its arrival, those by id once', () => {
+    // Each contact waits for good unless a signal ends it; the budget stops the rest.
+    const waitsForASignal = compiled(`
+name: Waits
+actions:
+  begin: { type: Begin, next: pause }
+  pause: { type: Wait, properties: { Seconds: 600 }, next: pause }
+  signalled: { type: OnSignal, next: done }
+  done: { type: End }
+`);
+    expect(simulateContacts(waitsForASignal, scenario('limits: { maxSeconds: 100 }'), 4, 1_000)).toMatchObject({ ended: 0, failed: 4 });
+    expect(simulateContacts(waitsForASignal, scenario('limits: { maxSeconds: 100 }\nsignals:\n  - { at: 5, parameters: [Go] }\n'), 4, 1_000)).toEqual({ ended: 4, failed: 0, elapsedMs: 8_000 });
+    expect(simulateContacts(waitsForASignal, scenario('limits: { maxSeconds: 100 }\nsignals:\n  - { at: 5, contact: contact-3 }\n'), 4, 1_000)).toMatchObject({ ended: 1, failed: 3 });
+  });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadScenarioText, loadScript } from '../../src/api.ts';
+import { VirtualClock } from '../../src/runtime/clock.ts';
+import { Simulation } from '../../src/runtime/simulation.ts';
 import { Feed } from '../../src/server/feed.ts';
 
 describe('Feed, long past its capacity', () => {
@@ -14,5 +17,24 @@ describe('Feed, long past its capacity', () => {
     expect(feed.since(19)).toEqual({ entries: [expect.objectContaining({ seq: 20 }), expect.objectContaining({ seq: 21 }), expect.objectContaining({ seq: 22 }), expect.objectContaining({ seq: 23 })], gap: false });
     expect(feed.since(21).entries.map((e) => e.seq)).toEqual([22, 23]);
     expect(feed.since(23)).toEqual({ entries: [], gap: false });
+  });
+});
+
+describe('the feed of spawned contacts', () => {
+  it('says whether a spawned contact\'s script has an OnSignal (the playground offers its Signal panel then)', () => {
+    const loaded = loadScript('test/fixtures/signal/spawns-caller.yaml');
+    const scenario = loadScenarioText('caller: { ani: "5550001111" }');
+    if (!loaded.ok || !scenario.ok) throw new Error('bad fixture');
+    const clock = new VirtualClock();
+    const world = Simulation.forScenario(clock, scenario.scenario);
+    const feed = new Feed();
+    feed.observe(world);
+    world.startContact(loaded.compiled, scenario.scenario);
+    clock.set(1_000);
+    const spawns = feed.since(0).entries.filter((entry) => entry.kind === 'spawned').map((entry) => [entry.spawn?.script, entry.spawn?.onSignal]);
+    expect(spawns).toEqual([
+      ['SignalCaller', true],
+      ['Helper', false],
+    ]);
   });
 });

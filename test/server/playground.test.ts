@@ -579,7 +579,7 @@ describe('spawned contacts and transfers in the playground', () => {
     await expect.poll(spawnedEntry).toBeDefined();
     const told = (await spawnedEntry()) as FeedEntry;
     expect(told.contactId).toBe(parent);
-    expect(told.spawn).toMatchObject({ action: 'schedule_call', script: 'AppointmentReminder', file: expect.stringContaining('appointment-reminder.yaml') });
+    expect(told.spawn).toMatchObject({ action: 'schedule_call', script: 'AppointmentReminder', file: expect.stringContaining('appointment-reminder.yaml'), onSignal: false });
     // serve's calendar is today's: the sample's StartDate (1/1/2026 9:05) has passed, so it starts at once.
     expect(told.spawn?.startsAt).toBe(told.at);
     const child = told.spawn?.contactId as string;

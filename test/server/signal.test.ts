@@ -4,11 +4,12 @@ import { loadScriptText } from '../../src/api.ts';
 import { VirtualClock } from '../../src/runtime/clock.ts';
 import { createServer } from '../../src/server/app.ts';
 import type { Role } from '../../src/server/tokens.ts';
+import { scenarioFromData, type Scenario } from '../../src/validate/scenario.ts';
 
 const admin = 'admin-token-signal';
 const base = 'http://studio-sim.test/incontactapi/services/v30.0';
 
-function setup() {
+function setup(starting?: Scenario) {
   const clock = new VirtualClock();
   const loaded = loadScriptText(`name: Waiter
 actions:
@@ -20,7 +21,7 @@ actions:
   const plain = loadScriptText('name: Plain\nactions:\n  begin: { type: Begin, next: pause }\n  pause: { type: Wait, properties: { Seconds: 60 }, next: done }\n  done: { type: End }\n');
   if (!loaded.ok || !plain.ok) throw new Error('bad script');
   const tokens = new Map<string, Role>([[admin, { kind: 'admin' }]]);
-  const server = createServer({ clock, tokens, scripts: new Map([['waiter', loaded.compiled], ['plain', plain.compiled]]) });
+  const server = createServer({ clock, tokens, ...(starting ? { scenario: starting } : {}), scripts: new Map([['waiter', loaded.compiled], ['plain', plain.compiled]]) });
   const call = async (method: string, path: string, body?: unknown) =>
     server.fetch(new Request(path.startsWith('http') ? path : `${base}${path}`, { method, headers: { authorization: `Bearer ${admin}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) }));
   const start = async (script: string, scenario: unknown = {}) => ((await (await call('POST', 'http://x/sim/contacts', { script, scenario })).json()) as { contactId: string }).contactId;
@@ -80,5 +81,25 @@ describe('POST /interactions/{contactId}/signal', () => {
     const contactId = await start('waiter', { signals: [{ at: 5, parameters: ['from-scenario'] }] });
     clock.set(5_000);
     expect((await report(contactId)).variables).toMatchObject({ SP1: 'from-scenario' });
+  });
+
+  it('sends the signals of serve\'s starting scenario from the world\'s start: caller is the first contact, others by id, again after a reset', async () => {
+    const read = scenarioFromData({ signals: [{ at: 5, parameters: ['to-caller'] }, { at: 7, contact: 'contact-2', parameters: ['to-second'] }] });
+    if (!('scenario' in read)) throw new Error(read.problems.join('; '));
+    const { clock, call, start, report } = setup(read.scenario);
+    const first = await start('waiter');
+    const second = await start('waiter');
+    expect([first, second]).toEqual(['contact-1', 'contact-2']);
+    clock.set(6_000);
+    expect((await report(first)).variables).toMatchObject({ SP1: 'to-caller', From: '0' });
+    expect((await report(second)).done).toBe(false);
+    clock.set(7_000);
+    expect((await report(second)).variables).toMatchObject({ SP1: 'to-second' });
+    // A reset starts serve's own world again, and its starting scenario's signals with it.
+    expect((await call('POST', 'http://x/sim/reset')).status).toBe(200);
+    const again = await start('waiter');
+    expect(again).toBe('contact-1');
+    clock.set(12_000);
+    expect((await report(again)).variables).toMatchObject({ SP1: 'to-caller' });
   });
 });
