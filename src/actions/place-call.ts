@@ -133,6 +133,7 @@ export const placeCall: ActionDefinition = {
   waits: true,
   // The page's Supported Script Types: Phone only.
   scriptTypes: ['Phone'],
+  scriptTypesHint: 'Spawn a Phone script that places the call',
   properties: {
     PhoneNumber: { ...template('The number to dial, written or from a variable.', ['+15551230001', '{CallbackNumber}'], { minLength: 1 }, true), label: 'Phone Number' },
     CallerID: { ...template('The number the called party sees as Caller ID.', ['8005550100', '{DNIS}'], { default: '' }), label: 'Caller ID' },

@@ -1,5 +1,6 @@
 import { actionDefinitions, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
 import { fileURLToPath } from 'node:url';
+import { scriptTypes, vendorScriptTypeName } from '../actions/script-types.ts';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
 import { builtinFunctions } from '../expression/functions.ts';
 import { scriptGraph, toMermaid } from '../graph/graph.ts';
@@ -22,6 +23,13 @@ function formatType(schema: JsonSchema): string {
   return text;
 }
 
+/** The script types an action works in, by the vendor's names: "all", or the list. */
+export function describeScriptTypes(types: readonly string[]): string {
+  const names = types.map(vendorScriptTypeName);
+  if (scriptTypes.every((type) => types.includes(type))) return `all (${names.join(', ')})`;
+  return names.length === 1 ? `${names[0] as string} only` : names.join(', ');
+}
+
 /** The reference of one action type, as Markdown. */
 export function renderAction(definition: ActionDefinition, headingLevel = 3): string {
   const lines = [`${'#'.repeat(headingLevel)} ${definition.type}`, '', `${definition.summary} ${definition.description}`, ''];
@@ -34,6 +42,7 @@ export function renderAction(definition: ActionDefinition, headingLevel = 3): st
     lines.push('');
   }
   if (definition.outputs?.length) lines.push(`Sets: ${definition.outputs.join(', ')}.`, '');
+  lines.push(`Script types: ${describeScriptTypes(definition.scriptTypes)}.`, '');
   if (definition.branches.length > 0 || definition.valueBranches) {
     lines.push('Branches:', '');
     if (definition.valueBranches) lines.push(`- one per value: ${definition.valueBranches.description}`);

@@ -1,4 +1,5 @@
 import { actionDefinition, variableNamePattern, type CheckContext, type ScriptAction } from '../actions/index.ts';
+import { isScriptType, vendorScriptTypeName } from '../actions/script-types.ts';
 import { systemVariables } from '../actions/system-variables.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
@@ -53,19 +54,36 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
   return diagnostics;
 }
 
-/** An action the vendor supports only in some script types (Placecall: Phone), in a script of another type. */
+/**
+ * An action in a script whose media type its page does not list under
+ * Supported Script Types (a Menu in a Chat script): the platform would not
+ * run it, so the script is refused here too. A mediaType that is not a script
+ * type at all is the schema's to report.
+ */
 function checkScriptTypes(data: Record<string, unknown>, actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
-  const mediaType = typeof data['mediaType'] === 'string' ? data['mediaType'] : 'Phone';
+  const mediaType = data['mediaType'] === undefined ? 'Phone' : data['mediaType'];
+  if (!isScriptType(mediaType)) return;
+  const scriptType = vendorScriptTypeName(mediaType);
   for (const action of actions.values()) {
-    const supported = actionDefinition(action.type)?.scriptTypes;
-    if (supported === undefined || supported.includes(mediaType)) continue;
+    const definition = actionDefinition(action.type);
+    if (definition === undefined || definition.scriptTypes.includes(mediaType)) continue;
+    const supported = definition.scriptTypes.map(vendorScriptTypeName);
+    const listed = supported.length === 1 ? `only in ${supported[0] as string} scripts` : `only in ${supported.slice(0, -1).join(', ')} and ${supported.at(-1) as string} scripts`;
+    const switchType = supported.length === 1
+      ? `set mediaType: ${definition.scriptTypes[0] as string} if this script handles ${(supported[0] as string).toLowerCase()} contacts`
+      : `set mediaType to one of ${definition.scriptTypes.join(', ')} if this script handles such contacts`;
     report(['actions', action.id, 'type'], {
       code: 'unsupported-script-type',
       severity: 'error',
-      message: `${action.type} "${action.id}" is in a ${mediaType} script, but ${action.type} works only in ${supported.join(', ')} scripts`,
-      hint: `Set mediaType: ${supported[0] as string} if this script handles ${supported.length === 1 ? 'that' : 'such'} contacts, or Spawn a ${supported.join(' or ')} script that does the ${action.type}.`,
+      message: `${action.type} "${action.id}" is in ${withArticle(scriptType)} script, but ${action.type} works ${listed}: its page does not list ${scriptType} under Supported Script Types`,
+      hint: `${definition.scriptTypesHint ?? `Do this without ${action.type} in ${withArticle(scriptType)} script`}; or ${switchType}.`,
     });
   }
+}
+
+/** "an Email", "a Chat": the script type with its article. */
+function withArticle(word: string): string {
+  return `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
