@@ -7,7 +7,7 @@ export const reskill: ActionDefinition = {
   type: 'Reskill',
   category: 'Routing',
   summary: 'Moves the contact to another skill.',
-  // The page's Supported Script Types: Phone only.
+  // Supported Script Types: Phone only (https://help.nicecxone.com/Content/studio/actionscx/reskill/reskill.htm).
   scriptTypes: ['Phone'],
   scriptTypesHint: 'Move the contact to another skill with Reqagent instead',
   description:
