@@ -86,6 +86,13 @@ export function renderFunctionTable(): string {
   return lines.join('\n');
 }
 
+/** Which action works in which script type, as the vendor pages list them, for the README. */
+export function renderScriptTypeTable(): string {
+  const lines = [`| action | ${scriptTypes.map(vendorScriptTypeName).join(' | ')} |`, `| --- |${scriptTypes.map(() => ' :-: |').join('')}`];
+  for (const definition of actionDefinitions) lines.push(`| ${definition.type} | ${scriptTypes.map((type) => (definition.scriptTypes.includes(type) ? '✓' : '')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
 /** The vendor sample as a Mermaid flowchart, for the README. */
 export function renderSampleGraph(): string {
   const file = fileURLToPath(new URL('../../scripts/custom-event-sample.yaml', import.meta.url));
@@ -100,6 +107,7 @@ export const generatedBlocks: Record<string, () => string> = {
   codes: renderCodeTable,
   'sample-graph': renderSampleGraph,
   functions: renderFunctionTable,
+  'script-types': renderScriptTypeTable,
 };
 
 /** The text with each generated block replaced by its current content. */

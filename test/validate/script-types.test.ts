@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { actionDefinitions } from '../../src/actions/index.ts';
 import { scriptTypes, vendorScriptTypeName } from '../../src/actions/script-types.ts';
 import { loadScriptText } from '../../src/api.ts';
-import { describeScriptTypes, renderAction } from '../../src/docs/reference.ts';
+import { describeScriptTypes, renderAction, renderScriptTypeTable } from '../../src/docs/reference.ts';
 import { buildScriptSchema } from '../../src/validate/index.ts';
 
 const actionsFolder = join(import.meta.dirname, '../../src/actions');
@@ -82,6 +82,14 @@ describe('supported script types', () => {
     expect(describeScriptTypes(['Phone'])).toBe('Phone only');
     expect(describeScriptTypes(['Chat', 'Phone', 'Voicemail', 'WorkItem', 'SMS'])).toBe('Chat, Phone, Voicemail, Work Item, SMS');
     expect(describeScriptTypes(scriptTypes)).toBe('all (Generic, Email, Chat, Phone, Voicemail, Work Item, SMS, Digital)');
+  });
+
+  it('tabulates every action against every script type for the README', () => {
+    const rows = renderScriptTypeTable().split('\n');
+    expect(rows[0]).toBe('| action | Generic | Email | Chat | Phone | Voicemail | Work Item | SMS | Digital |');
+    expect(rows).toHaveLength(actionDefinitions.length + 2);
+    expect(rows).toContain('| End | ✓ |  |  | ✓ | ✓ | ✓ | ✓ | ✓ |');
+    expect(rows).toContain('| UpdateContact |  |  | ✓ | ✓ | ✓ | ✓ | ✓ |  |');
   });
 });
 
