@@ -24,3 +24,10 @@ export function vendorScriptTypeName(type: string): string {
 export function isScriptType(value: unknown): value is ScriptType {
   return typeof value === 'string' && (scriptTypes as readonly string[]).includes(value);
 }
+
+/** The script types an action works in, by the vendor's names: "all", or the list. */
+export function describeScriptTypes(types: readonly string[]): string {
+  const names = types.map(vendorScriptTypeName);
+  if (scriptTypes.every((type) => types.includes(type))) return `all (${names.join(', ')})`;
+  return names.length === 1 ? `${names[0] as string} only` : names.join(', ');
+}

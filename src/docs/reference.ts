@@ -1,6 +1,6 @@
 import { actionDefinitions, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
 import { fileURLToPath } from 'node:url';
-import { scriptTypes, vendorScriptTypeName } from '../actions/script-types.ts';
+import { describeScriptTypes, scriptTypes, vendorScriptTypeName } from '../actions/script-types.ts';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
 import { builtinFunctions } from '../expression/functions.ts';
 import { scriptGraph, toMermaid } from '../graph/graph.ts';
@@ -21,13 +21,6 @@ function formatType(schema: JsonSchema): string {
   let text = schema.pattern === '^\\s*\\{[^{}]+\\}\\s*$' ? `${words[0] ?? ''} or {Variable}` : words.join(' or ');
   if (schema.minimum !== undefined || schema.maximum !== undefined) text += ` ${schema.minimum ?? ''}-${schema.maximum ?? ''}`;
   return text;
-}
-
-/** The script types an action works in, by the vendor's names: "all", or the list. */
-export function describeScriptTypes(types: readonly string[]): string {
-  const names = types.map(vendorScriptTypeName);
-  if (scriptTypes.every((type) => types.includes(type))) return `all (${names.join(', ')})`;
-  return names.length === 1 ? `${names[0] as string} only` : names.join(', ');
 }
 
 /** The reference of one action type, as Markdown. */
