@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionDefinitions } from '../../src/actions/index.ts';
-import { scriptTypes, vendorScriptTypeName } from '../../src/actions/script-types.ts';
+import { describeScriptTypes, scriptTypes, vendorScriptTypeName } from '../../src/actions/script-types.ts';
 import { loadScriptText } from '../../src/api.ts';
-import { describeScriptTypes, renderAction, renderScriptTypeTable } from '../../src/docs/reference.ts';
+import { renderAction, renderScriptTypeTable } from '../../src/docs/reference.ts';
 import { buildScriptSchema } from '../../src/validate/index.ts';
 
 const actionsFolder = join(import.meta.dirname, '../../src/actions');
