@@ -40,7 +40,7 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
   // than something false. The schema already reports the key itself.
   const miswired = actionsWithMisspeltBranches(data);
   const graphComplete = branches.every((b) => actions.has(b.target)) && miswired.size === 0;
-  const beforeAnswer = checkReachability(actions, report, graphComplete, miswired);
+  const beforeAnswer = checkReachability(actions, report, graphComplete, miswired, data['mediaType']);
 
   const context: CheckContext = {
     reachableBeforeAnswer: (id) => beforeAnswer.has(id),
@@ -79,6 +79,18 @@ function checkScriptTypes(data: Record<string, unknown>, actions: ReadonlyMap<st
       hint: `${definition.scriptTypesHint ?? `Do this without ${action.type} in ${withArticle(scriptType)} script`}; or ${switchType}.`,
     });
   }
+}
+
+/**
+ * How a path ends in a script of this type. Hangup is Phone only and End
+ * leaves out Chat and Email, which the platform ends with Exit and Discard
+ * (end page): studio-sim has neither, so there it can only say so.
+ */
+function endingHint(mediaType: unknown): string {
+  if (mediaType === 'Chat' || mediaType === 'Email') {
+    return `Add \`next: <action>\`. ${mediaType === 'Chat' ? 'A' : 'An'} ${mediaType} script ends with ${mediaType === 'Chat' ? 'Exit' : 'Discard'} on the platform, which studio-sim does not have yet (End and Hangup do not work in ${mediaType} scripts): where the path is meant to end, this warning stays.`;
+  }
+  return mediaType === undefined || mediaType === 'Phone' ? 'Add `next: <action>`, or end the path with a Hangup or End action.' : 'Add `next: <action>`, or end the path with an End action.';
 }
 
 /** "an Email", "a Chat": the script type with its article. */
@@ -175,7 +187,7 @@ function actionsWithMisspeltBranches(data: Record<string, unknown>): Set<string>
 }
 
 /** Reports unreachable actions and dead ends; returns the actions that can run before any OnAnswer. */
-function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean, miswired: ReadonlySet<string>): Set<string> {
+function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean, miswired: ReadonlySet<string>, mediaType: unknown): Set<string> {
   const all = [...actions.values()];
   const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
   const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
@@ -219,7 +231,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
         code: 'dead-end',
         severity: 'warning',
         message: `${action.type} "${action.id}" has no branches, so the contact is stuck here, without a Hangup or End, until an event`,
-        hint: 'Add `next: <action>`, or end the path with a Hangup or End action.',
+        hint: endingHint(mediaType),
       }, 'key');
     }
   }

@@ -72,6 +72,14 @@ describe('supported script types', () => {
     expect(noType.ok).toBe(true);
   });
 
+  it('does not tell a Chat or Email script to end with End or Hangup, which their types leave out', () => {
+    const ending = (mediaType: string) => loadScriptText(`name: X\nmediaType: ${mediaType}\nactions:\n  begin: { type: Begin, next: greet }\n  greet: { type: Assign, properties: { Variable: Greeting, Value: hello } }\n`, 'x.yaml').diagnostics.find((d) => d.code === 'dead-end')?.hint;
+    expect(ending('Chat')).toContain('A Chat script ends with Exit on the platform');
+    expect(ending('Email')).toContain('An Email script ends with Discard on the platform');
+    expect(ending('SMS')).toBe('Add `next: <action>`, or end the path with an End action.');
+    expect(ending('Phone')).toBe('Add `next: <action>`, or end the path with a Hangup or End action.');
+  });
+
   it('keeps the schema\'s mediaType in step with the script types', () => {
     const schema = buildScriptSchema();
     expect(schema.properties?.['mediaType']?.enum).toEqual([...scriptTypes]);
