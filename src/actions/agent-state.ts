@@ -1,6 +1,7 @@
 import { chosenRules } from './rules.ts';
 import type { ActionDefinition, AgentStateName } from './types.ts';
 import { template, variableName } from './schema-parts.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/studio/actionscx/agentstate/agentstate.htm (Studio)
 // and https://help.incontact.com/Content/Studio/Actions/AGENTSTATE/AGENTSTATE.htm (Desktop Studio).
@@ -29,6 +30,8 @@ const olderBranchNames = Object.fromEntries(
 export const agentState: ActionDefinition = {
   type: 'AgentState',
   category: 'Routing',
+  // Supported Script Types: the seven ACD types (https://help.nicecxone.com/content/studio/actionscx/agentstate/agentstate.htm).
+  scriptTypes: acdScriptTypes,
   summary: 'Branches on an agent\'s current state.',
   description:
     'Looks up the agent AgentID, stores its state in the variable StateVariable names (STATE by default: LoggedOut, LoggedIn, Available, Unavailable, InboundContact, OutboundContact, InboundConsult, OutboundConsult or Dialer) and, when ReasonVariable names a variable, the state\'s specific description there (the skill of an inbound contact, else the scenario\'s `reason` for the agent, such as an unavailable code). Follows the branch of the state\'s name (NotLoggedIn for LoggedOut); an agent the scenario does not list, or an empty AgentID, is NotLoggedIn. An unwired branch falls back to Default.',

@@ -3,6 +3,7 @@ import { toText } from '../expression/values.ts';
 import { quoteValue } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { template, variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 /** Max String Size options, in characters (the vendor gives them in KB). https://help.nicecxone.com/zh-hk/content/studio/actionscx/assign/assign.htm */
 export const maxStringSizes: Record<string, number> = { '2K': 2 * 1024, '4K': 4 * 1024, '8K': 8 * 1024, '16K': 16 * 1024, '32K': 32 * 1024 };
@@ -15,6 +16,8 @@ export function withoutGlobal(name: string): string {
 export const assign: ActionDefinition = {
   type: 'Assign',
   category: 'Data',
+  // Supported Script Types: all eight (https://help.nicecxone.com/Content/studio/actionscx/assign/assign.htm).
+  scriptTypes: anyScriptType,
   summary: 'Sets a variable.',
   description:
     'Sets Variable to Value, read as Type says. String (the default): Value is text in which each {...} is an expression, so `1+1` stays "1+1", `Hello {FIRST}` fills in the name, and a Value that is a single {...} keeps the result as it is (a number stays a number). Numeric: Value is an expression, so `1+1` gives 2 (variables by name; text that is not a number counts as nothing). Datetime: Value is text that must read as a date/time (`2/9/2023 8:00 AM`, `{date} 8:00 AM`), stored in the default format M/d/yyyy h:mm:ss tt. A value longer than Max String Size takes Overflow and leaves the variable as it was. A Variable written `Global:name` sets the global variable `name`, which every script of the contact sees and which outlives a subscript.',

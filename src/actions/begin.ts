@@ -1,6 +1,7 @@
 import { quoteValue } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { variableNamePattern } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 /** The most parameters a script is started with (p1 to p9). */
 export const maxParameters = 9;
@@ -17,6 +18,8 @@ const parameterName = new RegExp(variableNamePattern);
 export const begin: ActionDefinition = {
   type: 'Begin',
   category: 'Flow',
+  // Supported Script Types: all eight (https://help.nice-incontact.com/content/studio/actionscx/begin/begin.htm).
+  scriptTypes: anyScriptType,
   summary: 'Where every contact starts.',
   description:
     'Every script has exactly one Begin, where the contact starts. The values the script is started with (the scenario\'s `parameters`, as a calling script or application would pass them) arrive in p1 to p9; Parameters renames them, one name per line, in order. Without a name a value keeps its pX name; values not passed are not set. The trace lists them at Begin.',

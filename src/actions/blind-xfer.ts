@@ -7,6 +7,9 @@ import { template } from './schema-parts.ts';
 export const blindXfer: ActionDefinition = {
   type: 'BlindXfer',
   category: 'Ending',
+  // Supported Script Types: Phone (https://help.nicecxone.com/Content/studio/actions/ontransfer/ontransfer.htm, BlindXfer's own table not found).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone call goes to an outside number: route the contact to an agent with Reqagent instead',
   summary: 'Hands the call to an outside number and lets it go; the script goes on at OnRelease.',
   description:
     'Transfers the call to PhoneNumber and releases it: the call leaves the contact center for good, the receiver sees the caller\'s own number (ANI) as caller id, and nothing after the transfer is followed (a busy or invalid number cannot be recovered). The contact is released, so with an OnRelease in the script the script goes on there; without one it ends with reason Transferred. The report\'s `transfer` says where the call went. BlindXfer has no branches.',

@@ -9,6 +9,9 @@ import { variableName } from './schema-parts.ts';
 export const capture: ActionDefinition = {
   type: 'Capture',
   category: 'Prompts and input',
+  // Supported Script Types: Phone (https://help.nice-incontact.com/content/studio/actionscx/capture/capture.htm and the Desktop page).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone caller presses keys: read what the contact sent from a variable instead',
   summary: 'Collects DTMF keys into a variable.',
   description:
     'Collects keys into Variable. Keys pressed before Capture runs (during a prompt) wait in the digit buffer and count first. The entry ends with the Terminator key (stored in Variable unless written with a trailing minus, "#-", and counted toward MaxDigits), with the MaxDigits-th key, when no key comes within Timeout seconds, or when the caller pauses longer than InterDigitTimeout. Each ending has its branch; an unwired one falls back to Default. Timeout 0 takes no key and clears the digit buffer. Capture plays no prompt: put a Play before it.',

@@ -2,10 +2,13 @@ import { quoteValue } from './rules.ts';
 import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 export const caseAction: ActionDefinition = {
   type: 'Case',
   category: 'Data',
+  // Supported Script Types: all eight (https://help.nicecxone.com/zh-hk/content/studio/actionscx/case/case.htm).
+  scriptTypes: anyScriptType,
   summary: 'Branches on the value of a variable.',
   description: 'Compares Variable with the name of each value branch (exact text) and follows the one that matches, else Default.',
   properties: {

@@ -2,10 +2,13 @@ import { chosenRules, formatTime } from './rules.ts';
 import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { boolean, template } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 export const customEvent: ActionDefinition = {
   type: 'CustomEvent',
   category: 'Agent events',
+  // Supported Script Types: all eight on the Studio page (https://help-test.nice-incontact.com/content/studio/actionscx/customevent/customevent.htm); the Desktop copy lists the seven ACD types (README [chosen]).
+  scriptTypes: anyScriptType,
   summary: 'Sends a named event with data into an agent\'s event stream.',
   description:
     'Sends EventName with Data to the agent TargetAgent, or when TargetAgent is empty to the agent in AgentId (set by OnAnswer). With no target at all nothing is sent and OnAgentNotConnected follows. When the agent is connected (has an open session) the event is queued for it and Default follows. When not, PersistInMemory true keeps the event until the agent\'s next session (delivered right after AgentSessionStart), false drops it; either way OnAgentNotConnected follows (Default when unwired). An undelivered event with the same EventName (case-sensitive) is replaced by the new one.',

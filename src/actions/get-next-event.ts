@@ -3,6 +3,7 @@ import { actingAgent } from './set-security-user.ts';
 import { toText, type Value } from '../expression/values.ts';
 import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate, securityUserProperty, variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/studio/actionscx/getagentevents/getagentevents.htm (Studio)
 // and https://help.incontact.com/Content/Studio/Actions/GETAGENTEVENTS/GETAGENTEVENTS.htm (Desktop Studio).
@@ -10,6 +11,8 @@ import { numberOrTemplate, securityUserProperty, variableName } from './schema-p
 export const getNextEvent: ActionDefinition = {
   type: 'GetNextEvent',
   category: 'Agent events',
+  // Supported Script Types: all eight on the Studio page (https://help-test.nice-incontact.com/content/studio/actionscx/getagentevents/getagentevents.htm); the older Desktop copy lists the seven ACD types (README [chosen]).
+  scriptTypes: anyScriptType,
   summary: 'Waits for the next events of a joined agent session.',
   description:
     'Acting as the security user in the variable SecurityUser names, long-polls the agent session whose id the variable SessionId names holds, for up to Timeout seconds (0-60), like `GET /agent-sessions/{sessionId}/get-next-event`. Every answer hands out a new session id, stored back in that variable for the next poll, and the events since the previous poll, stored as a list in the variable EventMessages names: OnNewEvents when there are some, OnNoEvents when Timeout passes without any. Polling with an id older than the newest one a poll of the session handed out takes OnEventMissed (a newer poll took the events since; the variable gets a new id and the list is empty). OnSessionEnded when the session has ended, OnInvalidAgentSession when no session has the id, OnInvalidSecurityUser when the variable holds no security user, OnInvalidTimeout when Timeout is not a whole number from 0 to 60. Each unwired branch falls back to Default.',

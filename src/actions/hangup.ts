@@ -5,6 +5,9 @@ import { jumpToOnRelease, type ActionDefinition } from './types.ts';
 export const hangup: ActionDefinition = {
   type: 'Hangup',
   category: 'Ending',
+  // Supported Script Types: Phone only (https://help.nicecxone.com/Content/Studio/actionscx/hangup/hangup.htm).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'End a Generic, Voicemail, Work Item, SMS or Digital script with End; the platform ends a Chat script with Exit and an Email script with Discard (not in studio-sim: let the path end)',
   summary: 'Hangs up the caller; the script goes on at OnRelease, if it has one.',
   description:
     'Ends the active call, also when the contact is with an agent. With an OnRelease in the script, the caller is hung up and the script jumps to OnRelease; without one the script ends here. Inside the OnRelease logic, Hangup ends the script. Hangup has no properties and no branches.',

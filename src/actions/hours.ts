@@ -2,6 +2,7 @@ import { closest } from '../diagnostics/suggest.ts';
 import { hoursStatus } from '../runtime/hours.ts';
 import type { ActionDefinition } from './types.ts';
 import { template } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.nice-incontact.com/content/studio/actionscx/hours/hours.htm (Profile)
 // https://help.staging.nice-incontact.com/content/studio/actions/hours/hours.htm (the branches)
@@ -9,6 +10,8 @@ import { template } from './schema-parts.ts';
 export const hours: ActionDefinition = {
   type: 'Hours',
   category: 'Routing',
+  // Supported Script Types: the seven ACD types on the Studio page (https://help.nice-incontact.com/content/studio/actionscx/hours/hours.htm), all eight on the Desktop page (https://help.incontact.com/content/Studio/Actions/HOURS/HOURS.htm); either page listing a type is enough (README [chosen]).
+  scriptTypes: anyScriptType,
   summary: 'Branches on whether an hours-of-operation profile is open, closed, on holiday or overridden.',
   description:
     'Looks up Profile among the scenario\'s hours-of-operation profiles (its `hours`, or a shared hours.yaml beside it) and checks the calendar time now (the scenario\'s clock.startAt plus the virtual time elapsed) in the profile\'s time zone. An override in effect (Weather, Meeting, Emergency, Other, until it expires) takes its On<override> branch; else a holiday on today\'s date (all day, or the hours it covers) takes OnHoliday; else OnOpen within one of the weekday\'s open periods (several make a split day) and OnClosed outside them. A profile the scenario does not have takes OnError with _ERR set. Any of these not connected follows Default.',

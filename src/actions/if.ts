@@ -1,9 +1,12 @@
 import { isTruthy } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
+import { anyScriptType } from './script-types.ts';
 
 export const ifAction: ActionDefinition = {
   type: 'If',
   category: 'Data',
+  // Supported Script Types: the seven ACD types on the Studio page, Digital added on the Desktop page (https://help.nicecxone.com/Content/studio/actionscx/if/if.htm); either page listing a type is enough (README [chosen]).
+  scriptTypes: anyScriptType,
   summary: 'Branches on a condition.',
   description:
     'Evaluates Expression (without braces) in the Studio language, as a Snippet IF does: comparisons = != < <= > >= (and => as in the vendor\'s `TOTAL=>0`), & (and), | (or), + - * / % \\ ^, "strings", numbers and variables. Values that both read as numbers compare as numbers, others as text; a variable whose name ends in $ always compares as text. True or False follows.',

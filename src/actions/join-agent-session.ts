@@ -2,6 +2,7 @@ import { actingAgent } from './set-security-user.ts';
 import { toText } from '../expression/values.ts';
 import type { ActionDefinition } from './types.ts';
 import { securityUserProperty, variableName } from './schema-parts.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/Studio/actionscx/sessionjoin/sessionjoin.htm (Studio)
 // and https://help.nicecxone.com/content/Studio/actions/sessionjoin/sessionjoin.htm (Desktop Studio).
@@ -9,6 +10,8 @@ import { securityUserProperty, variableName } from './schema-parts.ts';
 export const joinAgentSession: ActionDefinition = {
   type: 'JoinAgentSession',
   category: 'Agent events',
+  // Supported Script Types: the seven ACD types (https://help.nicecxone.com/content/Studio/actionscx/sessionjoin/sessionjoin.htm).
+  scriptTypes: acdScriptTypes,
   summary: 'Joins an agent session, as the security user, to read its event stream.',
   description:
     'Acting as the security user in the variable SecurityUser names (made by SetSecurityUser), joins the agent session whose id the variable SessionId names holds, and stores the id to poll with back in that variable for GetNextEvent. With that variable empty it joins the security user\'s own agent\'s open session. Success when joined; InvalidSecurityUser when the variable holds no security user; InvalidAgentSession when the session does not exist or has ended (or, with no id, the security user\'s agent is not logged in); InvalidAgentId when the id names an agent the scenario does not list; ImpersonateNotEnabled when the session is another agent\'s and the security user\'s agent has `impersonate: false` in the scenario. Each unwired branch falls back to Default.',

@@ -1,11 +1,14 @@
 import { chosenRules } from './rules.ts';
 import type { ActionDefinition } from './types.ts';
 import { numberOrTemplate, variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.nicecxone.com/Content/studio/actionscx/loop/loop.htm
 export const loop: ActionDefinition = {
   type: 'Loop',
   category: 'Flow',
+  // Supported Script Types: all eight (https://help.nicecxone.com/Content/studio/actionscx/loop/loop.htm).
+  scriptTypes: anyScriptType,
   summary: 'Repeats a part of the script a number of times.',
   description:
     'Follows Repeat the number of times Repeat says; the next pass follows Finished (the page also calls it Finish and OnFinished) and resets the count, so the loop can run again later. With Repeat 3, the Repeat branch runs three times and the fourth pass takes Finished. CounterName, when given, holds the current pass (1, 2, ...).',

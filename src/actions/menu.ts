@@ -8,6 +8,9 @@ import { boolean, template, variableName } from './schema-parts.ts';
 export const menu: ActionDefinition = {
   type: 'Menu',
   category: 'Prompts and input',
+  // Supported Script Types: Phone, on the current copy (https://help.incontact.com/content/Studio/Actions/MENU/MENU.htm); an older copy listing all eight predates it (README [chosen]).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone caller presses keys: branch on a value the contact sent with Case instead',
   summary: 'Plays a prompt and branches on the keys the caller enters.',
   description:
     'Plays Sequence, then collects the caller\'s entry as Capture does (MaxDigits, Terminator, Timeout, InterDigitTimeout) and stores it in Variable. The branch named after the entry ("1", "2", "12#", ...) follows; an entry without a linked branch, and no entry within Timeout (Variable is then empty), take Default. ClearDigits (true by default) empties the digit buffer first, so keys pressed before the Menu do not count. If Default is not connected the contact is stuck at the Menu, as the vendor warns.',

@@ -8,6 +8,9 @@ import { boolean, numberOrTemplate, template } from './schema-parts.ts';
 export const music: ActionDefinition = {
   type: 'Music',
   category: 'Prompts and input',
+  // Supported Script Types: Phone only (https://help.staging.nice-incontact.com/content/studio/actions/music/music.htm).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone caller hears music: leave it out of this script',
   summary: 'Plays one of the platform\'s built-in music files, usually hold music in the queue.',
   description:
     `Plays MusicFile (a built-in music file; custom files need Playlog) from StartOffset seconds (0 by default; past the end of the file it starts from the beginning) for SecondstoPlay seconds (0 by default: the whole file). Playing the file to its end, or a SecondstoPlay longer than what is left of it, takes OnComplete (Default when OnComplete is not wired); stopping after SecondstoPlay seconds, shorter than the file, takes Default. Music takes virtual time, so the usual hold loop (Reqagent, then Music wired back to itself, or Music and Wait) runs until an event cuts it short: OnAnswer, OnHold or OnRelease. Every file lasts ${mediaFileSeconds} s in studio-sim (the vendor publishes no lengths). InterruptMessages ("Message1.wav;45 Message2.wav;60") plays each message when the music has played that many seconds. With DetectDTMF a key stops the music (Default) and stays in the digit buffer for the next Menu or Capture; ClearDigits (true by default) empties the buffer first. After OnAnswer the caller hears it only while OnHold has fired.`,

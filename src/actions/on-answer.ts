@@ -1,11 +1,15 @@
 import type { ActionDefinition } from './types.ts';
 import { variableName } from './schema-parts.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 // https://help.nicecxone.com/zh-cn/content/studio/actionscx/onanswer/onanswer.htm (output variables and their defaults)
 // https://help.nicecxone.com/es/content/studio/actionscx/customevent/customevent.htm ("populates the AgentId variable after the OnAnswer event")
 export const onAnswer: ActionDefinition = {
   type: 'OnAnswer',
   category: 'Events',
+  // Supported Script Types: the seven ACD types (https://help.nicecxone.com/zh-cn/content/studio/actionscx/onanswer/onanswer.htm); Digital scripts use OnAssignment.
+  scriptTypes: acdScriptTypes,
+  scriptTypesHint: 'A Digital script reacts to its agent with OnAssignment, which studio-sim does not have',
   summary: 'Runs when an agent answers the contact.',
   description:
     'An event action: no branch leads to it. When the agent requested by Reqagent answers, whatever the script is doing (the hold pattern) is terminated and execution resumes here. The skill name, the agent\'s first and last names and the agent\'s id go into the variables SkillNameVar, AgentFirstName, AgentLastName and AgentID name (SKLNAME, FIRST, LAST and AGENTID by default); AgentId, which CustomEvent falls back to, is always set.',

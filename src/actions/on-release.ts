@@ -1,5 +1,6 @@
 import type { ActionDefinition } from './types.ts';
 import { variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 /** The cause code a normal hang-up carries (Q.850 16, normal call clearing). */
 export const normalClearing = 16;
@@ -9,6 +10,8 @@ export const normalClearing = 16;
 export const onRelease: ActionDefinition = {
   type: 'OnRelease',
   category: 'Events',
+  // Supported Script Types: all eight (https://help.nicecxone.com/zh-cn/content/studio/actionscx/onrelease/onrelease.htm).
+  scriptTypes: anyScriptType,
   summary: 'Runs when the contact is released.',
   description:
     'An event action: no branch leads to it. When the caller or the agent hangs up, or the script runs Hangup or End, whatever the script is doing is terminated and execution resumes here, for clean-up such as a last custom event; the script then runs until no action is left, or a Stop or Hangup runs. The carrier\'s cause code goes into the variable CauseCode names (p1 by default). Media actions (Play, Music, Playlog, Menu, Capture) cannot run after it, and a script has at most one OnRelease. Without an OnRelease the contact simply ends.',

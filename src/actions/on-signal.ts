@@ -3,6 +3,7 @@ import { quoteValue } from './rules.ts';
 import { variableName, variableNamePattern } from './schema-parts.ts';
 import type { ActionDefinition } from './types.ts';
 import { maxSignalParameters } from '../validate/signals.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.incontact.com/content/Studio/Actions/ONSIGNAL/ONSIGNAL.htm (SrcContactIDVar, Parameters; one Onsignal per script; SP1 ... SPn; source 0 from a URL or web service)
 // https://help.nicecxone.com/zh-cn/content/studio/actionscx/onsignal/onsignal.htm (CXone Studio: Source Contact ID Variable)
@@ -16,6 +17,8 @@ const variableNameRegExp = new RegExp(variableNamePattern);
 export const onSignal: ActionDefinition = {
   type: 'OnSignal',
   category: 'Events',
+  // Supported Script Types: all eight (https://help.incontact.com/Content/Studio/Actions/ONSIGNAL/ONSIGNAL.htm).
+  scriptTypes: anyScriptType,
   summary: 'Runs when another script (or the API) signals this contact.',
   description:
     `An event action: no branch leads to it. When a Signal action of another script (or the scenario's \`signals\`, or the HTTP API's signal) reaches this contact, whatever the script is doing is cut short, even its OnRelease logic, and execution resumes here; a contact in a queue keeps its place there, so the agent may still answer it. The values arrive in SP1, SP2, ... (values not sent are not set; those a previous signal set are emptied); Parameters may also name variables that receive them, one name per line, in order. SrcContactIDVar receives the id of the contact that sent the signal, 0 for one from outside any script. A script has at most one OnSignal. A second signal arriving while the OnSignal logic runs cuts it short and starts it again with the new values.`,

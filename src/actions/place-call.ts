@@ -131,8 +131,9 @@ export const placeCall: ActionDefinition = {
   description:
     'Dials PhoneNumber showing CallerID. studio-sim answers from the scenario\'s `numbers:` (the entry for the number, or a pattern): busy, invalid and error come back after the entry\'s `after` seconds (Busy, InvalidNumber, Error with _ERR); a call not picked up within Timeout (at most 55 s) takes NoAnswer, as does a number with no entry. With DetectionType NONE a pick-up takes Default at once. Otherwise answering machine detection classifies it and holds the result at least 7 s: silence (or a voice shorter than VoiceMinimum) takes NoVoice after NoVoiceTimeout; a voice no longer than MaxLiveVoice is LivePerson (with NOTIFYOFMESSAGEEND after LiveSilence); a machine (or a longer voice) is AnswerMachine, as soon as known with NOTIFYOFMACHINEASAP, or after its message and MachineSilence with NOTIFYOFMESSAGEEND, or MachineTimeout when the message runs past MaxMachine (0: no limit). An event (OnRelease) cuts the dialling short. Placecall works in Phone scripts only.',
   waits: true,
-  // The page's Supported Script Types: Phone only.
+  // Supported Script Types: Phone only (https://help.nicecxone.com/Content/studio/actions/placecall/placecall.htm, https://help.nicecxone.com/zh-hk/content/studio/actionscx/placecall/placecall.htm).
   scriptTypes: ['Phone'],
+  scriptTypesHint: 'Spawn a Phone script that places the call',
   properties: {
     PhoneNumber: { ...template('The number to dial, written or from a variable.', ['+15551230001', '{CallbackNumber}'], { minLength: 1 }, true), label: 'Phone Number' },
     CallerID: { ...template('The number the called party sees as Caller ID.', ['8005550100', '{DNIS}'], { default: '' }), label: 'Caller ID' },

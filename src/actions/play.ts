@@ -6,6 +6,9 @@ import { boolean, template } from './schema-parts.ts';
 export const play: ActionDefinition = {
   type: 'Play',
   category: 'Prompts and input',
+  // Supported Script Types: Phone (https://help-beta.niceincontact.com/spring19/Content/Studio/Actions/PLAY/PLAY.htm).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone caller hears a prompt: leave it out of this script',
   summary: 'Plays a prompt to the caller.',
   description:
     'Plays Sequence (recordings, spoken text, variables) to the caller, then follows Default. studio-sim records the prompt, with substitutions made, in the trace. After OnAnswer the caller hears it only while the call is on hold (OnHold has fired); after OnRelease there is no caller. ClearDigits (true by default) empties the digit buffer when Play starts.',

@@ -9,6 +9,9 @@ import { boolean, numberOrTemplate, template, variableName } from './schema-part
 export const playlog: ActionDefinition = {
   type: 'Playlog',
   category: 'Prompts and input',
+  // Supported Script Types: Phone only (https://help.nice-incontact.com/content/studio/actionscx/playlog/playlog.htm).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone caller hears a recording: leave it out of this script',
   summary: 'Plays a custom WAV file or a call recording to the caller, from a start point for a set time.',
   description:
     `Plays ContactIDorFile (a custom WAV file, or a contact id such as {CONTACTID} for that call's recording; no text-to-speech and no built-in music) from StartOffset seconds (0 by default) for SecondstoPlay seconds (0 by default: to the end). Played to the end takes OnComplete, as does a StartOffset past the end of the file; stopping after SecondstoPlay seconds takes OnPaused; with StoponDTMF a key stops it and takes OnDigitPressed, the key staying in the digit buffer. When it pauses (OnPaused, OnDigitPressed) the position reached, in seconds, goes into the variable CurrentPosition names, to resume from there with StartOffset. ClearDigits (true by default) empties the digit buffer first; without it a key pressed earlier stops the file at once. Every file lasts ${mediaFileSeconds} s in studio-sim. Playlog takes virtual time, and an event (OnAnswer, OnHold, OnRelease) cuts it short; after OnAnswer the caller hears it only while OnHold has fired.`,

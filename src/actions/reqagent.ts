@@ -1,5 +1,6 @@
 import type { ActionDefinition } from './types.ts';
 import { numberOrTemplate, template } from './schema-parts.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 const customOnly = 'Used when PriorityManagement is Custom.';
 
@@ -9,6 +10,9 @@ const customOnly = 'Used when PriorityManagement is Custom.';
 export const reqagent: ActionDefinition = {
   type: 'Reqagent',
   category: 'Routing',
+  // Supported Script Types: the seven ACD types; Digital scripts have their own Reqagent page (https://help.nicecxone.com/content/studio/actionscx/reqagent/reqagent.htm).
+  scriptTypes: acdScriptTypes,
+  scriptTypesHint: 'A Digital script requests an agent with the Digital version of Reqagent, which studio-sim does not have',
   summary: 'Queues the contact for an agent.',
   description:
     'Requests an agent with Skill (or the one agent TargetAgent names) for the contact: a free agent is offered it at once, otherwise it waits in the queue. The script follows Default straight away: the actions after Reqagent are the hold pattern (music, waits, custom events), which runs until an agent starts the interaction and OnAnswer pre-empts it. The queue orders contacts by priority, (minutes waiting x Acceleration) + InitialPriority up to MaxPriority; with PriorityManagement Default those are the skill\'s (studio-sim uses the documented defaults 0, 1 and 1000). A contact for a skill no agent has, or for an agent who never becomes available, stays queued.',

@@ -7,8 +7,9 @@ export const reskill: ActionDefinition = {
   type: 'Reskill',
   category: 'Routing',
   summary: 'Moves the contact to another skill.',
-  // The page's Supported Script Types: Phone only.
+  // Supported Script Types: Phone only (https://help.nicecxone.com/Content/studio/actionscx/reskill/reskill.htm).
   scriptTypes: ['Phone'],
+  scriptTypesHint: 'Move the contact to another skill with Reqagent instead',
   description:
     'The script moves the contact to TargetSkill itself, without an agent. A contact waiting in the queue moves to the new skill\'s queue keeping its time in queue and priority settings, and an available agent with that skill is offered it at once; a contact not queued yet is queued for the skill now, as Reqagent would with the skill\'s priority settings. Variables sets the variables it lists (Name=value, one per line or separated by commas) on the contact first, as the target skill or script receives them. Without ScriptName, Default follows and this script\'s hold pattern runs on. With ScriptName (a script file beside this one, or folder/Name in a subfolder, of the same media type, checked with this script) that script handles the queuing: once the contact is in the target skill it goes on there for good, as after RunScript, starting at its Begin with every variable (and ContactId) as it is; its event actions (OnAnswer, OnRelease) are the ones that run, and the trace names its file at each of its steps. OnError when the contact is already with an agent or TargetSkill is empty (_ERR says which); then nothing is handed over.',
   properties: {

@@ -3,6 +3,7 @@ import { isRecord, type Value } from '../expression/values.ts';
 import { describeResult, httpLimits, httpMethods, type HttpResult } from '../runtime/http.ts';
 import { numberOrTemplate, template } from './schema-parts.ts';
 import type { ActionDefinition, ActionRuntime, Outcome } from './types.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.nicecxone.com/Content/studio/actions/rest_api/rest_api.htm (limits: JSON only, two automatic tries, timeout <= 90 s, 32 KB)
 // https://help.incontact.com/Summer20/EN/Content/Studio/Actions/REST_API/REST_API.htm (Verb, Parameters, Headers, Command, TimeOutInMilliSeconds)
@@ -56,6 +57,8 @@ const branchOf = (result: HttpResult): string => (result.outcome === 'ok' ? 'Def
 export const restApi: ActionDefinition = {
   type: 'RestApi',
   category: 'Data',
+  // Supported Script Types: any (https://help.nicecxone.com/Content/studio/actions/rest_api/rest_api.htm; the tutorial https://help.nicecxone.com/content/studio/advanced/apis/makeapicallrestapiaction.htm uses it in generic, phone and digital scripts).
+  scriptTypes: anyScriptType,
   summary: 'Calls a REST service and puts the JSON response in resultSet.',
   description:
     'Sends Verb to Service Address with Headers (JSON on one line; CXone adds Accept: application/json and Content-Type: application/x-www-form-urlencoded unless given) and Parameters (JSON on one line: the query string for GET and DELETE, the body for PUT, POST and PATCH). studio-sim answers from the scenario\'s `http:` mocks, in virtual time: the contact waits each mock\'s delay. A failed try (no answer within TimeOutInMilliSeconds, at most 90000; a connection failure; a 5xx, 408 or 429 status) is tried again, twice at most. The response fills resultSet (a dynamic object with `headers`, names in lower case, and `body`, the parsed JSON), __httpstatuscode and __httpstatusdescription (empty when there was no answer). A 2xx JSON response takes Default; any other status, no answer, a body that is not JSON, or one over 32 KB takes Error with _ERR saying why. A request no mock answers fails the contact with UnmatchedRequest and the YAML to add.',

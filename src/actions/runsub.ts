@@ -1,6 +1,7 @@
 import { parameterNames } from './begin.ts';
 import { variableName } from './schema-parts.ts';
 import type { ActionDefinition, JsonSchema } from './types.ts';
+import { anyScriptType } from './script-types.ts';
 
 /** The most values a Runsub passes (p1 to p9 of the subscript's Begin). */
 export const maxSubscriptParameters = 9;
@@ -37,6 +38,8 @@ export function parameterLines(written: string): string[] {
 export const runsub: ActionDefinition = {
   type: 'Runsub',
   category: 'Flow',
+  // Supported Script Types: all eight (https://help.nicecxone.com/zh-cn/content/studio/actionscx/runsub/runsub.htm); the subscript must be of the caller's type.
+  scriptTypes: anyScriptType,
   summary: 'Calls a subscript, which comes back with Return.',
   description:
     'Runs another script (the subscript) and carries on when the subscript\'s Return runs; Return\'s ReturnValue is stored in Return Variable (an array or dynamic object stays one). ScriptName names a script file in this script\'s folder or a subfolder: `Auth` is `Auth.yaml` beside this script, `subs/Auth` is `subs/Auth.yaml`; the subscript must have the same media type and a Return. Parameters gives the values passed in, one per line (`{ANI}`), which arrive in the subscript\'s Begin as p1 to p9 (or the names its Begin gives them). The subscript sees only those values and global variables; its own variables vanish at Return unless set as `global:name`. End in a subscript ends the script that called it too. The trace names the subscript\'s file at each of its steps. A contact whose subscripts call subscripts more than ' +

@@ -1,6 +1,7 @@
 import { quoteValue } from './rules.ts';
 import type { ActionDefinition, ActionRuntime } from './types.ts';
 import { template, variableName } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/Studio/actionscx/setsecurityuser/setsecurityuser.htm (Studio)
 // and https://help.nicecxone.com/content/Studio/actions/setsecurityuser/setsecurityuser.htm (Desktop Studio).
@@ -8,6 +9,8 @@ import { template, variableName } from './schema-parts.ts';
 export const setSecurityUser: ActionDefinition = {
   type: 'SetSecurityUser',
   category: 'Agent events',
+  // Supported Script Types: all eight (https://help.nicecxone.com/content/Studio/actionscx/setsecurityuser/setsecurityuser.htm).
+  scriptTypes: anyScriptType,
   summary: 'Sets the security user the agent API actions act as.',
   description:
     'Makes the agent Agent the security user that JoinAgentSession, GetNextEvent and TerminateAgentSession act as, and stores it in the variable ScriptVar names (SecurityUser by default; those actions read that variable by default). Only an agent the scenario lists is a valid ACD user: any other, or an empty Agent, takes Error with a short explanation in _ERR. TimeZone is kept with the security user ("Default" means the agent\'s own time zone).',

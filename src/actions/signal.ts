@@ -1,6 +1,7 @@
 import { parameterLines } from './runsub.ts';
 import type { ActionDefinition } from './types.ts';
 import { maxSignalParameterChars, maxSignalParameters } from '../validate/signals.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 // https://help.staging.nice-incontact.com/content/studio/actions/signal/signal.htm (Desktop Studio: ContactID, Parameters; Default, and OnError "if the contact ID does not exist")
 // https://help.nicecxone.com/content/Studio/actionscx/signal/signal.htm (up to nine parameters; the signalled script aborts what it does and jumps to its Onsignal, "if one is present")
@@ -10,6 +11,8 @@ import { maxSignalParameterChars, maxSignalParameters } from '../validate/signal
 export const signal: ActionDefinition = {
   type: 'Signal',
   category: 'Flow',
+  // Supported Script Types: the seven ACD types on both the Studio page (https://help.nice-incontact.com/content/studio/actionscx/signal/signal.htm) and the Desktop page (https://help.nice-incontact.com/content/studio/actions/signal/signal.htm).
+  scriptTypes: acdScriptTypes,
   summary: 'Interrupts another running script, whose OnSignal runs with SP1, SP2, ...',
   description:
     `Signals the contact whose id ContactID holds (typically SPAWNID saved by a Spawn, or an id passed as a parameter): that script aborts whatever it is doing, the action it is in is cut short, and it jumps to its OnSignal with SP1, SP2, ... set to the values of Parameters (one per line, up to ${maxSignalParameters}, each at most ${maxSignalParameterChars / 1024} KB) and its source contact ID variable set to this contact's id. The signal arrives at the same virtual instant, once this script has gone as far as it can at that instant; a contact in a queue keeps its place there. A script without OnSignal is not changed by the signal, and Default is taken all the same (the trace says so). ContactID empty, unknown, or of a contact that has ended: OnError, with _ERR saying why. A script may signal itself: its own OnSignal then runs once this step is over.`,

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from './types.ts';
+import { anyScriptType } from './script-types.ts';
 
 /** Max String Size of a Snippet (https://help.nicecxone.com/zh-cn/content/studio/actionscx/snippet/snippet.htm). */
 export const snippetStringSizes = ['Limit2K', 'Limit4K', 'Limit8K', 'Limit16K', 'Limit32K'] as const;
@@ -6,6 +7,8 @@ export const snippetStringSizes = ['Limit2K', 'Limit4K', 'Limit8K', 'Limit16K', 
 export const snippet: ActionDefinition = {
   type: 'Snippet',
   category: 'Data',
+  // Supported Script Types: all eight (https://help.nicecxone.com/zh-hk/content/studio/actionscx/snippet/snippet.htm).
+  scriptTypes: anyScriptType,
   summary: 'Runs Snippet code: logic, arrays, dynamic data objects and JSON.',
   description:
     'Runs the Studio language code in Data (a YAML block scalar, `Data: |`): ASSIGN (the keyword is optional), IF/ELSE, FOR, FOREACH, WHILE, REPEAT, SWITCH and SELECT with CASE/DEFAULT, FUNCTION/RETURN, DYNAMIC, TRACE, `//` comments, and the built-in functions. Variables it sets are the script\'s. A run-time error stops the code at once, sets _ERR to the message and takes Error; TRACE lines and each variable it changed (before -> after) are noted in the trace. A loop that works for too long (a step budget standing for the vendor\'s 500 ms) fails with "Too much time has elapsed". GetRESTProxy() makes REST calls, answered by the scenario\'s `http:` mocks: the virtual time they take (each mock\'s delay) passes before the next action. Max String Size is kept as written (responses are limited to 32 KB).',

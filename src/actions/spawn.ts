@@ -1,6 +1,7 @@
 import { parseDate } from '../expression/dates.ts';
 import { template, variableName } from './schema-parts.ts';
 import type { ActionDefinition } from './types.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.nicecxone.com/content/Studio/actionscx/spawn/spawn.htm (runs in parallel at once unless StartDate; Spawn ID Variable, SPAWNID)
 // https://help.nicecxone.com/de/content/studio/actionscx/spawn/spawn.htm (Script Name: the script must be in the same folder as the caller)
@@ -16,6 +17,8 @@ export const maxSpawnParameterChars = 32 * 1024;
 export const spawn: ActionDefinition = {
   type: 'Spawn',
   category: 'Flow',
+  // Supported Script Types: the seven ACD types on the Studio page, Digital added on the Desktop page (https://help.nicecxone.com/content/Studio/actionscx/spawn/spawn.htm); either page listing a type is enough (README [chosen]).
+  scriptTypes: anyScriptType,
   summary: 'Starts another script, in parallel, as a contact of its own.',
   description:
     'Starts ScriptName (a script beside this one: Name, or folder/Name in a subfolder) once, as a new contact with its own ContactId, running on the same virtual clock while this script carries on; SpawnIDVar (SPAWNID) receives its contact ID. Parameters (one per line, up to 20, each at most 32 KB) arrive in its Begin as p1, p2, ... (a dynamic object reads as its JSON text). StartDate (a date/time such as 12/24/2026 9:00:00 AM) starts it then instead of now. The spawned script has no caller on the line; the run report lists it with the path it took. If it cannot start (no such script, the 15,000 running scripts a business unit allows), SpawnIDVar is empty, _ERR says why, and Default is taken all the same.',

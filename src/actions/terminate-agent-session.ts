@@ -1,6 +1,7 @@
 import { actingAgent } from './set-security-user.ts';
 import type { ActionDefinition } from './types.ts';
 import { securityUserProperty, template, variableName } from './schema-parts.ts';
+import { acdScriptTypes } from './script-types.ts';
 
 // Vendor pages: https://help.nicecxone.com/content/Studio/actionscx/terminateagent_v12/terminateagent_v12.htm (Studio)
 // and https://help.incontact.com/Content/Studio/Actions/TERMINATEAGENT_V12/TERMINATEAGENT_V12.htm (Desktop Studio).
@@ -8,6 +9,8 @@ import { securityUserProperty, template, variableName } from './schema-parts.ts'
 export const terminateAgentSession: ActionDefinition = {
   type: 'TerminateAgentSession',
   category: 'Agent events',
+  // Supported Script Types: the seven ACD types (https://help.nicecxone.com/content/Studio/actionscx/terminateagent_v12/terminateagent_v12.htm).
+  scriptTypes: acdScriptTypes,
   summary: 'Forces an agent\'s session to end, as the security user.',
   description:
     'Acting as the security user in the variable SecurityUser names, ends the open session of agent AgentId, as if the agent logged out (its polls are told the session ended). OnSuccess when a session was ended; OnInvalidAgentId when the scenario does not list the agent (or AgentId is empty); OnUnauthorized when the security user\'s agent has `terminateSessions: false` in the scenario; OnInvalidSecurityUser when the variable holds no security user; Default when the agent has no open session to end. OnTooManyRequests cannot happen: the simulation has no request limit. When errorArgList names a variable, a failure\'s explanation goes there. Each unwired branch falls back to Default.',

@@ -7,6 +7,9 @@ import { numberOrTemplate, template } from './schema-parts.ts';
 export const transfer: ActionDefinition = {
   type: 'Transfer',
   category: 'Routing',
+  // Supported Script Types: Phone only (https://help.nicecxone.com/content/studio/actionscx/transfer/transfer.htm).
+  scriptTypes: ['Phone'],
+  scriptTypesHint: 'Only a phone call goes to an outside number: route the contact to an agent with Reqagent instead',
   summary: 'Transfers the call to an outside number.',
   description:
     'Dials Destination while the caller hears ringing; how the number answers comes from the scenario\'s `numbers` (digits compared, or a pattern with *; person, machine and silence all pick up; a number not listed answers after 5 s, and text that is no phone number is invalid). When the party answers within NoAnswerTimeout the caller is connected to it and leaves the script (the report\'s `transfer` says where the call went), and Default follows. OnBusy when the line is busy, OnNoAnswer when nobody answers within NoAnswerTimeout (the platform counts the call as abandoned), OnInvalidNumber for an invalid number, OnDialingError when the network cannot place the call; the caller is still in the script on those branches. Any of them not connected follows Default.',

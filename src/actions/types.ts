@@ -3,6 +3,7 @@ import type { Value } from '../expression/values.ts';
 import type { HttpCall, HttpRequest } from '../runtime/http.ts';
 import type { HoursProfile } from '../runtime/hours.ts';
 import type { NumberEntry } from '../validate/numbers.ts';
+import type { ScriptType } from './script-types.ts';
 
 /** The JSON Schema (draft-07) fragments the action files are written in. */
 export interface JsonSchema {
@@ -135,8 +136,15 @@ export interface ActionDefinition {
   formerDefaults?: Record<string, string>;
   /** A minimal YAML example of the action, keyed by its id. */
   example: string;
-  /** The script media types the vendor's page lists under Supported Script Types, when not all of them: a script of another type that uses the action is an error. */
-  scriptTypes?: readonly string[];
+  /**
+   * The script media types the vendor's page lists under Supported Script
+   * Types (as `mediaType` spells them): a script of another type that uses the
+   * action is an error, `unsupported-script-type`. Every action sets it, so
+   * that a script that passes here is one the platform accepts.
+   */
+  scriptTypes: readonly ScriptType[];
+  /** How to do the action's work in a script type it does not support (End in a Chat script), for the diagnostic's hint. */
+  scriptTypesHint?: string;
   /** Checks the schema cannot express. */
   check?(action: ScriptAction, context: CheckContext): void;
   /** What the action does when a contact reaches it. */

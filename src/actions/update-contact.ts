@@ -8,6 +8,9 @@ import { numberOrTemplate } from './schema-parts.ts';
 export const updateContact: ActionDefinition = {
   type: 'UpdateContact',
   category: 'Routing',
+  // Supported Script Types: Chat, Phone, Voicemail, Work Item, SMS; not Email or work items in a persistent queue (https://help.nice-incontact.com/content/studio/actions/updatecontact/updatecontact.htm, https://help.nicecxone.com/zh-cn/content/studio/actions/updatecontact/updatecontact.htm).
+  scriptTypes: ['Chat', 'Phone', 'Voicemail', 'WorkItem', 'SMS'],
+  scriptTypesHint: 'Email contacts and work items in a persistent queue are updated with PUT /persistent-contacts/{contactId} from a RestApi action',
   summary: 'Changes a queued contact\'s priority and proficiency range.',
   description:
     'Changes the routing of the contact Reqagent queued, while it waits (in the hold pattern): Priority, MaxPriority and Acceleration replace the values of the priority formula, (minutes in queue x Acceleration) + Priority up to MaxPriority, with the minutes counted from when the contact was queued, so the queue order changes at once; HighProficiency and LowProficiency set the range of proficiency (1 best, 20 worst) an agent must have in the skill, widening or narrowing the pool. A property left out keeps its value. The contact must be waiting in the queue, queued by a Reqagent with PriorityManagement Custom; otherwise OnError follows with _ERR saying why (Default when OnError is not connected).',

@@ -1,11 +1,14 @@
 import { seconds, type ActionDefinition } from './types.ts';
 import { numberOrTemplate } from './schema-parts.ts';
+import { anyScriptType } from './script-types.ts';
 
 // https://help.nicecxone.com/content/Studio/actionscx/wait/wait.htm
 // https://help.nicecxone.com/zh-cn/content/studio/actionscx/wait/wait.htm (Seconds, fractions allowed)
 export const wait: ActionDefinition = {
   type: 'Wait',
   category: 'Flow',
+  // Supported Script Types: all eight (https://help.nicecxone.com/content/Studio/actionscx/wait/wait.htm).
+  scriptTypes: anyScriptType,
   summary: 'Pauses for a number of seconds.',
   description: 'Waits Seconds seconds of virtual time (fractions allowed, as little as 0.1), then follows Default. An event (OnAnswer, OnHold, OnRelease) cuts the wait short.',
   waits: true,

@@ -58,7 +58,7 @@ export const diagnosticCodes: Readonly<Record<string, CodeInfo>> = Object.freeze
   'media-after-answer': { severity: 'warning', stage: 'semantic', summary: 'A Play, Music, Playlog, Menu or Capture runs only after OnAnswer, where the caller does not hear it unless on hold.' },
   'unknown-caller': { severity: 'error', stage: 'test', summary: 'A test case expects a caller (answerOrder, callers) the scenario does not have: `caller` or a name under `callers:`.' },
   'outbound-in-numbers': { severity: 'warning', stage: 'schema', summary: 'A scenario uses the former `outbound:` list; its entries are read as `numbers:` entries, and the hint gives the lines to write instead.' },
-  'unsupported-script-type': { severity: 'error', stage: 'semantic', summary: 'An action the vendor supports only in some script types (Placecall: Phone) is in a script of another media type.' },
+  'unsupported-script-type': { severity: 'error', stage: 'semantic', summary: 'An action is in a script whose media type its page does not list under Supported Script Types (a Menu in a Chat script, an End in an Email script).' },
   'placecall-detection-conflict': { severity: 'warning', stage: 'semantic', summary: 'A Placecall sets a detection property its DetectionType ignores or forbids (MaxMachine with NOTIFYOFMACHINEASAP, LiveSilence without NOTIFYOFMESSAGEEND).' },
   'reqagent-priority-ignored': { severity: 'warning', stage: 'semantic', summary: 'A Reqagent sets InitialPriority, Acceleration or MaxPriority without PriorityManagement Custom, so they are ignored.' },
   'reskill-default-not-followed': { severity: 'warning', stage: 'semantic', summary: 'A Reskill with a ScriptName has a Default branch, which is never followed: the contact goes on in that script.' },

@@ -1,5 +1,6 @@
 import { actionDefinitions, type ActionDefinition, type JsonSchema } from '../actions/index.ts';
 import { fileURLToPath } from 'node:url';
+import { describeScriptTypes, scriptTypes, vendorScriptTypeName } from '../actions/script-types.ts';
 import { diagnosticCodes } from '../diagnostics/codes.ts';
 import { builtinFunctions } from '../expression/functions.ts';
 import { scriptGraph, toMermaid } from '../graph/graph.ts';
@@ -34,6 +35,7 @@ export function renderAction(definition: ActionDefinition, headingLevel = 3): st
     lines.push('');
   }
   if (definition.outputs?.length) lines.push(`Sets: ${definition.outputs.join(', ')}.`, '');
+  lines.push(`Script types: ${describeScriptTypes(definition.scriptTypes)}.`, '');
   if (definition.branches.length > 0 || definition.valueBranches) {
     lines.push('Branches:', '');
     if (definition.valueBranches) lines.push(`- one per value: ${definition.valueBranches.description}`);
@@ -77,6 +79,13 @@ export function renderFunctionTable(): string {
   return lines.join('\n');
 }
 
+/** Which action works in which script type, as the vendor pages list them, for the README. */
+export function renderScriptTypeTable(): string {
+  const lines = [`| action | ${scriptTypes.map(vendorScriptTypeName).join(' | ')} |`, `| --- |${scriptTypes.map(() => ' :-: |').join('')}`];
+  for (const definition of actionDefinitions) lines.push(`| ${definition.type} | ${scriptTypes.map((type) => (definition.scriptTypes.includes(type) ? '✓' : '')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
 /** The vendor sample as a Mermaid flowchart, for the README. */
 export function renderSampleGraph(): string {
   const file = fileURLToPath(new URL('../../scripts/custom-event-sample.yaml', import.meta.url));
@@ -91,6 +100,7 @@ export const generatedBlocks: Record<string, () => string> = {
   codes: renderCodeTable,
   'sample-graph': renderSampleGraph,
   functions: renderFunctionTable,
+  'script-types': renderScriptTypeTable,
 };
 
 /** The text with each generated block replaced by its current content. */

@@ -232,7 +232,7 @@ function hoverText(options: EditorOptions, text: string, pos: number): { from: n
   switch (where.kind) {
     case 'type-value': {
       const action = findAction(reference, word.word);
-      return action && { ...span, title: `${action.type} (${action.category})`, body: `${action.summary} ${action.description}` };
+      return action && { ...span, title: `${action.type} (${action.category})`, body: `${action.summary} ${action.description}${action.scriptTypes ? ` Script types: ${action.scriptTypes}.` : ''}` };
     }
     case 'action-key': {
       const info = actionKeys[word.word];

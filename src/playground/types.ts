@@ -82,6 +82,8 @@ export interface ActionReference {
   category: string;
   summary: string;
   description: string;
+  /** The script types it works in, by the vendor's names ("Phone only"). */
+  scriptTypes?: string;
   properties: PropertyReference[];
   branches: BranchReference[];
   valueBranches?: { description: string; pattern: string };

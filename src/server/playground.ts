@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { actionDefinitions } from '../actions/index.ts';
+import { describeScriptTypes } from '../actions/script-types.ts';
 import { systemVariables } from '../actions/system-variables.ts';
 import { loadScriptText } from '../api.ts';
 import type { CompiledScript } from '../compile/compile.ts';
@@ -268,6 +269,7 @@ export function playgroundRoutes(sim: Hono<ServerEnv>, ctx: PlaygroundContext): 
         category: d.category,
         summary: d.summary,
         description: d.description,
+        scriptTypes: describeScriptTypes(d.scriptTypes),
         properties: Object.entries(d.properties).map(([name, spec]) => ({
           name,
           // How the value is read (Snippet code, an expression, text with {...}): the editor highlights and completes by it.

@@ -1,9 +1,11 @@
 import { actionDefinitions, type ActionDefinition, type JsonSchema, variableNamePattern } from '../actions/index.ts';
+import { scriptTypes } from '../actions/script-types.ts';
 
 /** Action ids: a letter or `_`, then letters, digits, `_` or `-`. */
 export const actionIdPattern = '^[A-Za-z_][A-Za-z0-9_-]*$';
 
-export const mediaTypes = ['Generic', 'Email', 'Chat', 'Phone', 'Voicemail', 'WorkItem', 'SMS', 'Digital'] as const;
+/** A script's `mediaType`: Studio's script types (the vendor's Work Item is spelt WorkItem). */
+export const mediaTypes = scriptTypes;
 
 const target: JsonSchema = { type: 'string', minLength: 1, description: 'The id of the action this branch goes to.' };
 
@@ -87,7 +89,7 @@ export function buildScriptSchema(): JsonSchema {
     properties: {
       name: { type: 'string', minLength: 1, description: 'The script\'s name.', examples: ['CustomEventSample'] },
       description: { type: 'string', description: 'What the script does, for its readers.' },
-      mediaType: { enum: [...mediaTypes], default: 'Phone', description: 'The kind of contact the script handles.' },
+      mediaType: { enum: [...mediaTypes], default: 'Phone', description: 'The kind of contact the script handles: the script type chosen when a Studio script is created (the vendor\'s Work Item is WorkItem). Each action works only in the script types its page lists.' },
       variables: {
         type: 'object',
         description: 'Script variables and their starting values. Names are case-insensitive.',

@@ -1,4 +1,5 @@
 import { actionDefinition, variableNamePattern, type CheckContext, type ScriptAction } from '../actions/index.ts';
+import { isScriptType, vendorScriptTypeName } from '../actions/script-types.ts';
 import { systemVariables } from '../actions/system-variables.ts';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
@@ -39,7 +40,7 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
   // than something false. The schema already reports the key itself.
   const miswired = actionsWithMisspeltBranches(data);
   const graphComplete = branches.every((b) => actions.has(b.target)) && miswired.size === 0;
-  const beforeAnswer = checkReachability(actions, report, graphComplete, miswired);
+  const beforeAnswer = checkReachability(actions, report, graphComplete, miswired, data['mediaType']);
 
   const context: CheckContext = {
     reachableBeforeAnswer: (id) => beforeAnswer.has(id),
@@ -53,19 +54,48 @@ export function checkScriptSemantics(document: LoadedDocument): Diagnostic[] {
   return diagnostics;
 }
 
-/** An action the vendor supports only in some script types (Placecall: Phone), in a script of another type. */
+/**
+ * An action in a script whose media type its page does not list under
+ * Supported Script Types (a Menu in a Chat script): the platform would not
+ * run it, so the script is refused here too. A mediaType that is not a script
+ * type at all is the schema's to report.
+ */
 function checkScriptTypes(data: Record<string, unknown>, actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
-  const mediaType = typeof data['mediaType'] === 'string' ? data['mediaType'] : 'Phone';
+  const mediaType = data['mediaType'] === undefined ? 'Phone' : data['mediaType'];
+  if (!isScriptType(mediaType)) return;
+  const scriptType = vendorScriptTypeName(mediaType);
   for (const action of actions.values()) {
-    const supported = actionDefinition(action.type)?.scriptTypes;
-    if (supported === undefined || supported.includes(mediaType)) continue;
+    const definition = actionDefinition(action.type);
+    if (definition === undefined || definition.scriptTypes.includes(mediaType)) continue;
+    const supported = definition.scriptTypes.map(vendorScriptTypeName);
+    const listed = supported.length === 1 ? `only in ${supported[0] as string} scripts` : `only in ${supported.slice(0, -1).join(', ')} and ${supported.at(-1) as string} scripts`;
+    const switchType = supported.length === 1
+      ? `set mediaType: ${definition.scriptTypes[0] as string} if this script handles ${(supported[0] as string).toLowerCase()} contacts`
+      : `set mediaType to one of ${definition.scriptTypes.join(', ')} if this script handles such contacts`;
     report(['actions', action.id, 'type'], {
       code: 'unsupported-script-type',
       severity: 'error',
-      message: `${action.type} "${action.id}" is in a ${mediaType} script, but ${action.type} works only in ${supported.join(', ')} scripts`,
-      hint: `Set mediaType: ${supported[0] as string} if this script handles ${supported.length === 1 ? 'that' : 'such'} contacts, or Spawn a ${supported.join(' or ')} script that does the ${action.type}.`,
+      message: `${action.type} "${action.id}" is in ${withArticle(scriptType)} script, but ${action.type} works ${listed}: its page does not list ${scriptType} under Supported Script Types`,
+      hint: `${definition.scriptTypesHint ?? `Do this without ${action.type} in ${withArticle(scriptType)} script`}; or ${switchType}.`,
     });
   }
+}
+
+/**
+ * How a path ends in a script of this type. Hangup is Phone only and End
+ * leaves out Chat and Email, which the platform ends with Exit and Discard
+ * (end page): studio-sim has neither, so there it can only say so.
+ */
+function endingHint(mediaType: unknown): string {
+  if (mediaType === 'Chat' || mediaType === 'Email') {
+    return `Add \`next: <action>\`. ${mediaType === 'Chat' ? 'A' : 'An'} ${mediaType} script ends with ${mediaType === 'Chat' ? 'Exit' : 'Discard'} on the platform, which studio-sim does not have yet (End and Hangup do not work in ${mediaType} scripts): where the path is meant to end, this warning stays.`;
+  }
+  return mediaType === undefined || mediaType === 'Phone' ? 'Add `next: <action>`, or end the path with a Hangup or End action.' : 'Add `next: <action>`, or end the path with an End action.';
+}
+
+/** "an Email", "a Chat": the script type with its article. */
+function withArticle(word: string): string {
+  return `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function checkBegin(actions: ReadonlyMap<string, ScriptAction>, report: Report): void {
@@ -157,7 +187,7 @@ function actionsWithMisspeltBranches(data: Record<string, unknown>): Set<string>
 }
 
 /** Reports unreachable actions and dead ends; returns the actions that can run before any OnAnswer. */
-function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean, miswired: ReadonlySet<string>): Set<string> {
+function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: Report, graphComplete: boolean, miswired: ReadonlySet<string>, mediaType: unknown): Set<string> {
   const all = [...actions.values()];
   const begins = all.filter((a) => a.type === 'Begin').map((a) => a.id);
   const releases = all.filter((a) => a.type === 'OnRelease').map((a) => a.id);
@@ -201,7 +231,7 @@ function checkReachability(actions: ReadonlyMap<string, ScriptAction>, report: R
         code: 'dead-end',
         severity: 'warning',
         message: `${action.type} "${action.id}" has no branches, so the contact is stuck here, without a Hangup or End, until an event`,
-        hint: 'Add `next: <action>`, or end the path with a Hangup or End action.',
+        hint: endingHint(mediaType),
       }, 'key');
     }
   }

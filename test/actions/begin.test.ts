@@ -22,12 +22,12 @@ actions:
 
   it('sets ANI, DNIS, ContactId and MediaType', () => {
     const report = runYaml(`name: BeginTest
-mediaType: Chat
+mediaType: SMS
 actions:
   begin: { type: Begin, next: done }
   done: { type: End }
 `, 'caller: { ani: "5550001111", dnis: 8005559999 }');
-    expect(report.variables).toMatchObject({ ANI: '5550001111', DNIS: '8005559999', ContactId: 'contact-1', MediaType: 'Chat' });
+    expect(report.variables).toMatchObject({ ANI: '5550001111', DNIS: '8005559999', ContactId: 'contact-1', MediaType: 'SMS' });
   });
 
   it('uses the default caller numbers and Phone when none are given', () => {

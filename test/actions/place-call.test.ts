@@ -144,7 +144,7 @@ describe('Placecall', () => {
       const loaded = loadScriptText(`mediaType: ${mediaType}\n${script('{ PhoneNumber: "5551230001" }')}`, 'x.yaml');
       expect(loaded.ok, mediaType).toBe(false);
       const problem = loaded.diagnostics.find((d) => d.code === 'unsupported-script-type');
-      expect(problem).toMatchObject({ severity: 'error', file: 'x.yaml', line: 6, column: 11, message: `Placecall "call" is in a ${mediaType} script, but Placecall works only in Phone scripts` });
+      expect(problem).toMatchObject({ severity: 'error', file: 'x.yaml', line: 6, column: 11, message: `Placecall "call" is in ${mediaType === 'Email' ? 'an' : 'a'} ${mediaType === 'WorkItem' ? 'Work Item' : mediaType} script, but Placecall works only in Phone scripts: its page does not list ${mediaType === 'WorkItem' ? 'Work Item' : mediaType} under Supported Script Types` });
     }
     expect(loadScriptText(`mediaType: Phone\n${script('{ PhoneNumber: "5551230001" }')}`, 'x.yaml').ok).toBe(true);
     // A script that does not say is a Phone script.

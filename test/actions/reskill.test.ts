@@ -83,7 +83,7 @@ describe('Reskill', () => {
   });
 
   it('works in Phone scripts only (the page\'s Supported Script Types)', () => {
-    const loaded = loadScriptText('name: X\nmediaType: Chat\nactions:\n  begin: { type: Begin, next: move }\n  move: { type: Reskill, properties: { TargetSkill: Support }, next: done }\n  done: { type: End }\n', 'x.yaml');
+    const loaded = loadScriptText('name: X\nmediaType: Generic\nactions:\n  begin: { type: Begin, next: move }\n  move: { type: Reskill, properties: { TargetSkill: Support }, next: done }\n  done: { type: End }\n', 'x.yaml');
     expect(loaded.ok).toBe(false);
     expect(loaded.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['5:17 unsupported-script-type']);
   });
@@ -133,8 +133,8 @@ actions:
     const folder = scriptFolder({
       ...files,
       'missing.yaml': files['main.yaml'].replace('queues/SupportQueue', 'queues/Nowhere'),
-      'chat.yaml': files['main.yaml'].replace('queues/SupportQueue', 'ChatQueue'),
-      'ChatQueue.yaml': 'name: ChatQueue\nmediaType: Chat\nactions:\n  begin: { type: Begin, next: done }\n  done: { type: End }\n',
+      'chat.yaml': files['main.yaml'].replace('queues/SupportQueue', 'SmsQueue'),
+      'SmsQueue.yaml': 'name: SmsQueue\nmediaType: SMS\nactions:\n  begin: { type: Begin, next: done }\n  done: { type: End }\n',
       'escape.yaml': files['main.yaml'].replace('queues/SupportQueue', '../SupportQueue'),
     });
     const problems = (name: string) => {

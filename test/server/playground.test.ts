@@ -179,6 +179,8 @@ describe('editing', () => {
     expect(customEvent?.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['TargetAgent', 'EventName', 'PersistInMemory', 'Data']));
     expect(customEvent?.branches.map((b) => b.name)).toEqual(['Default', 'OnAgentNotConnected']);
     expect(customEvent?.properties.every((p) => p.description.length > 0)).toBe(true);
+    // The hover help names the script types each action works in, as the reference does.
+    expect((actions as Array<{ type: string; scriptTypes?: string }>).find((a) => a.type === 'Menu')?.scriptTypes).toBe('Phone only');
   });
 
   it('describes the Studio language from its own module: which properties hold code, keywords, functions, system variables', async () => {
