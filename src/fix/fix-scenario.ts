@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLMap, type Document, type Node, type Pair } from 'yaml';
 import { digitsOf } from '../validate/numbers.ts';
-import { keepLayout, type FixNote, type FixResult } from './fix-script.ts';
+import { keepLayout, parseForFix, type FixNote, type FixResult } from './fix-script.ts';
 
 /**
  * Rewrites a scenario's former `outbound:` list into `numbers:` entries, in
@@ -11,14 +11,9 @@ import { keepLayout, type FixNote, type FixResult } from './fix-script.ts';
  * Running it on its own output changes nothing.
  */
 export function fixScenarioText(text: string, kind: 'scenario' | 'test'): FixResult {
-  const lineCounter = new LineCounter();
-  let document: Document;
-  try {
-    document = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false, version: '1.2' });
-  } catch (error) {
-    return { text, changed: [], unresolved: [], unreadable: error instanceof Error ? error.message : String(error) };
-  }
-  if (document.errors.length > 0) return { text, changed: [], unresolved: [], unreadable: `${document.errors[0]?.message ?? 'YAML syntax error'}; run \`studio-sim validate\` for details` };
+  const parsed = parseForFix(text);
+  if ('unreadable' in parsed) return { text, changed: [], unresolved: [], unreadable: parsed.unreadable };
+  const { document, lineCounter } = parsed;
   const changed: FixNote[] = [];
   const unresolved: FixNote[] = [];
   const note = (node: Node | null | undefined, where: string, message: string): FixNote => {

@@ -27,14 +27,9 @@ export interface FixResult {
  * stay. Running it on its own output changes nothing.
  */
 export function fixScriptText(text: string): FixResult {
-  const lineCounter = new LineCounter();
-  let document: Document;
-  try {
-    document = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false, version: '1.2' });
-  } catch (error) {
-    return { text, changed: [], unresolved: [], unreadable: error instanceof Error ? error.message : String(error) };
-  }
-  if (document.errors.length > 0) return { text, changed: [], unresolved: [], unreadable: `${document.errors[0]?.message ?? 'YAML syntax error'}; run \`studio-sim validate\` for details` };
+  const parsed = parseForFix(text);
+  if ('unreadable' in parsed) return { text, changed: [], unresolved: [], unreadable: parsed.unreadable };
+  const { document, lineCounter } = parsed;
   const changed: FixNote[] = [];
   const unresolved: FixNote[] = [];
   const actions = document.get('actions', true);
@@ -63,6 +58,19 @@ export function fixScriptText(text: string): FixResult {
 
 /** A line with the spaces before its comment (and at its end) squeezed, to recognise it after the document was written out. */
 const squeezed = (line: string): string => line.replace(/\s+#/, ' #').trimEnd();
+
+/** The document to rewrite, with its line counter for positions, or why it cannot be read. */
+export function parseForFix(text: string): { document: Document; lineCounter: LineCounter } | { unreadable: string } {
+  const lineCounter = new LineCounter();
+  let document: Document;
+  try {
+    document = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false, version: '1.2' });
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
+  }
+  if (document.errors.length > 0) return { unreadable: `${document.errors[0]?.message ?? 'YAML syntax error'}; run \`studio-sim validate\` for details` };
+  return { document, lineCounter };
+}
 
 /**
  * The yaml package writes a trailing comment one space after its value; a

@@ -849,18 +849,26 @@ function renderSpawned(call: CallView): void {
       item.dataset['state'] = view.ended !== undefined ? 'ended' : view.steps.length === 0 && view.current === null ? 'waiting' : 'running';
       const line = make('div', 'spawned-line');
       line.append(make('b', 'spawned-id', spawn.contactId), ` runs ${spawn.script} `, make('span', 'muted', `(${spawn.file.slice(spawn.file.replace(/\\/g, '/').lastIndexOf('/') + 1)}), spawned by ${parent} at ${spawn.action}`));
-      const where = make('div', 'spawned-state', spawnedState(spawn, view));
-      const path = make('div', 'spawned-path');
-      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
-      const viewed = state.viewedContactId === spawn.contactId;
-      const show = make('button', 'view-spawned', viewed ? 'Back to the call' : 'Show its trace and variables');
-      show.type = 'button';
-      show.addEventListener('click', () => viewContact(viewed ? undefined : spawn.contactId));
-      item.classList.toggle('viewed', viewed);
-      item.append(line, where, path, show);
+      appendContactEntry(item, 'spawned', spawn.contactId, line, spawnedState(spawn, view), view);
       return item;
     }),
   );
+}
+
+/**
+ * One other contact in a list (a spawned contact, a background caller): its
+ * line, where it is, its path, and the button that shows its trace and
+ * variables in the call's place (or goes back to the call).
+ */
+function appendContactEntry(item: HTMLElement, kind: 'spawned' | 'caller', contactId: string, line: HTMLElement, where: string, view: CallView): void {
+  const path = make('div', `${kind}-path`);
+  path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
+  const viewed = state.viewedContactId === contactId;
+  const show = make('button', `view-${kind}`, viewed ? 'Back to the call' : 'Show its trace and variables');
+  show.type = 'button';
+  show.addEventListener('click', () => viewContact(viewed ? undefined : contactId));
+  item.classList.toggle('viewed', viewed);
+  item.append(line, make('div', `${kind}-state`, where), path, show);
 }
 
 /** An ordinal in words: 1st, 2nd, 3rd, 4th, ... */
@@ -905,15 +913,7 @@ function renderCallers(call: CallView): void {
       if (caller.queuePosition !== null) item.dataset['place'] = String(caller.queuePosition);
       const line = make('div', 'caller-line');
       line.append(make('b', 'caller-name', caller.caller), ` (${caller.contactId}) called at ${formatTime(caller.arrivedAt)}`);
-      const where = make('div', 'caller-state', callerState(caller, view));
-      const path = make('div', 'caller-path');
-      path.append(make('span', 'muted', 'path: '), view.steps.length === 0 ? 'none yet' : view.steps.map(stepPlace).join(' → '));
-      const viewed = state.viewedContactId === caller.contactId;
-      const show = make('button', 'view-caller', viewed ? 'Back to the call' : 'Show its trace and variables');
-      show.type = 'button';
-      show.addEventListener('click', () => viewContact(viewed ? undefined : caller.contactId));
-      item.classList.toggle('viewed', viewed);
-      item.append(line, where, path, show);
+      appendContactEntry(item, 'caller', caller.contactId, line, callerState(caller, view), view);
       return item;
     }),
   );
