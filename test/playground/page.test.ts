@@ -562,7 +562,8 @@ describe('what a learner sees', () => {
       if (name) served[`${name}.js`] = { encoding: response.headers()['content-encoding'], etag: response.headers()['etag'] };
     });
     const started = Date.now();
-    await tab.goto(base);
+    // Not waiting for the load event: the chart is what counts, and it may come before.
+    await tab.goto(base, { waitUntil: 'commit' });
     await tab.waitForSelector('#flowchart g.node[data-action="main_menu"]');
     const readyMs = Date.now() - started;
     await tab.waitForSelector('body[data-editor="ready"] #editor .cm-editor');
