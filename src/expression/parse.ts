@@ -93,7 +93,7 @@ function tokenize(source: string, base: number): Token[] {
 }
 
 /** The index of the quote that closes a string opened before `from`: `\x` skips a character, a doubled quote is one quote. */
-export function closingQuote(source: string, from: number, quote: string): number {
+export function closingQuote(source: string, from: number, quote: string, nesting = 0): number {
   for (let i = from; i < source.length; i++) {
     const ch = source[i];
     if (ch === '\\') i++;
@@ -102,7 +102,7 @@ export function closingQuote(source: string, from: number, quote: string): numbe
       else return i;
     } else if (ch === '{') {
       // A substitution may hold strings of its own: `"{x.replace('"','\"')}"`.
-      const close = closingBrace(source, i + 1);
+      const close = closingBrace(source, i + 1, nesting + 1);
       if (close >= 0) i = close;
     }
   }
@@ -110,21 +110,16 @@ export function closingQuote(source: string, from: number, quote: string): numbe
 }
 
 /** The `}` that closes a substitution opened before `from`, skipping quoted strings inside it; -1 when there is none or another `{` comes first. */
-export function closingBrace(source: string, from: number): number {
+export function closingBrace(source: string, from: number, nesting = 0): number {
+  // Strings in substitutions in strings, deeper than any expression may nest: never closed.
+  if (nesting > maxDepth) return -1;
   for (let i = from; i < source.length; i++) {
     const ch = source[i];
     if (ch === '"' || ch === "'") {
-      // Strings inside a substitution: skip them whole (escapes and doubled quotes included).
-      let j = i + 1;
-      for (; j < source.length; j++) {
-        if (source[j] === '\\') j++;
-        else if (source[j] === ch) {
-          if (source[j + 1] === ch) j++;
-          else break;
-        }
-      }
-      if (j >= source.length) return -1;
-      i = j;
+      // Strings inside a substitution: skip them whole (escapes, doubled quotes and their own substitutions included).
+      const close = closingQuote(source, i + 1, ch, nesting);
+      if (close < 0) return -1;
+      i = close;
     } else if (ch === '}') {
       return i;
     } else if (ch === '{' || ch === '\n') {

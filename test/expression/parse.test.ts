@@ -41,6 +41,19 @@ describe('parseExpression', () => {
     expect(parsed.ok && parsed.value).toMatchObject({ left: { parts: [{ text: "it's" }] }, right: { parts: [{ text: 'say "hi"' }] } });
   });
 
+  it('a string in a substitution may hold substitutions with strings of their own, at any depth', () => {
+    // "{"{"{0}"}"}": found by the print/parse property; the inner string's own "}" once closed the outer substitution.
+    const parsed = parseExpression('"{"{"{0}"}"}"');
+    expect(parsed.ok && parsed.value).toMatchObject({ kind: 'string', parts: [{ expression: { kind: 'string', parts: [{ expression: { kind: 'string', parts: [{ expression: { kind: 'number', value: 0 } }] } }] } }] });
+    expect(parseExpression('"a{"b{"c{x}"}"}"').ok).toBe(true);
+  });
+
+  it('strings nested in substitutions past any depth are a problem, not a crash', () => {
+    const deep = `${'"{'.repeat(5000)}0${'}"'.repeat(5000)}`;
+    const parsed = parseExpression(deep);
+    expect(parsed.ok).toBe(false);
+  });
+
   it.each([
     ['', 0, 'empty'],
     ['a >', 3, 'ends too early'],
