@@ -1,5 +1,5 @@
 import { quoteValue } from './rules.ts';
-import type { ActionDefinition } from './types.ts';
+import type { ActionDefinition, CheckContext, ScriptAction } from './types.ts';
 import { variableNamePattern } from './schema-parts.ts';
 import { anyScriptType } from './script-types.ts';
 
@@ -13,6 +13,24 @@ export function parameterNames(written: unknown): string[] {
 }
 
 const parameterName = new RegExp(variableNamePattern);
+
+/**
+ * The names a Parameters property gives (Begin's, OnSignal's): at most
+ * `max`, each a variable name. `verb` and `limit` word the count problem:
+ * `Begin "start" renames 10 parameters; a script has at most 9 (p1 to p9)`.
+ */
+export function checkParameterNames(type: string, action: ScriptAction, context: CheckContext, max: number, verb: string, limit: string): void {
+  const names = parameterNames(action.properties['Parameters']);
+  const at = ['actions', action.id, 'properties', 'Parameters'];
+  if (names.length > max) {
+    context.report(at, { code: 'invalid-value', severity: 'error', message: `${type} "${action.id}" ${verb} ${names.length} parameters; ${limit}`, hint: `Keep the first ${max} names, one per line.` }, 'value');
+  }
+  for (const name of names) {
+    if (!parameterName.test(name)) {
+      context.report(at, { code: 'invalid-variable-name', severity: 'error', message: `${type} "${action.id}" Parameters has "${name}", which is not a variable name`, hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit; write one per line.' }, 'value');
+    }
+  }
+}
 
 // https://help.nice-incontact.com/content/studio/actionscx/begin/begin.htm
 export const begin: ActionDefinition = {
@@ -52,14 +70,7 @@ export const begin: ActionDefinition = {
     return { branch: 'Default' };
   },
   check(action, context) {
-    const names = parameterNames(action.properties['Parameters']);
-    if (names.length > maxParameters) {
-      context.report(['actions', action.id, 'properties', 'Parameters'], { code: 'invalid-value', severity: 'error', message: `Begin "${action.id}" renames ${names.length} parameters; a script has at most ${maxParameters} (p1 to p9)`, hint: `Keep the first ${maxParameters} names, one per line.` }, 'value');
-    }
-    for (const name of names) {
-      if (!parameterName.test(name)) {
-        context.report(['actions', action.id, 'properties', 'Parameters'], { code: 'invalid-variable-name', severity: 'error', message: `Begin "${action.id}" Parameters has "${name}", which is not a variable name`, hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit; write one per line.' }, 'value');
-      }
-    }
+    checkParameterNames('Begin', action, context, maxParameters, 'renames', `a script has at most ${maxParameters} (p1 to p9)`);
   },
+
 };

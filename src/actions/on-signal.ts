@@ -1,6 +1,6 @@
-import { parameterNames } from './begin.ts';
+import { checkParameterNames, parameterNames } from './begin.ts';
 import { quoteValue } from './rules.ts';
-import { variableName, variableNamePattern } from './schema-parts.ts';
+import { variableName } from './schema-parts.ts';
 import type { ActionDefinition } from './types.ts';
 import { maxSignalParameters } from '../validate/signals.ts';
 import { anyScriptType } from './script-types.ts';
@@ -11,8 +11,6 @@ import { anyScriptType } from './script-types.ts';
 
 /** The variables a signal's values always arrive in. */
 export const signalParameterVariables = Array.from({ length: maxSignalParameters }, (_, index) => `SP${index + 1}`);
-
-const variableNameRegExp = new RegExp(variableNamePattern);
 
 export const onSignal: ActionDefinition = {
   type: 'OnSignal',
@@ -60,14 +58,7 @@ export const onSignal: ActionDefinition = {
     return { branch: 'Default' };
   },
   check(action, context) {
-    const names = parameterNames(action.properties['Parameters']);
-    if (names.length > maxSignalParameters) {
-      context.report(['actions', action.id, 'properties', 'Parameters'], { code: 'invalid-value', severity: 'error', message: `OnSignal "${action.id}" names ${names.length} parameters; a signal carries at most ${maxSignalParameters} (SP1 to SP9)`, hint: `Keep the first ${maxSignalParameters} names, one per line.` }, 'value');
-    }
-    for (const name of names) {
-      if (!variableNameRegExp.test(name)) {
-        context.report(['actions', action.id, 'properties', 'Parameters'], { code: 'invalid-variable-name', severity: 'error', message: `OnSignal "${action.id}" Parameters has "${name}", which is not a variable name`, hint: 'Variable names use letters, digits, `_` and `$`, and do not start with a digit; write one per line.' }, 'value');
-      }
-    }
+    checkParameterNames('OnSignal', action, context, maxSignalParameters, 'names', `a signal carries at most ${maxSignalParameters} (SP1 to SP9)`);
   },
+
 };
